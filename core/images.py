@@ -1,0 +1,83 @@
+"""Turning untrusted image bytes into a safe RGB PIL image, or a clear error.
+
+Checks happen before decoding wherever possible: the header tells the pixel count,
+so a decompression bomb is refused without allocating it, and JPEG ``draft`` mode
+decodes big photos at reduced size instead of at full resolution.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from core.errors import UserFacingError
+
+MAX_FILE_BYTES = 25 * 1024 * 1024
+MAX_PIXELS = 40_000_000  # beyond this a file is treated as a decompression bomb
+WORKING_MAX_SIDE = 2048  # images are downscaled to this for all further work
+ALLOWED_FORMATS = {"JPEG", "MPO", "PNG", "WEBP", "BMP", "GIF"}
+UPLOAD_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "bmp", "gif"]
+
+
+@dataclass(frozen=True)
+class LoadedImage:
+    image: Image.Image  # RGB, longest side <= WORKING_MAX_SIDE
+    original_size: tuple[int, int]  # (width, height) as stored in the file
+    format: str
+
+    @property
+    def downscaled(self) -> bool:
+        return self.image.size != self.original_size
+
+
+def load_image(data: bytes, max_side: int = WORKING_MAX_SIDE) -> LoadedImage:
+    """Decode untrusted bytes; raise UserFacingError with an i18n key on any problem."""
+    if not data:
+        raise UserFacingError("errors.image_empty")
+    if len(data) > MAX_FILE_BYTES:
+        raise UserFacingError("errors.image_file_too_big", mb=MAX_FILE_BYTES // (1024 * 1024))
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            img = Image.open(io.BytesIO(data))
+            width, height = img.size
+            if img.format not in ALLOWED_FORMATS:
+                raise UserFacingError("errors.image_format", format=img.format or "?")
+            if width * height > MAX_PIXELS:
+                raise UserFacingError(
+                    "errors.image_bomb", width=width, height=height, mp=MAX_PIXELS // 1_000_000
+                )
+            img.seek(0)  # first frame of an animation
+            if img.format in ("JPEG", "MPO"):
+                img.draft("RGB", (max_side, max_side))  # decode at reduced size
+            img.load()
+            fmt = img.format
+            img = ImageOps.exif_transpose(img)
+            rgb = to_rgb(img)
+    except UserFacingError:
+        raise
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError,
+            Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise UserFacingError("errors.image_unreadable") from None
+    if max(rgb.size) > max_side:
+        rgb.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
+    return LoadedImage(image=rgb, original_size=(width, height), format=fmt)
+
+
+def to_rgb(img: Image.Image) -> Image.Image:
+    """Any PIL mode (16-bit, float, palette, alpha, CMYK) as 8-bit RGB; transparency on white."""
+    if img.mode in ("I;16", "I;16B", "I;16L", "I", "F"):
+        arr = np.asarray(img, dtype=np.float64)
+        top = 65535.0 if img.mode.startswith("I;16") or arr.max() > 255 else 255.0
+        img = Image.fromarray(np.clip(arr / top * 255.0, 0, 255).astype(np.uint8), "L")
+    if img.mode == "P" or img.mode == "PA":
+        img = img.convert("RGBA")
+    if img.mode in ("RGBA", "LA", "La", "RGBa"):
+        img = img.convert("RGBA")
+        background = Image.new("RGBA", img.size, (255, 255, 255, 255))
+        img = Image.alpha_composite(background, img)
+    return img.convert("RGB")

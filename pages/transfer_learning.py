@@ -1,0 +1,9 @@
+"""Placeholder until the lab lands: its title and what it will teach."""
+
+import streamlit as st
+
+from ui.frame import page_header, tr
+
+page_header("common.page.transfer")
+st.info(tr("common.coming_soon"))
+st.markdown(tr("transfer.teaches"))

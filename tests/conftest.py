@@ -1,0 +1,40 @@
+"""Shared test fixtures: project root on sys.path, the book's data, AppTest factory."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+BOOK = ROOT.parent / "shared" / "data" / "book-ch05"
+APP = str(ROOT / "streamlit_app.py")
+
+
+@pytest.fixture
+def book_dir() -> Path:
+    """The textbook's chapter-5 data; present in CI and on dev machines, not in a user's clone."""
+    if not BOOK.is_dir():
+        pytest.skip(f"{BOOK} is absent (it sits beside the project only in CI and dev checkouts)")
+    return BOOK
+
+
+def make_app(page: str | None = None, lang: str = "en", projector: bool = False, **params: str):
+    """An AppTest of the whole app opened on ``page`` with URL query parameters."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = lang
+    at.query_params["projector"] = "1" if projector else "0"
+    for key, value in params.items():
+        at.query_params[key] = value
+    if page:
+        at.switch_page(page)
+    return at
+
+
+@pytest.fixture
+def app():
+    return make_app

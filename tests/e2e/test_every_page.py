@@ -1,0 +1,38 @@
+"""Every page renders in a real browser with no error box, in both languages."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import open_page, screenshot, wait_idle, widget
+
+pytestmark = pytest.mark.e2e
+
+PAGES = ["", "augmentation", "transfer", "graph", "features", "gcn"]
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("path", PAGES)
+def test_page_renders_without_error(server_url, page, path, lang):
+    open_page(page, f"{server_url}/{path}?lang={lang}")
+    expect(page.locator("h1").first).to_be_visible()
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert page.locator("[role='dialog']").count() == 0, "e.g. Streamlit's 'Page not found'"
+    nav = page.locator("[data-testid='stSidebarNav']").inner_text()
+    assert ("5.5" in nav) and ("GCN" in nav), "our sectioned navigation, not the pages/ fallback"
+    screenshot(page, f"{path or 'home'}-{lang}")
+
+
+def test_projector_mode_is_bigger(server_url, page):
+    open_page(page, f"{server_url}/?lang=ko&projector=1")
+    size = page.evaluate("getComputedStyle(document.documentElement).fontSize")
+    assert size == "22px"
+    assert page.locator("[data-testid='stException']").count() == 0
+    screenshot(page, "home-ko-projector")
+
+
+def test_language_switch_keeps_the_link(server_url, page):
+    open_page(page, f"{server_url}/?lang=en")
+    widget(page, "lang").get_by_role("radio", name="한국어").click()
+    wait_idle(page)
+    expect(page.locator("h1").first).to_contain_text("실습실")
+    assert "lang=ko" in page.url

@@ -1,0 +1,106 @@
+"""The shared frame every page lives in: language, projector mode, messages.
+
+``streamlit_app.py`` calls ``language_from_session()`` before it builds the navigation
+(page titles are translated) and ``draw_sidebar()`` after; pages use ``tr``,
+``theme`` and ``show_error``.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from core import i18n
+from core.errors import UserFacingError
+from core.params import BoolParam, ChoiceParam
+from core.theme import Theme, theme_for
+from ui.state import pop_bad_params, url_bound
+
+LANG_KEY = "lang"
+PROJECTOR_KEY = "projector"
+LANGUAGE_NAMES = {"ko": "한국어", "en": "English"}
+
+# Projector mode: bigger type everywhere (Streamlit sizes text in rem) and thicker controls.
+PROJECTOR_CSS = """
+<style>
+html { font-size: 22px; }
+.stApp p, .stApp li, .stApp label, .stApp td, .stApp th { font-size: 1.1rem; line-height: 1.5; }
+.stApp h1 { font-size: 2.6rem; } .stApp h2 { font-size: 2.0rem; } .stApp h3 { font-size: 1.6rem; }
+[data-testid="stSidebarNav"] span { font-size: 1.05rem; }
+[data-baseweb="slider"] [role="slider"] { width: 1.3rem; height: 1.3rem; }
+.stApp code { font-size: 1.0rem; }
+</style>
+"""
+
+
+def language_from_session() -> str:
+    """Resolve the UI language: session > URL ``?lang=`` > browser locale."""
+    default = i18n.language_from_locale(st.context.locale)
+    return url_bound(LANG_KEY, ChoiceParam(default, i18n.LANGUAGES))
+
+
+def lang() -> str:
+    return st.session_state.get(LANG_KEY, i18n.DEFAULT_LANGUAGE)
+
+
+def tr(key: str, **params: object) -> str:
+    """Translate an i18n key into the session's language."""
+    return i18n.t(key, lang(), **params)
+
+
+def projector() -> bool:
+    return bool(st.session_state.get(PROJECTOR_KEY, False))
+
+
+def theme() -> Theme:
+    return theme_for(projector())
+
+
+def draw_sidebar() -> None:
+    """Language switch and projector toggle, both kept in the URL."""
+    with st.sidebar:
+        st.segmented_control(
+            tr("common.language"),
+            options=list(i18n.LANGUAGES),
+            format_func=LANGUAGE_NAMES.__getitem__,
+            key=LANG_KEY,
+            required=True,
+        )
+        url_bound(PROJECTOR_KEY, BoolParam(False))
+        st.toggle(tr("common.projector"), key=PROJECTOR_KEY, help=tr("common.projector_help"))
+        st.caption(tr("common.share_hint"))
+    if projector():
+        st.html(PROJECTOR_CSS)
+
+
+def show_error(err: UserFacingError) -> None:
+    st.error(tr(err.key, **err.params), icon=":material/error:")
+
+
+def show_bad_url_params() -> None:
+    """Tell the user which link parameters were ignored (once, at the top of the page)."""
+    for name, value in pop_bad_params():
+        st.warning(tr("common.bad_url_param", name=name, value=str(value)[:80]))
+
+
+def _leave_legacy_pages_mode() -> None:
+    """Rerun through ``streamlit_app.py`` when Streamlit ran a page file on its own.
+
+    A fresh server treats ``pages/`` the old (MPA v1) way until ``st.navigation`` has run
+    once in the process, so a first visitor arriving on a deep link (``/gcn``) would get
+    the bare page without our navigation or sidebar. ``st.navigation`` clears this flag;
+    clearing it here and rerunning makes that first run go through the entry script too.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+def page_header(title_key: str, teaches_key: str | None = None) -> None:
+    """The first call of every page: title, rejected-link warnings, what the page teaches."""
+    _leave_legacy_pages_mode()
+    st.title(tr(title_key))
+    show_bad_url_params()
+    if teaches_key:
+        st.markdown(tr(teaches_key))
