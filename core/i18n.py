@@ -13,7 +13,8 @@ from typing import Mapping
 
 LANGUAGES = ("ko", "en")
 DEFAULT_LANGUAGE = "en"
-SECTIONS = ("common", "home", "augment", "transfer", "graph", "features", "gcn", "errors")
+SECTIONS = ("common", "home", "augment", "datasets", "transfer", "graph", "features", "gcn",
+            "errors")
 
 
 def _merge_sections() -> dict[str, dict[str, str]]:

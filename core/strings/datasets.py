@@ -1,0 +1,3 @@
+"""Strings of the dataset sources used by the transfer-learning lab."""
+
+STRINGS = {}
