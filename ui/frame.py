@@ -13,7 +13,7 @@ from core import i18n
 from core.errors import UserFacingError
 from core.params import BoolParam, ChoiceParam
 from core.theme import Theme, theme_for
-from ui.state import pop_bad_params, url_bound
+from ui.state import url_bound
 
 LANG_KEY = "lang"
 PROJECTOR_KEY = "projector"
@@ -76,12 +76,6 @@ def show_error(err: UserFacingError) -> None:
     st.error(tr(err.key, **err.params), icon=":material/error:")
 
 
-def show_bad_url_params() -> None:
-    """Tell the user which link parameters were ignored (once, at the top of the page)."""
-    for name, value in pop_bad_params():
-        st.warning(tr("common.bad_url_param", name=name, value=str(value)[:80]))
-
-
 def _leave_legacy_pages_mode() -> None:
     """Rerun through ``streamlit_app.py`` when Streamlit ran a page file on its own.
 
@@ -98,9 +92,8 @@ def _leave_legacy_pages_mode() -> None:
 
 
 def page_header(title_key: str, teaches_key: str | None = None) -> None:
-    """The first call of every page: title, rejected-link warnings, what the page teaches."""
+    """The first call of every page: its title and what it teaches."""
     _leave_legacy_pages_mode()
     st.title(tr(title_key))
-    show_bad_url_params()
     if teaches_key:
         st.markdown(tr(teaches_key))
