@@ -264,9 +264,14 @@ def _ignored(parts: Sequence[str]) -> bool:
     return any(p.startswith(".") or p.lower() in _IGNORED for p in parts)
 
 
+def _printable(name: str) -> str:
+    """No control characters or lone surrogates (undecodable bytes of a file name)."""
+    return "".join(ch if ch.isprintable() else "?" for ch in name)
+
+
 def _display(name: str) -> str:
-    """A file name safe to print: no control characters, bounded length."""
-    clean = "".join(ch if ch.isprintable() else "?" for ch in name)
+    """A file name safe to print: printable, bounded length."""
+    clean = _printable(name)
     return clean if len(clean) <= 120 else clean[:58] + "…" + clean[-58:]
 
 
@@ -311,7 +316,8 @@ def _load_split(entries: list[_Entry], dirs: set[tuple[str, ...]], source: str,
     """Decode one ImageFolder split; ``class_names`` fixes the classes (a test split)."""
     skipped: list[tuple[str, str]] = []
     by_class: dict[str, list[_Entry]] = {}
-    folders = {d[0] for d in dirs} | {e.parts[0] for e in entries if len(e.parts) >= 2}
+    folders = {_folder_class(p) for p in
+               {d[0] for d in dirs} | {e.parts[0] for e in entries if len(e.parts) >= 2}}
     for e in sorted(entries, key=lambda e: e.parts):
         if len(e.parts) < 2:
             if e.is_image_name:
@@ -322,7 +328,7 @@ def _load_split(entries: list[_Entry], dirs: set[tuple[str, ...]], source: str,
         if not e.is_image_name:
             skipped.append((e.name, SKIP_NOT_IMAGE))
             continue
-        by_class.setdefault(e.parts[0], []).append(e)
+        by_class.setdefault(_folder_class(e.parts[0]), []).append(e)
     decoded: dict[str, list[Image.Image]] = {}
     for cls in sorted(by_class):
         for e in by_class[cls]:
@@ -345,6 +351,10 @@ def _load_split(entries: list[_Entry], dirs: set[tuple[str, ...]], source: str,
         labels += [label] * len(decoded.get(cls, []))
     return make_labeled(source, class_names, images, labels,
                         [(_display(n), r) for n, r in skipped])
+
+
+def _folder_class(folder: str) -> str:
+    return clean_class_name(_printable(folder)) or "?"
 
 
 def _decode_entry(entry: _Entry) -> tuple[Image.Image | None, str]:
