@@ -572,3 +572,96 @@ def from_class_uploads(mapping: Mapping[str, Sequence[tuple[str, bytes]]],
             images.append(img)
             labels.append(label)
     return make_labeled(source, names, images, labels, skipped)
+
+
+# ---------------------------------------------------------------- (e) when a local folder is offered
+
+LOCAL_FOLDER_ENV = "CNN2_LOCAL_FOLDER"  # "1" forces the folder source on, "0" off
+_LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1"}
+
+
+def host_name(host_header: str | None) -> str:
+    """The host name of an HTTP ``Host`` header, without port or IPv6 brackets."""
+    host = (host_header or "").strip().lower()
+    if host.startswith("["):
+        return host[1:host.find("]")] if "]" in host else ""
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
+def folder_source_allowed(host_header: str | None, ip_address: str | None,
+                          override: str | None = None) -> bool:
+    """Offer "local folder" only to someone sitting at the machine that runs the app.
+
+    Both must hold: the browser asked for a loopback host name (``Host`` header), and
+    the connection itself comes from loopback (Streamlit reports the peer address as
+    ``None`` then). The header alone can be forged by a remote client; the peer address
+    cannot. Behind a proxy on the same machine (as on a cloud host) the peer is loopback
+    but the ``Host`` is the public name, so the option stays off. ``$CNN2_LOCAL_FOLDER``
+    ("0"/"1") overrides the detection either way.
+    """
+    if override in ("0", "1"):
+        return override == "1"
+    return host_name(host_header) in _LOOPBACK_NAMES and ip_address is None
+
+
+def folder_signature(path: str | os.PathLike) -> str:
+    """A cheap hash of a folder's listing (names, sizes, times): a cache key that changes
+    when files are added, removed or edited, without reading them."""
+    digest = hashlib.sha256(str(Path(path).expanduser().resolve()).encode("utf-8", "replace"))
+    count = 0
+    for here, subdirs, files in os.walk(path):
+        subdirs.sort()
+        for name in sorted(files):
+            try:
+                info = os.stat(os.path.join(here, name))
+            except OSError:
+                continue
+            digest.update(f"{here}/{name}|{info.st_size}|{info.st_mtime_ns}\n".encode("utf-8", "replace"))
+            count += 1
+            if count > MAX_FOLDER_ENTRIES:
+                return digest.hexdigest()
+    return digest.hexdigest()
+
+
+# ---------------------------------------------------------------- a bounded memo of decoded sets
+
+class DatasetMemo:
+    """Decoded datasets by content key, least recently used first out, bounded in megabytes.
+
+    The UI keeps one per process (``st.cache_resource``) so identical uploads and the
+    book's set are decoded once and shared by every session. Thread-safe.
+    """
+
+    def __init__(self, max_megabytes: float, max_entries: int = 16) -> None:
+        import threading
+        from collections import OrderedDict
+
+        self.max_megabytes = max_megabytes
+        self.max_entries = max_entries
+        self._items: OrderedDict[str, tuple[LabeledImages, float]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> LabeledImages | None:
+        with self._lock:
+            item = self._items.get(key)
+            if item is None:
+                return None
+            self._items.move_to_end(key)
+            return item[0]
+
+    def put(self, key: str, data: LabeledImages) -> LabeledImages:
+        size = approx_megabytes(data)
+        with self._lock:
+            self._items[key] = (data, size)
+            self._items.move_to_end(key)
+            while len(self._items) > 1 and (len(self._items) > self.max_entries
+                                            or self.megabytes > self.max_megabytes):
+                self._items.popitem(last=False)
+        return data
+
+    @property
+    def megabytes(self) -> float:
+        return sum(size for _, size in self._items.values())
+
+    def __len__(self) -> int:
+        return len(self._items)

@@ -60,15 +60,17 @@ def download_book_zip(progress: Callable[[int, int | None], None] | None = None,
 
 
 def load_book_dataset(progress: Callable[[int, int | None], None] | None = None,
-                      url: str = BOOK_ZIP_URL, folder: Path | None = None) -> LabeledImages:
+                      url: str = BOOK_ZIP_URL, folder: Path | None = None,
+                      read_progress: Callable[[int, int], None] | None = None) -> LabeledImages:
     """The book's train split (its test split in ``.test``), downloading if needed.
 
+    ``progress`` reports downloaded bytes, ``read_progress`` decoded images.
     A cached file that turns out not to be a readable zip is deleted, so the next
     request downloads it again instead of failing forever.
     """
     path = download_book_zip(progress, url, folder)
     try:
-        return load_zip(path.read_bytes(), source="book")
+        return load_zip(path.read_bytes(), source="book", progress=read_progress)
     except UserFacingError as err:
         if err.key == "datasets.zip_corrupt" or not zipfile.is_zipfile(path):
             path.unlink(missing_ok=True)

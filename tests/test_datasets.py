@@ -180,3 +180,30 @@ def test_missing_folder_is_a_clear_error(tmp_path):
     with pytest.raises(UserFacingError) as info:
         ds.load_image_folder(tmp_path / "nope")
     assert info.value.key == "datasets.folder_missing"
+
+
+# ---------------------------------------------------------------- memo and folder signature
+
+def test_memo_is_bounded_by_megabytes_and_entries():
+    big = ds.make_labeled("upload", ("a", "b"), [Image.new("RGB", (1000, 1000))] * 2, [0, 1])
+    assert ds.approx_megabytes(big) == pytest.approx(6.0)
+    memo = ds.DatasetMemo(max_megabytes=13, max_entries=5)
+    for key in "abc":
+        memo.put(key, big)
+    assert memo.get("a") is None and memo.get("b") is big and len(memo) == 2
+    memo.put("d", big)  # "c" is now the least recently used
+    assert memo.get("c") is None and memo.get("b") is big
+    small = ds.synthetic_shapes(1, 0)
+    memo = ds.DatasetMemo(max_megabytes=100, max_entries=2)
+    for key in "xyz":
+        memo.put(key, small)
+    assert len(memo) == 2 and memo.get("x") is None
+
+
+def test_folder_signature_changes_with_content(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "1.png").write_bytes(b"1")
+    first = ds.folder_signature(tmp_path)
+    assert first == ds.folder_signature(tmp_path)
+    (tmp_path / "a" / "2.png").write_bytes(b"22")
+    assert ds.folder_signature(tmp_path) != first
