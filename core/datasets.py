@@ -153,7 +153,8 @@ def make_labeled(source: str, class_names: Sequence[str], images: Sequence[Image
 # ---------------------------------------------------------------- (a) offline shapes
 
 def synthetic_shapes(images_per_class: int, seed: int,
-                     classes: Sequence[str] = SHAPE_CLASSES) -> LabeledImages:
+                     classes: Sequence[str] = SHAPE_CLASSES, *,
+                     progress: Callable[[int, int], None] | None = None) -> LabeledImages:
     """The offline default: ``images_per_class`` drawn shapes per class, fully seeded."""
     if not 1 <= images_per_class <= MAX_IMAGES // max(len(classes), 1):
         raise UserFacingError("datasets.too_many_images", count=images_per_class * len(classes),
@@ -163,6 +164,8 @@ def synthetic_shapes(images_per_class: int, seed: int,
         for index in range(images_per_class):
             images.append(draw_shape_image(name, seed, label, index))
             labels.append(label)
+            if progress:
+                progress(len(images), images_per_class * len(classes))
     return make_labeled("shapes", classes, images, labels)
 
 
@@ -232,6 +235,24 @@ def check_trainable(data: LabeledImages) -> None:
         if count < MIN_IMAGES_PER_CLASS:
             raise UserFacingError("datasets.class_too_small", name=name, count=count,
                                   min=MIN_IMAGES_PER_CLASS)
+
+
+def class_examples(data: LabeledImages, label: int, n: int) -> list[Image.Image]:
+    """The first ``n`` images of a class, in dataset order."""
+    return [img for img, v in zip(data.images, data.labels) if v == label][:n]
+
+
+def thumbnail_strip(images: Sequence[Image.Image], side: int = 96, gap: int = 4,
+                    background: tuple[int, int, int] = (255, 255, 255)) -> Image.Image:
+    """Square centre-cropped thumbnails side by side: one picture per class row."""
+    count = max(len(images), 1)
+    strip = Image.new("RGB", (count * side + (count - 1) * gap, side), background)
+    for i, img in enumerate(images):
+        w, h = img.size
+        crop = min(w, h)
+        box = ((w - crop) // 2, (h - crop) // 2, (w - crop) // 2 + crop, (h - crop) // 2 + crop)
+        strip.paste(img.resize((side, side), Image.Resampling.BILINEAR, box=box), (i * (side + gap), 0))
+    return strip
 
 
 def approx_megabytes(data: LabeledImages) -> float:

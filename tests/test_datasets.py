@@ -207,3 +207,14 @@ def test_folder_signature_changes_with_content(tmp_path):
     assert first == ds.folder_signature(tmp_path)
     (tmp_path / "a" / "2.png").write_bytes(b"22")
     assert ds.folder_signature(tmp_path) != first
+
+
+def test_thumbnail_strip_crops_squares_side_by_side():
+    red = Image.new("RGB", (200, 100), (255, 0, 0))
+    red.paste((0, 0, 255), (0, 0, 50, 100))  # a blue left quarter is cropped away
+    strip = ds.thumbnail_strip([red, Image.new("RGB", (50, 80), (0, 255, 0))], side=32, gap=4)
+    assert strip.size == (68, 32)
+    assert strip.getpixel((16, 16)) == (255, 0, 0) and strip.getpixel((2, 16)) == (255, 0, 0)
+    assert strip.getpixel((34, 16)) == (255, 255, 255) and strip.getpixel((50, 16)) == (0, 255, 0)
+    data = ds.synthetic_shapes(3, 0)
+    assert ds.class_examples(data, 1, 2) == [data.images[3], data.images[4]]

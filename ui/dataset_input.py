@@ -19,10 +19,10 @@ from core import datasets_book as book
 from core.errors import UserFacingError
 from core.images import UPLOAD_EXTENSIONS
 from core.params import ChoiceParam
-from ui.frame import lang, projector, show_bad_url_params, show_error, tr
+from ui.frame import lang, show_bad_url_params, show_error, tr
 from ui.state import url_bound
 
-MEMO_MEGABYTES = 700  # decoded pixels kept for all sessions together
+MEMO_MEGABYTES = 400  # decoded pixels kept for all sessions together (the book's set: 115)
 MAX_UPLOAD_CLASSES = 10
 MAX_SHOTS_PER_CLASS = 60
 THUMBS_PER_CLASS = 8
@@ -32,11 +32,6 @@ SKIPPED_SHOWN = 40
 @st.cache_resource(show_spinner=False)
 def _memo() -> ds.DatasetMemo:
     return ds.DatasetMemo(MEMO_MEGABYTES)
-
-
-@st.cache_resource(max_entries=8, show_spinner=False)
-def _shapes(images_per_class: int, seed: int) -> ds.LabeledImages:
-    return ds.synthetic_shapes(images_per_class, seed)
 
 
 def _digest(*parts: bytes | str) -> str:
@@ -76,6 +71,12 @@ def runs_locally() -> bool:
                                     os.environ.get(ds.LOCAL_FOLDER_ENV))
 
 
+def _wrap_pills(*keys: str) -> None:
+    """Let these pills wrap onto more lines instead of scrolling out of a narrow column."""
+    selectors = ", ".join(f".st-key-{k} [role='radiogroup']" for k in keys)
+    st.html(f"<style>{selectors} {{ flex-wrap: wrap; overflow: visible; row-gap: 0.4rem; }}</style>")
+
+
 def _keep(*keys: str) -> None:
     """Keep widget values alive while their widgets are not drawn (another source is shown)."""
     for k in keys:
@@ -90,8 +91,8 @@ def _shapes_source(key: str, seed: int) -> ds.LabeledImages:
     url_bound(f"{key}_per_class", ds.IMAGES_PER_CLASS_PARAM)
     per_class = st.slider(tr("datasets.images_per_class"), ds.IMAGES_PER_CLASS_PARAM.low,
                           ds.IMAGES_PER_CLASS_PARAM.high, key=f"{key}_per_class")
-    with st.spinner(tr("datasets.source.shapes")):
-        return _shapes(int(per_class), int(seed))
+    return _decoded(f"shapes:{int(per_class)}:{int(seed)}", lambda report: ds.synthetic_shapes(
+        int(per_class), int(seed), progress=report))
 
 
 def _zip_source(key: str) -> ds.LabeledImages | None:
@@ -150,12 +151,12 @@ def _camera_source(key: str) -> ds.LabeledImages | None:
     st.caption(tr("datasets.camera_help"))
     names = _class_names(key)
     shots: dict[int, list[bytes]] = st.session_state.setdefault(f"{key}_shots", {})
-    current = st.segmented_control(
+    if st.session_state.get(f"{key}_cam_class", 0) >= len(names):
+        st.session_state[f"{key}_cam_class"] = 0  # fewer classes than before
+    st.session_state.setdefault(f"{key}_cam_class", 0)
+    current = int(st.pills(
         tr("datasets.camera_class"), list(range(len(names))), key=f"{key}_cam_class",
-        default=0, required=True, format_func=lambda i: f"{names[i] or '?'} ({len(shots.get(i, []))})")
-    current = int(current or 0)
-    if current >= len(names):
-        current = 0
+        required=True, format_func=lambda i: f"{names[i] or '?'} ({len(shots.get(i, []))})"))
     shot = st.camera_input(tr("datasets.camera_label", name=names[current] or "?"),
                            key=f"{key}_camera")
     if shot is not None and shot.file_id != st.session_state.get(f"{key}_cam_last"):
@@ -252,18 +253,24 @@ def _counts_and_thumbnails(data: ds.LabeledImages) -> None:
     test_text = tr("datasets.summary_test", n=len(data.test)) if has_test else ""
     st.markdown(tr("datasets.summary", classes=len(names), images=len(data), train=len(train),
                    val=len(val), test=test_text))
-    table = {tr("datasets.col_class"): list(names),
-             tr("datasets.col_train"): [r[1] for r in rows],
-             tr("datasets.col_val"): [r[2] for r in rows]}
+    headers = [tr("datasets.col_class"), tr("datasets.col_train"), tr("datasets.col_val")]
     if has_test:
-        table[tr("datasets.col_test")] = [r[3] for r in rows]
-    st.dataframe(table, hide_index=True, width="content")
+        headers.append(tr("datasets.col_test"))
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" + "---:|" * (len(headers) - 1)]
+    for name, row in zip(names, rows):
+        cells = [_markdown_cell(name), *map(str, row[1:len(headers)])]
+        lines.append("| " + " | ".join(cells) + " |")
+    st.markdown("\n".join(lines))  # a table that grows with projector mode's font size
     st.markdown(f"**{tr('datasets.thumbnails')}**")
-    side = 96 if projector() else 72
     for label, name in enumerate(names):
-        members = [i for i, v in enumerate(data.labels) if v == label][:THUMBS_PER_CLASS]
-        st.image([data.images[i] for i in members], width=side,
-                 caption=[name] + [""] * (len(members) - 1) if members else None)
+        examples = ds.class_examples(data, label, THUMBS_PER_CLASS)
+        if examples:
+            st.image(ds.thumbnail_strip(examples), width="content",
+                     caption=f"{name} · {data.class_counts[label]}")
+
+
+def _markdown_cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("*", "\\*").replace("_", "\\_").replace("`", "'")
 
 
 # ---------------------------------------------------------------- the widget
@@ -275,7 +282,7 @@ _SOURCE_DRAWERS = {"zip": _zip_source, "upload": _upload_source, "camera": _came
 def dataset_input(key: str) -> ds.LabeledImages | None:
     """Draw the data-source widgets and return the dataset (with its split), or None."""
     _keep(f"{key}_n_classes", *(f"{key}_name_{i}" for i in range(MAX_UPLOAD_CLASSES)),
-          f"{key}_folder")
+          f"{key}_folder", f"{key}_cam_class")
     sources = tuple(s for s in ds.SOURCES if s != "folder" or runs_locally())
     if st.session_state.get(f"{key}_source") not in (None, *sources):
         del st.session_state[f"{key}_source"]  # e.g. "folder" in a link opened on a server
@@ -284,8 +291,9 @@ def dataset_input(key: str) -> ds.LabeledImages | None:
     url_bound(f"{key}_per_class", ds.IMAGES_PER_CLASS_PARAM)
     url_bound(f"{key}_val", ds.VAL_FRACTION_PARAM)
     show_bad_url_params()  # link values of these controls that were refused
-    source = st.segmented_control(tr("datasets.source"), sources, key=f"{key}_source",
-                                  required=True, format_func=lambda s: tr(f"datasets.source.{s}"))
+    _wrap_pills(f"{key}_source", f"{key}_cam_class")
+    source = st.pills(tr("datasets.source"), sources, key=f"{key}_source", required=True,
+                      format_func=lambda s: tr(f"datasets.source.{s}"))
     try:
         if source == "shapes" or source is None:
             data = _shapes_source(key, int(seed))

@@ -60,8 +60,8 @@ STRINGS = {
         "en": "'{name}' already has {max} shots; no more are added.",
     },
     "datasets.camera_counts": {"ko": "찍은 사진: {counts}", "en": "Shots so far: {counts}"},
-    "datasets.camera_undo": {"ko": "마지막 사진 지우기", "en": "Remove the last shot"},
-    "datasets.camera_clear": {"ko": "모든 사진 지우기", "en": "Remove all shots"},
+    "datasets.camera_undo": {"ko": "마지막 사진 빼기", "en": "Undo last shot"},
+    "datasets.camera_clear": {"ko": "모두 지우기", "en": "Clear all shots"},
     # (d) the book's dataset
     "datasets.book_help": {
         "ko": "교재(서지영, 『딥러닝 파이토치 교과서』, 길벗) 5장의 고양이/개 데이터셋입니다 "
@@ -120,8 +120,8 @@ STRINGS = {
         "en": "The decoded dataset is cached by a hash of its content and not read again.",
     },
     "datasets.waiting": {
-        "ko": "데이터를 고르면 여기에 클래스와 예시 이미지가 나타납니다.",
-        "en": "Choose data and its classes and example images appear here.",
+        "ko": "이미지를 올리거나 찍으면 클래스별 개수와 예시 이미지가 여기에 나타납니다.",
+        "en": "Once images are added, the classes, their counts and examples appear here.",
     },
     # reasons a file was skipped
     "datasets.skip.not_image": {"ko": "이미지 파일이 아님", "en": "not an image file"},
