@@ -16,6 +16,7 @@ import hashlib
 import os
 import re
 import stat
+from struct import error as struct_error
 import unicodedata
 import zipfile
 import zlib
@@ -501,6 +502,9 @@ def load_zip(data: bytes, source: str = "zip",
         raise UserFacingError("datasets.zip_too_big", mb=MAX_ZIP_BYTES // (1024 * 1024))
     import io
 
+    declared = _declared_entry_count(data)
+    if declared is not None and declared > MAX_ZIP_ENTRIES:
+        raise UserFacingError("datasets.zip_too_many_files", count=declared, max=MAX_ZIP_ENTRIES)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
@@ -547,6 +551,18 @@ def load_zip(data: bytes, source: str = "zip",
                               max=MAX_UNPACKED_BYTES // (1024 * 1024))
     dirs = [d for d in dirs if d]
     return _assemble(entries, dirs, source, skipped, progress)
+
+
+def _declared_entry_count(data: bytes) -> int | None:
+    """The entry count from the archive's end record, read before the directory is parsed
+    (a directory of millions of entries would itself exhaust memory)."""
+    import io
+
+    try:
+        end = zipfile._EndRecData(io.BytesIO(data))  # stable since Python 2; handles zip64
+    except (AttributeError, OSError, ValueError, struct_error):
+        return None
+    return int(end[zipfile._ECD_ENTRIES_TOTAL]) if end else None
 
 
 def _member_reader(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Callable[[], bytes]:

@@ -273,6 +273,15 @@ def test_too_many_members_are_refused_before_reading(monkeypatch):
     assert info.value.key == "datasets.zip_too_many_files"
 
 
+def test_entry_count_is_checked_before_the_directory_is_parsed(monkeypatch):
+    monkeypatch.setattr(ds, "MAX_ZIP_ENTRIES", 20)
+    raw = make_zip({f"cat/{i}.txt": b"x" for i in range(21)})
+    monkeypatch.setattr(zipfile, "ZipFile", lambda *a, **k: pytest.fail("parsed the directory"))
+    with pytest.raises(UserFacingError) as info:
+        ds.load_zip(raw)
+    assert info.value.params == {"count": 21, "max": 20}
+
+
 def test_unpacked_size_cap(monkeypatch):
     monkeypatch.setattr(ds, "MAX_UNPACKED_BYTES", 1000)
     with pytest.raises(UserFacingError) as info:
