@@ -36,7 +36,7 @@ from core.params import ChoiceParam, FloatParam, IntParam
 SOURCES = ("shapes", "zip", "upload", "camera", "book", "folder")
 
 MAX_SHORT_SIDE = 256  # enough for training at <= 224 px
-MAX_LONG_SIDE = 768  # panoramas are shrunk further: a crop never needs more
+MAX_LONG_SIDE = 512  # panoramas are shrunk further: a crop never needs more
 MAX_IMAGES = 600  # per dataset (train + test); the book's set has 483
 MIN_IMAGES_PER_CLASS = 2  # one for training and one for validation
 MAX_CLASSES = 20

@@ -201,8 +201,9 @@ def _book_source(key: str) -> ds.LabeledImages | None:
             bar.empty()
     else:
         st.caption(tr("datasets.book_cached"))
-    return _decoded("book:" + url, lambda report: book.load_book_dataset(url=url,
-                                                                          read_progress=report))
+    cached = book.book_zip_path(url).stat()  # a new download gets a new memo entry
+    return _decoded(f"book:{url}:{cached.st_size}:{cached.st_mtime_ns}",
+                    lambda report: book.load_book_dataset(url=url, read_progress=report))
 
 
 def _folder_source(key: str) -> ds.LabeledImages | None:
