@@ -25,7 +25,7 @@ from ui.state import url_bound
 MEMO_MEGABYTES = 400  # decoded pixels kept for all sessions together (the book's set: 115)
 MAX_UPLOAD_CLASSES = 10
 MAX_SHOTS_PER_CLASS = 60
-THUMBS_PER_CLASS = 8
+THUMBS_PER_CLASS = 6
 SKIPPED_SHOWN = 40
 
 
@@ -96,9 +96,7 @@ def _shapes_source(key: str, seed: int) -> ds.LabeledImages:
 
 
 def _zip_source(key: str) -> ds.LabeledImages | None:
-    upload = st.file_uploader(
-        tr("datasets.zip_label"), type=["zip"], key=f"{key}_zip",
-        help=tr("datasets.zip_help", max=ds.MAX_IMAGES, mb=ds.MAX_UNPACKED_BYTES // 2**20))
+    upload = st.file_uploader(tr("datasets.zip_label"), type=["zip"], key=f"{key}_zip")
     if upload is None:
         st.caption(tr("datasets.zip_help", max=ds.MAX_IMAGES, mb=ds.MAX_UNPACKED_BYTES // 2**20))
         return None
@@ -208,7 +206,7 @@ def _book_source(key: str) -> ds.LabeledImages | None:
 
 def _folder_source(key: str) -> ds.LabeledImages | None:
     path = st.text_input(tr("datasets.folder_label"), key=f"{key}_folder",
-                         help=tr("datasets.folder_help"), placeholder="~/data/catanddog")
+                         placeholder="~/data/catanddog")
     st.caption(tr("datasets.folder_help"))
     if not path.strip():
         st.caption(tr("datasets.folder_waiting"))
