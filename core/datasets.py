@@ -580,6 +580,18 @@ def clean_class_name(name: str) -> str:
     return unicodedata.normalize("NFC", " ".join(str(name).split()))[:60]
 
 
+def check_class_names(names: Sequence[str]) -> list[str]:
+    """Cleaned names; UserFacingError for an empty name or two alike (ignoring case)."""
+    cleaned = [clean_class_name(n) for n in names]
+    if any(not n for n in cleaned):
+        raise UserFacingError("datasets.class_name_empty")
+    folded = [n.casefold() for n in cleaned]
+    for n, f in zip(cleaned, folded):
+        if folded.count(f) > 1:
+            raise UserFacingError("datasets.class_name_duplicate", name=n)
+    return cleaned
+
+
 def from_class_uploads(mapping: Mapping[str, Sequence[tuple[str, bytes]]],
                        source: str = "upload") -> LabeledImages:
     """Images uploaded or photographed per class: {class name: [(file name, bytes), ...]}.
@@ -587,13 +599,7 @@ def from_class_uploads(mapping: Mapping[str, Sequence[tuple[str, bytes]]],
     Classes keep the user's order. Unreadable files are skipped and listed; a class
     without images stays in the set so ``check_trainable`` can name it.
     """
-    names = [clean_class_name(n) for n in mapping]
-    if any(not n for n in names):
-        raise UserFacingError("datasets.class_name_empty")
-    folded = [n.casefold() for n in names]
-    for n, f in zip(names, folded):
-        if folded.count(f) > 1:
-            raise UserFacingError("datasets.class_name_duplicate", name=n)
+    names = check_class_names(list(mapping))
     total = sum(len(files) for files in mapping.values())
     if total > MAX_IMAGES:
         raise UserFacingError("datasets.too_many_images", count=total, max=MAX_IMAGES)

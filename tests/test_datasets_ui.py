@@ -145,6 +145,14 @@ def test_per_class_uploads():
     assert res["counts"] == (2, 2)
 
 
+def test_two_classes_with_the_same_name_are_refused():
+    at = make(tl_data_source="upload")
+    at.run()
+    at.text_input(key="tl_data_name_0").set_value("cat")
+    at.text_input(key="tl_data_name_1").set_value("Cat ").run()
+    assert result(at) is None and any("'cat' is used twice" in e for e in errors(at))
+
+
 def test_camera_shots_accumulate_per_class():
     at = make(tl_data_source="camera")
     at.run()

@@ -117,7 +117,7 @@ def _class_names(key: str) -> list[str]:
         with cols[i % len(cols)]:
             names.append(st.text_input(tr("datasets.class_name", i=i + 1),
                                        key=f"{key}_name_{i}", max_chars=40))
-    return names
+    return ds.check_class_names(names)
 
 
 def _upload_source(key: str) -> ds.LabeledImages | None:
