@@ -20,9 +20,9 @@ from core.augment import BoxStatistics, CropSample, JITTER_ORDER
 from core.i18n import t
 from core.theme import Theme, style_figure
 
-DISPLAY_SIDE = 800  # the photo with its boxes is drawn at this longest side (about its on-screen size)
-TILE_MIN_SIDE = 160  # tiny outputs (e.g. 32 px) are enlarged by whole pixels for display
-GRID_MAX_WIDTH = 2400
+DISPLAY_SIDE = 640  # the photo with its boxes is drawn at this longest side (about its on-screen size)
+GRID_TILES_WIDTH = 720  # about the on-screen width of the grid's tiles: small grids are enlarged to it
+GRID_MAX_WIDTH = 2400  # grids of more crop pixels than this across are shrunk (memory, PNG size)
 MAX_NUDGES = 40
 
 
@@ -164,39 +164,43 @@ def draw_crop_boxes(base: DisplayImage, samples: Sequence[CropSample], theme: Th
 # --------------------------------------------------------------------------- the grid
 
 def tile_scale(size: tuple[int, int], cols: int) -> float:
-    """Display scale of the tiles: whole-pixel enlargement of tiny outputs, shrink of huge grids."""
-    h, w = size
-    k = float(math.ceil(TILE_MIN_SIDE / max(h, w))) if max(h, w) < TILE_MIN_SIDE else 1.0
-    return min(k, GRID_MAX_WIDTH / (cols * w * 1.1))
+    """Display scale of the tiles: whole-pixel enlargement when the grid would be small on
+    screen, a shrink only for huge grids (over GRID_MAX_WIDTH pixels of crops)."""
+    natural = cols * size[1]
+    if natural > GRID_MAX_WIDTH:
+        return GRID_MAX_WIDTH / natural
+    return float(max(1, math.floor(GRID_TILES_WIDTH / natural)))
 
 
 @dataclass(frozen=True)
 class GridLayout:
-    """Where tile k (1-based) sits in the grid image: its pixel rectangle and scale."""
+    """Where tile k (1-based) sits in the grid image, and how big its frame and number are."""
 
     tiles: tuple[tuple[int, int, int, int], ...]  # (x, y, width, height) of each tile's pixels
-    scale: float
+    scale: float  # tile pixels per output pixel
     size: tuple[int, int]  # (width, height) of the grid image
-
-
-def _band_height(theme: Theme) -> int:
-    return _badge_size("88", _font(label_font_size(theme)))[1] + 4
+    stroke: int
+    font_size: int
+    band: int  # height of the number badge above each tile
 
 
 def grid_layout(samples: Sequence[CropSample], rows: int, cols: int, theme: Theme) -> GridLayout:
     h, w = samples[0].image.height, samples[0].image.width
     k = tile_scale((h, w), cols)
     tw, th = max(1, round(w * k)), max(1, round(h * k))
-    sw = stroke_width(theme)
-    band = _band_height(theme)  # the number badge above each tile
-    gap = 2 * sw + 10
+    # a wide grid is shown shrunk to the page: thicken frames and numbers to match
+    decor = max(1.0, cols * tw / GRID_TILES_WIDTH)
+    sw = round(stroke_width(theme) * decor)
+    font_size = round(label_font_size(theme) * decor)
+    band = _badge_size("88", _font(font_size))[1] + 4
+    gap = 2 * sw + round(10 * decor)
     cell_w, cell_h = tw + 2 * sw + gap, th + 2 * sw + band + gap
     tiles = []
-    for k_ in range(len(samples)):
-        r, c = divmod(k_, cols)
+    for i in range(len(samples)):
+        r, c = divmod(i, cols)
         tiles.append((gap // 2 + c * cell_w + sw, gap // 2 + r * cell_h + band + sw, tw, th))
     used_rows = math.ceil(len(samples) / cols)
-    return GridLayout(tuple(tiles), k, (cols * cell_w, max(rows, used_rows) * cell_h))
+    return GridLayout(tuple(tiles), k, (cols * cell_w, max(rows, used_rows) * cell_h), sw, font_size, band)
 
 
 def render_grid(samples: Sequence[CropSample], rows: int, cols: int, theme: Theme) -> Image.Image:
@@ -204,8 +208,8 @@ def render_grid(samples: Sequence[CropSample], rows: int, cols: int, theme: Them
     layout = grid_layout(samples, rows, cols, theme)
     canvas = Image.new("RGB", layout.size, "#FFFFFF")
     draw = ImageDraw.Draw(canvas)
-    sw = stroke_width(theme)
-    font = _font(label_font_size(theme))
+    sw = layout.stroke
+    font = _font(layout.font_size)
     for sample, (x, y, tw, th) in zip(samples, layout.tiles):
         tile = sample.image
         if (tw, th) != tile.size:
@@ -218,7 +222,7 @@ def render_grid(samples: Sequence[CropSample], rows: int, cols: int, theme: Them
             _dashed_rectangle(draw, frame, color, sw)
         else:
             draw.rectangle(frame, outline=color, width=sw)
-        _badge(draw, x - sw, y - sw - _band_height(theme) + 2, str(sample.index), color, font)
+        _badge(draw, x - sw, y - sw - layout.band + 2, str(sample.index), color, font)
     return canvas
 
 

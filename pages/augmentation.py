@@ -92,6 +92,9 @@ with code_col:
     st.markdown(f"**{tr('augment.code_torchvision')}**")
     st.code(pipeline.code(seed=crop["seed"], n=len(samples)), language="python", wrap_lines=True)
     st.caption(tr("augment.code_caption", n=len(samples)))
+    if loaded.downscaled:
+        st.caption(tr("augment.code_caption_downscaled", width=loaded.original_size[0],
+                      height=loaded.original_size[1], new_width=image.width, new_height=image.height))
 with notes_col:
     st.markdown(f"**{tr('augment.code_mxnet')}**")
     st.code(A.NOTES_MXNET_LINE, language="python", wrap_lines=True)

@@ -191,3 +191,40 @@ def test_projector_mode_renders_in_both_languages(lang):
     at.run()
     assert not at.exception
     assert len(_table(at)) == 8
+
+
+def _upload(at, name: str, data: bytes, mime: str):
+    at.segmented_control(key="aug_image_source").set_value("upload").run()
+    at.file_uploader(key="aug_image_upload").upload(name, data, mime).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_a_decompression_bomb_is_refused_with_a_message():
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("L", (8000, 6000)).save(buf, "PNG")  # 48 megapixels of zeros, a small file
+    at = _upload(_run(), "bomb.png", buf.getvalue(), "image/png")
+    assert any("8000" in e.value and "6000" in e.value for e in at.error)
+    assert len(_table(at)) == 8, "the sample photo stays in use"
+
+
+def test_a_large_photo_is_downscaled_and_cropped_in_its_working_size():
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    rng = np.random.default_rng(1)
+    small = Image.fromarray(rng.integers(0, 255, (60, 80, 3), dtype=np.uint8))
+    buf = io.BytesIO()
+    small.resize((4000, 3000), Image.Resampling.NEAREST).save(buf, "JPEG", quality=80)
+    at = _upload(_run(), "big.jpg", buf.getvalue(), "image/jpeg")
+    captions = " ".join(c.value for c in at.caption)
+    assert "4000×3000" in captions and "2048×1536" in captions
+    assert any("copy" in c.value and "different crops" in c.value for c in at.caption)
+    boxes = [tuple(int(v) for v in b.strip("()").split(",")) for b in _boxes(at)]
+    assert all(t + h <= 1536 and l + w <= 2048 for t, l, h, w in boxes)

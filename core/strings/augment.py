@@ -21,12 +21,12 @@ STRINGS = {
     },
     "augment.knob.rrc_scale": {"ko": "면적 비율 scale", "en": "Area fraction (scale)"},
     "augment.knob.rrc_scale.help": {
-        "ko": "잘라낼 면적이 원본 면적의 몇 배인지, 이 범위에서 균등하게 뽑습니다. 노트: 0.1~1.",
+        "ko": "잘라낼 면적이 원본 면적의 몇 배인지, 이 범위에서 균등하게 뽑습니다. 노트: 0.1–1.",
         "en": "The crop's area as a fraction of the original's, drawn uniformly in this range. Notes: 0.1-1.",
     },
     "augment.knob.rrc_ratio": {"ko": "가로세로 비율 ratio (w/h)", "en": "Aspect ratio w/h (ratio)"},
     "augment.knob.rrc_ratio.help": {
-        "ko": "잘라낼 영역의 너비/높이. 로그 눈금에서 균등하게 뽑으므로 1/2와 2가 같은 확률입니다. 노트: 0.5~2.",
+        "ko": "잘라낼 영역의 너비/높이. 로그 눈금에서 균등하게 뽑으므로 1/2와 2가 같은 확률입니다. 노트: 0.5–2.",
         "en": "The crop's width/height, drawn uniformly on a log scale, so 1/2 and 2 are equally likely. "
               "Notes: 0.5-2.",
     },
@@ -59,7 +59,7 @@ STRINGS = {
     "augment.reroll_help": {"ko": "새 시드로 무작위 자르기를 다시 뽑습니다.", "en": "Draw new random crops with a new seed."},
     "augment.notes_button": {"ko": "노트의 설정으로", "en": "Use the notes' settings"},
     "augment.notes_button_help": {
-        "ko": "노트의 MXNet 코드와 같은 자르기: 출력 높이 100 × 너비 200, scale 0.1~1, ratio 0.5~2, 2×4 격자.",
+        "ko": "노트의 MXNet 코드와 같은 자르기: 출력 높이 100 × 너비 200, scale 0.1–1, ratio 0.5–2, 2×4 격자.",
         "en": "The same crop as the notes' MXNet code: output 100 high × 200 wide, scale 0.1-1, "
               "ratio 0.5-2, a 2×4 grid.",
     },
@@ -216,6 +216,12 @@ STRINGS = {
         "en": "Run with the same photo and the same seed, it draws the very {n} images of the grid above, "
               "pixel for pixel.",
     },
+    "augment.code_caption_downscaled": {
+        "ko": "단, 이 실습은 올린 사진({width}×{height})을 줄인 사본({new_width}×{new_height})으로 작업했으므로, "
+              "원본 크기 사진으로는 다른 자르기가 나옵니다.",
+        "en": "This lab worked on a {new_width}×{new_height} copy of your {width}×{height} photo, so the "
+              "full-size photo gives different crops.",
+    },
     "augment.code_mxnet": {"ko": "노트의 코드 (MXNet Gluon)", "en": "The notes' code (MXNet Gluon)"},
     "augment.mxnet_note": {
         "ko": "주의: MXNet의 size는 **(너비, 높이)** 순서라 size=(200,100)은 너비 200 × 높이 100인 이미지를 만듭니다. "
@@ -242,15 +248,15 @@ STRINGS = {
         "en": "The {name} range contains a value that is not a number, so it cannot be applied.",
     },
     "augment.error.range_outside": {
-        "ko": "{name} 범위 ({low}, {high})는 {min}~{max} 안에 있어야 합니다.",
+        "ko": "{name} 범위 ({low}, {high})는 {min}–{max} 안에 있어야 합니다.",
         "en": "The {name} range ({low}, {high}) must lie within {min} to {max}.",
     },
     "augment.error.size": {
-        "ko": "출력 크기 {h}×{w}는 사용할 수 없습니다: 높이와 너비는 {low}~{high} 픽셀이어야 합니다.",
+        "ko": "출력 크기 {h}×{w}는 사용할 수 없습니다: 높이와 너비는 {low}–{high} 픽셀이어야 합니다.",
         "en": "The output size {h}×{w} cannot be used: height and width must be {low}-{high} px.",
     },
     "augment.error.count": {
-        "ko": "샘플 {n}개는 너무 많거나 적습니다: 1~{max}개만 그릴 수 있습니다.",
+        "ko": "샘플 {n}개는 너무 많거나 적습니다: 1–{max}개만 그릴 수 있습니다.",
         "en": "{n} samples is out of bounds: the grid draws 1 to {max}.",
     },
 }

@@ -19,12 +19,23 @@ def _no_error(tab) -> None:
     assert tab.locator("[data-testid='stException']").count() == 0
 
 
+def _whole_page_screenshot(tab, name: str) -> None:
+    """Streamlit scrolls inside its main block, so grow the window to the page, then shoot."""
+    expect(tab.locator("[data-testid='stPlotlyChart']")).to_have_count(2)
+    tab.mouse.move(1, 1)  # no tooltip over the page
+    width = tab.viewport_size["width"]
+    for _ in range(2):
+        height = tab.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+        tab.set_viewport_size({"width": width, "height": min(int(height) + 40, 8000)})
+        tab.wait_for_timeout(800)
+    screenshot(tab, name)
+
+
 def test_moving_the_scale_slider_redraws_the_grid_and_the_link(server_url, page):
     open_page(page, f"{server_url}/augmentation?lang=en")
     _no_error(page)
     expect(page.locator(IMAGES)).to_have_count(2)
     before = _grid_src(page)
-    screenshot(page, "augmentation-en")
 
     low_thumb = widget(page, "rrc_scale").get_by_role("slider").first
     low_thumb.focus()
@@ -35,8 +46,8 @@ def test_moving_the_scale_slider_redraws_the_grid_and_the_link(server_url, page)
     assert "rrc_scale=0.3%2C1" in page.url or "rrc_scale=0.3,1" in page.url, page.url
     after = _grid_src(page)
     assert after != before, "the grid must change when the scale range changes"
-    table = page.locator("[data-testid='stDataFrame']")
-    expect(table).to_be_visible()
+    expect(page.locator("[data-testid='stTable']")).to_be_visible()
+    _whole_page_screenshot(page, "augmentation-en")
 
 
 def test_seed_and_shared_link_give_the_same_grid(server_url, page, browser):
@@ -67,7 +78,7 @@ def test_extras_and_korean_projector_mode(server_url, page):
     expect(page.locator("h1").first).to_contain_text("데이터 확장")
     code = page.locator("[data-testid='stCode']").first.inner_text()
     assert "RandomHorizontalFlip" in code and "ColorJitter" in code
-    screenshot(page, "augmentation-ko-projector")
+    _whole_page_screenshot(page, "augmentation-ko-projector")
 
 
 def test_notes_button_and_korean(server_url, page):
@@ -76,4 +87,4 @@ def test_notes_button_and_korean(server_url, page):
     wait_idle(page)
     _no_error(page)
     assert "rrc_size_h=100" in page.url and "rrc_size_w=200" in page.url
-    screenshot(page, "augmentation-ko-notes")
+    _whole_page_screenshot(page, "augmentation-ko-notes")
