@@ -203,15 +203,17 @@ def grid_layout(samples: Sequence[CropSample], rows: int, cols: int, theme: Them
     return GridLayout(tuple(tiles), k, (cols * cell_w, max(rows, used_rows) * cell_h), sw, font_size, band)
 
 
-def render_grid(samples: Sequence[CropSample], rows: int, cols: int, theme: Theme) -> Image.Image:
-    """The rows x cols grid of the samples' images, each framed and numbered in its box's colour."""
+def render_grid(samples: Sequence[CropSample], rows: int, cols: int, theme: Theme,
+                crops_only: bool = False) -> Image.Image:
+    """The rows x cols grid of the samples' images (``crops_only``: before the extra transforms),
+    each framed and numbered in its box's colour."""
     layout = grid_layout(samples, rows, cols, theme)
     canvas = Image.new("RGB", layout.size, "#FFFFFF")
     draw = ImageDraw.Draw(canvas)
     sw = layout.stroke
     font = _font(layout.font_size)
     for sample, (x, y, tw, th) in zip(samples, layout.tiles):
-        tile = sample.image
+        tile = sample.crop if crops_only else sample.image
         if (tw, th) != tile.size:
             resample = Image.Resampling.NEAREST if layout.scale > 1 else Image.Resampling.LANCZOS
             tile = tile.resize((tw, th), resample)

@@ -56,9 +56,10 @@ with view:
     st.image(V.draw_crop_boxes(_display_base(image), samples, th), width="stretch")
     st.caption(tr("augment.boxes_caption", width=image.width, height=image.height))
     st.subheader(tr("augment.grid_title", rows=crop["rows"], cols=crop["cols"], h=h, w=w))
-    grid = V.render_grid(samples, crop["rows"], crop["cols"], th)
+    crops_only = bool(extras) and st.toggle(tr("augment.crops_only"), key="aug_crops_only")
+    grid = V.render_grid(samples, crop["rows"], crop["cols"], th, crops_only=crops_only)
     st.image(grid, width="stretch" if grid.width >= 600 else "content")
-    st.caption(tr("augment.grid_caption_extras" if extras else "augment.grid_caption"))
+    st.caption(tr("augment.grid_caption_extras" if extras and not crops_only else "augment.grid_caption"))
     fell_back = sum(s.fallback for s in samples)
     if fell_back:
         st.warning(tr("augment.grid_fallback", count=fell_back), icon=":material/center_focus_strong:")

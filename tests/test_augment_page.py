@@ -147,8 +147,12 @@ def test_extras_toggle_into_the_pipeline_and_the_code():
     assert pipeline.extras[0].args["hue"] == pytest.approx(0.2)
     assert any("ColorJitter(" in c.value and "hue=0.2" in c.value for c in at.code)
     assert t_col("augment.col.jitter") in _table(at).columns
+    before = _grid_url(at)
+    at.toggle(key="aug_crops_only").set_value(True).run()
+    assert _grid_url(at) != before
     at.toggle(key="aug_jitter").set_value(False).run()
     assert at.session_state[A.SESSION_KEY].extras == ()
+    assert all(t.key != "aug_crops_only" for t in at.toggle), "only offered when there are extras"
 
 
 def t_col(key: str) -> str:

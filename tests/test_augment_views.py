@@ -165,3 +165,18 @@ def test_ratio_ticks_are_few_and_readable():
                                     (5.8e-5, "0.0058%"), (1e-9, "< 0.0001%")])
 def test_probabilities_read_well(p, text):
     assert V.format_probability(p) == text
+
+
+def test_grid_can_show_the_crops_before_the_extras():
+    from core.samples import load_sample
+
+    cat = load_sample("cat").image
+    pipeline = A.AugmentPipeline(extras=(A.TransformStep.of("vflip", p=1.0),))
+    samples = A.sample_pipeline(cat, pipeline, 2, 0)
+    layout = V.grid_layout(samples, 1, 2, NORMAL)
+    after = np.asarray(V.render_grid(samples, 1, 2, NORMAL))
+    before = np.asarray(V.render_grid(samples, 1, 2, NORMAL, crops_only=True))
+    x, y, w, h = layout.tiles[0]
+    k = int(layout.scale)
+    assert np.array_equal(before[y:y + h:k, x:x + w:k], np.asarray(samples[0].crop))
+    assert np.array_equal(after[y:y + h:k, x:x + w:k], np.asarray(samples[0].crop)[::-1])

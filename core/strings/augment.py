@@ -128,6 +128,10 @@ STRINGS = {
         "en": "Each tile is the box with its number, resized to the output size, then passed through "
               "the extra transforms.",
     },
+    "augment.crops_only": {
+        "ko": "추가 변환 전의 자른 이미지만 보기",
+        "en": "Show the crops before the extra transforms",
+    },
     "augment.grid_fallback": {
         "ko": "이 격자의 {count}개는 10번 시도가 모두 원본 밖으로 나가 중앙 자르기로 대체되었습니다 (점선). "
               "면적 비율이 크고 가로세로 비율이 원본과 많이 다르면 이런 일이 잦아집니다.",
