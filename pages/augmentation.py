@@ -9,7 +9,7 @@ from core import augment as A
 from core import augment_views as V
 from core.errors import UserFacingError
 from ui import augment_widgets as W
-from ui.frame import lang, page_header, show_bad_url_params, show_error, theme, tr
+from ui.frame import lang, page_header, show_error, theme, tr
 from ui.images import image_input
 
 
@@ -37,7 +37,6 @@ with controls:
     st.subheader(tr("augment.controls_title"))
     crop = W.crop_controls()
     extras = W.extras_controls()
-    show_bad_url_params()  # this page's link parameters are read above, after the header
 
 try:
     pipeline = A.AugmentPipeline(scale=crop["scale"], ratio=crop["ratio"],

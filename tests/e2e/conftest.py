@@ -102,10 +102,19 @@ def open_page(tab, url: str) -> None:
     wait_idle(tab)
 
 
-def screenshot(tab, name: str) -> Path:
+def screenshot(tab, name: str, whole_page: bool = True) -> Path:
+    """Save a PNG; ``whole_page`` grows the window to the content first, because Streamlit
+    scrolls inside its main block, which a plain full-page screenshot does not capture."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     path = SHOTS / f"{name}.png"
-    tab.screenshot(path=str(path), full_page=True)
+    if whole_page:
+        width = tab.viewport_size["width"]
+        for _ in range(2):  # a taller window can reflow the content once more
+            height = tab.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+            tab.set_viewport_size({"width": width, "height": min(int(height) + 40, 8000)})
+            tab.wait_for_timeout(500)
+    tab.mouse.move(1, 1)  # no tooltip over the picture
+    tab.screenshot(path=str(path))
     return path
 
 

@@ -20,14 +20,8 @@ def _no_error(tab) -> None:
 
 
 def _whole_page_screenshot(tab, name: str) -> None:
-    """Streamlit scrolls inside its main block, so grow the window to the page, then shoot."""
+    """Once both histograms are drawn, a screenshot of the whole page."""
     expect(tab.locator("[data-testid='stPlotlyChart']")).to_have_count(2)
-    tab.mouse.move(1, 1)  # no tooltip over the page
-    width = tab.viewport_size["width"]
-    for _ in range(2):
-        height = tab.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
-        tab.set_viewport_size({"width": width, "height": min(int(height) + 40, 8000)})
-        tab.wait_for_timeout(800)
     screenshot(tab, name)
 
 
