@@ -71,12 +71,6 @@ def runs_locally() -> bool:
                                     os.environ.get(ds.LOCAL_FOLDER_ENV))
 
 
-def _wrap_pills(*keys: str) -> None:
-    """Let these pills wrap onto more lines instead of scrolling out of a narrow column."""
-    selectors = ", ".join(f".st-key-{k} [role='radiogroup']" for k in keys)
-    st.html(f"<style>{selectors} {{ flex-wrap: wrap; overflow: visible; row-gap: 0.4rem; }}</style>")
-
-
 def _keep(*keys: str) -> None:
     """Keep widget values alive while their widgets are not drawn (another source is shown)."""
     for k in keys:
@@ -289,7 +283,6 @@ def dataset_input(key: str) -> ds.LabeledImages | None:
     seed = url_bound(f"{key}_seed", ds.SPLIT_SEED_PARAM)
     url_bound(f"{key}_per_class", ds.IMAGES_PER_CLASS_PARAM)
     url_bound(f"{key}_val", ds.VAL_FRACTION_PARAM)
-    _wrap_pills(f"{key}_source", f"{key}_cam_class")
     source = st.pills(tr("datasets.source"), sources, key=f"{key}_source", required=True,
                       format_func=lambda s: tr(f"datasets.source.{s}"))
     try:

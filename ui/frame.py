@@ -19,6 +19,14 @@ LANG_KEY = "lang"
 PROJECTOR_KEY = "projector"
 LANGUAGE_NAMES = {"ko": "한국어", "en": "English"}
 
+# Always: option pills and segmented controls wrap in narrow columns instead of clipping
+# their last options (long Korean labels in a side column).
+BASE_CSS = """
+<style>
+[data-testid="stButtonGroup"] [role="radiogroup"] { flex-wrap: wrap; overflow: visible; row-gap: 0.4rem; }
+</style>
+"""
+
 # Projector mode: bigger type everywhere (Streamlit sizes text in rem) and thicker controls.
 PROJECTOR_CSS = """
 <style>
@@ -69,8 +77,7 @@ def draw_sidebar() -> None:
         url_bound(PROJECTOR_KEY, BoolParam(False))
         st.toggle(tr("common.projector"), key=PROJECTOR_KEY, help=tr("common.projector_help"))
         st.caption(tr("common.share_hint"))
-    if projector():
-        st.html(PROJECTOR_CSS)
+    st.html(BASE_CSS + (PROJECTOR_CSS if projector() else ""))
 
 
 def show_error(err: UserFacingError) -> None:
