@@ -31,6 +31,9 @@ def make_app(page: str | None = None, lang: str = "en", projector: bool = False,
     for key, value in params.items():
         at.query_params[key] = value
     if page:
+        # Before a first run AppTest names pages by file name, which does not match the
+        # url_path that st.navigation registers: run the entry page once, then switch.
+        at.run()
         at.switch_page(page)
     return at
 
