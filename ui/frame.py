@@ -24,6 +24,7 @@ PROJECTOR_CSS = """
 <style>
 html { font-size: 22px; }
 .stApp p, .stApp li, .stApp label, .stApp td, .stApp th { font-size: 1.1rem; line-height: 1.5; }
+.stApp [data-testid="stMetricValue"] p { font-size: inherit; line-height: inherit; }
 .stApp h1 { font-size: 2.6rem; } .stApp h2 { font-size: 2.0rem; } .stApp h3 { font-size: 1.6rem; }
 [data-testid="stSidebarNav"] span { font-size: 1.05rem; }
 [data-baseweb="slider"] [role="slider"] { width: 1.3rem; height: 1.3rem; }
