@@ -353,30 +353,55 @@ def network_graph_figure(net: NetworkGraph, theme: Theme, lang: str) -> go.Figur
     return _network_stage_figure(net, theme, lang)
 
 
-def _network_detail_figure(net: NetworkGraph, theme: Theme, lang: str) -> go.Figure:
+# backward nodes of a pure reshape: in front of a parameter they belong to its side (W.t())
+_RESHAPES = {"TBackward0", "TransposeBackward0", "ViewBackward0", "ReshapeAliasBackward0",
+             "UnsqueezeBackward0", "PermuteBackward0", "ExpandBackward0"}
+
+
+def network_positions(net: NetworkGraph) -> dict[int, tuple[float, float]]:
+    """A readable drawing of a backward graph: the chain of operations runs down column 0
+    (input side on top, the loss at the bottom); the parameter side of each operation
+    (AccumulateGrad, and e.g. the TBackward0 in front of a weight) sits to its right."""
     g = nx.DiGraph()
     g.add_nodes_from(n.id for n in net.nodes)
     g.add_edges_from(net.edges)
-    depth = {n: 0 for n in g.nodes}
-    for n in nx.topological_sort(g):  # longest distance from the loss
-        for m in g.successors(n):
-            depth[m] = max(depth[m], depth[n] + 1)
-    # Rows top to bottom from the input side: the deepest node on top, the loss at the bottom.
-    top = max(depth.values())
-    pos = layered_layout(g, {n: top - d for n, d in depth.items()}, vertical=True)
-    pos = {n: (x, -y) for n, (x, y) in pos.items()}  # layer 0 at the top
+    op = {n.id: n.op for n in net.nodes}
+    order = list(nx.topological_sort(g))  # the loss first
+    param_side: set[int] = set()
+    for n in reversed(order):
+        after = list(g.successors(n))
+        if op[n] == "AccumulateGrad" or (
+                op[n] in _RESHAPES and len(after) == 1 and after[0] in param_side):
+            param_side.add(n)
+    pos: dict[int, tuple[float, float]] = {}
+    y = 0.0
+    for n in reversed(order):  # input side first
+        if n in param_side:
+            continue
+        pos[n] = (0.0, y)
+        row = 0
+        for child in g.successors(n):
+            if child in param_side and child not in pos:
+                column, node = 1.0, child
+                while node is not None and node not in pos:  # a short chain: T -> AccumulateGrad
+                    pos[node] = (column, y - 0.5 * row)
+                    nxt = [m for m in g.successors(node) if m in param_side]
+                    node, column = (nxt[0] if nxt else None), column + 1.0
+                row += 1
+        y -= max(1.0, 0.5 * row + 0.5)
+    return pos
+
+
+def _network_detail_figure(net: NetworkGraph, theme: Theme, lang: str) -> go.Figure:
+    pos = network_positions(net)
     size = _sizes(theme)
     dot = 18 if not theme.projector else 26
-    row = 1.0
-    if len(set(y for _, y in pos.values())) > 1:
-        ys_sorted = sorted(set(round(y, 9) for _, y in pos.values()))
-        row = ys_sorted[1] - ys_sorted[0]
 
     fig = _Canvas()
-    for a, b in net.edges:  # grad_fn -> next_functions: gradients flow upwards
+    for a, b in net.edges:  # grad_fn -> next_functions: gradients flow up and to the right
         (x0, y0), (x1, y1) = pos[a], pos[b]
         fig.add_trace(_scatter(x=[x0, x1], y=[y0, y1], mode="lines", hoverinfo="skip",
-                                 showlegend=False, line=dict(color=GREY, width=size["edge"] * 0.8)))
+                               showlegend=False, line=dict(color=GREY, width=size["edge"] * 0.8)))
         _arrow(fig, (x0, y0), (x1, y1), GREY, size["edge"] * 0.8, dot / 2 + 2, dot / 2 + 2)
 
     present = [s for s in net.stages if s.status != "absent"]
@@ -389,8 +414,12 @@ def _network_detail_figure(net: NetworkGraph, theme: Theme, lang: str) -> go.Fig
             mode="markers+text", name=_stage_legend(s, lang),
             marker=dict(size=dot, color=colors[s.name], line=dict(color=BLACK, width=1),
                         symbol=["square" if n.param else "circle" for n in members]),
-            text=[f"  {n.param}" if n.param else f"  {short_op(n.op)}" for n in members],
-            textposition="middle right", textfont=dict(size=size["small"], color=theme.text_color),
+            # the chain's labels on the left, so the edges to parameters never cross them
+            text=[f"{short_op(n.op)}  " if pos[n.id][0] == 0 else
+                  (f"  {n.param}" if n.param else short_op(n.op)) for n in members],
+            textposition=["middle left" if pos[n.id][0] == 0 else
+                          ("middle right" if n.param else "top center") for n in members],
+            textfont=dict(size=size["small"], color=theme.text_color),
             hovertext=[f"{n.op}" + (f"<br>{n.param}" if n.param else "") + f"<br>{stage_label(n.stage, lang)}"
                        for n in members],
             hoverinfo="text",
@@ -398,29 +427,24 @@ def _network_detail_figure(net: NetworkGraph, theme: Theme, lang: str) -> go.Fig
 
     # Frozen stages the backward graph never reached: drawn above it, greyed out.
     absent = [s for s in net.stages if s.status == "absent"]
+    y_top = max(y for _, y in pos.values())
+    ghost_y = [y_top + len(absent) - k for k in range(len(absent))]
     if absent:
-        x_left = min(x for x, _ in pos.values())
-        y_top = max(y for _, y in pos.values())
-        gy = [y_top + row * (len(absent) - k) for k in range(len(absent))]
         fig.add_trace(_scatter(
-            x=[x_left] * len(absent), y=gy, mode="markers+text",
+            x=[0.0] * len(absent), y=ghost_y, mode="markers+text",
             name=i18n.t("graph.fig.absent", lang),
-            marker=dict(size=dot + 6, color=WHITE, symbol="square",
-                        line=dict(color=GREY, width=2)),
+            marker=dict(size=dot + 6, color=WHITE, symbol="square", line=dict(color=GREY, width=2)),
             text=[f"  {stage_label(s.name, lang)}: " + i18n.t("graph.fig.absent_short", lang)
                   for s in absent],
             textposition="middle right", textfont=dict(size=size["small"], color=GREY),
             hoverinfo="skip",
         ))
-        fig.add_trace(_scatter(x=[x_left, x_left], y=[gy[-1], y_top], mode="lines", showlegend=False,
-                                 hoverinfo="skip", line=dict(color=GREY, width=2, dash="dot")))
+        fig.add_trace(_scatter(x=[0.0, 0.0], y=[ghost_y[-1], y_top], mode="lines", showlegend=False,
+                               hoverinfo="skip", line=dict(color=GREY, width=2, dash="dot")))
     xs = [p[0] for p in pos.values()]
-    ys = [p[1] for p in pos.values()] + ([gy[0]] if absent else [])
-    rows = round((max(ys) - min(ys)) / row) + 1 if row else 1
-    height = int(rows * (44 if not theme.projector else 60) + 170)
-    span_x = max(xs) - min(xs) or 1.0
-    return _frame(fig, theme, xs, ys, height, (0.08 * span_x + 0.1, 0.55 * span_x + 0.9),
-                  (row * 0.6, row * 0.6))
+    ys = [p[1] for p in pos.values()] + ghost_y
+    height = int((max(ys) - min(ys) + 1) * (42 if not theme.projector else 58) + 170)
+    return _frame(fig, theme, xs, ys, height, (1.3, 1.7), (0.6, 0.6))
 
 
 def _stage_legend(s, lang: str) -> str:

@@ -26,6 +26,8 @@ CHART = {"displayModeBar": False}
 
 
 def yes_no(flag: bool) -> str:
+    if theme().projector:  # narrow table cells on a wall: the mark alone
+        return "✔" if flag else "✘"
     return tr("graph.yes") if flag else tr("graph.no")
 
 
@@ -160,8 +162,12 @@ with live_box:
         st.caption(tr("graph.no_grad_source_note"))
 
 st.markdown(tr("graph.inplace_intro"))
-for column, r in zip(st.columns(len(records)), records):
-    with column:
+if theme().projector:  # one experiment at a time, full width
+    boxes = st.tabs([f"b = {lab.COPY_CODE[r.op]}" for r in records])
+else:
+    boxes = st.columns(len(records))
+for box, r in zip(boxes, records):
+    with box:
         st.markdown(f"**`{r.code}`**")
         st.code(lab.copy_snippet(r.op, source_grad), language="python", wrap_lines=True)
         st.markdown(tr("graph.inplace_result", after=list(r.source_after_inplace)))
@@ -201,7 +207,8 @@ full = cached_network_graph(network, "full")
 
 m1, m2, m3 = st.columns(3)
 m1.metric(tr("graph.metric.nodes"), len(net.nodes),
-          delta=None if mode == "full" else len(net.nodes) - len(full.nodes), delta_color="off")
+          delta=None if mode == "full" else len(net.nodes) - len(full.nodes), delta_color="off",
+          delta_description=None if mode == "full" else tr("graph.metric.vs_full"))
 m2.metric(tr("graph.metric.trainable"), f"{net.trainable_params:,}",
           help=tr("graph.metric.trainable_help", total=f"{net.total_params:,}"))
 m3.metric(tr("graph.metric.with_grad"), len(net.grads_after_backward),

@@ -94,5 +94,5 @@ def test_collapsed_network_figure_for_a_big_graph():
     net = netlab.network_graph("efficientnet_lite0", "full")
     fig = network_graph_figure(net, PROJECTOR, "en")
     texts = " ".join(str(t) for t in _texts(fig))
-    assert "blocks6: 72 grad_fn nodes, 36 parameter tensors" in texts
+    assert "blocks6 — grad_fn nodes: 72, parameter tensors: 36" in texts
     assert fig.layout.font.size == PROJECTOR.font_size
