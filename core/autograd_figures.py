@@ -18,12 +18,21 @@ import plotly.graph_objects as go
 from core import i18n
 from core.autograd_lab import ComputationGraph, fmt, op_symbol, pretty
 from core.autograd_network import LOSS_STAGE, NetworkGraph
-from core.theme import OKABE_ITO, Theme, style_figure
+from core.theme import Theme, style_figure
 
-BLUE, VERMILLION, GREEN, PINK, ORANGE, SKY, YELLOW, BLACK = OKABE_ITO
 GREY = "#8C8C8C"
 LIGHT_GREY = "#D9D9D9"
 WHITE = "#FFFFFF"
+
+
+class _Ink:
+    """Named colours from the theme's colour-blind-safe palette (Okabe-Ito order)."""
+
+    def __init__(self, theme: Theme) -> None:
+        (self.blue, self.vermillion, self.green, self.pink, self.orange, self.sky, _yellow,
+         self.black) = theme.palette[:8]
+        self.status = {"trained": self.vermillion, "passes": self.sky, "absent": WHITE}
+        self.stages = (self.blue, self.vermillion, self.green, self.pink, self.orange, self.sky)
 
 
 # ---------------------------------------------------------------- layout
@@ -195,6 +204,7 @@ def _frame(canvas: _Canvas, theme, xs, ys, height, x_pad, y_pad) -> go.Figure:
 def scalar_graph_figure(graph: ComputationGraph, theme: Theme, lang: str,
                         changed: str | None = None, path_src: str | None = None,
                         show_backward: bool = True) -> go.Figure:
+    ink = _Ink(theme)
     g = graph.digraph()
     layers = scalar_layers(g)
     pos = layered_layout(g, layers)
@@ -216,7 +226,7 @@ def scalar_graph_figure(graph: ComputationGraph, theme: Theme, lang: str,
     for e in graph.edges:
         (x0, y0), (x1, y1) = pos[e.src], pos[e.dst]
         on_path = (e.src, e.dst) in path_edges
-        color = GREEN if on_path else GREY
+        color = ink.green if on_path else GREY
         width = size["edge"] + (3 if on_path else 0)
         fig.add_trace(_scatter(x=[x0, x1], y=[y0, y1], mode="lines", hoverinfo="skip",
                                  showlegend=False,
@@ -229,8 +239,8 @@ def scalar_graph_figure(graph: ComputationGraph, theme: Theme, lang: str,
             text = value if dense or not expr or expr == value else f"{expr} = {value}"
             fig.add_annotation(
                 x=(x0 + x1) / 2, y=(y0 + y1) / 2, text=text, showarrow=False,
-                font=dict(size=size["small"], color=GREEN if on_path else theme.text_color),
-                bgcolor="rgba(255,255,255,0.92)", bordercolor=GREEN if on_path else LIGHT_GREY,
+                font=dict(size=size["small"], color=ink.green if on_path else theme.text_color),
+                bgcolor="rgba(255,255,255,0.92)", bordercolor=ink.green if on_path else LIGHT_GREY,
                 borderwidth=1, borderpad=3,
                 hovertext=i18n.t("graph.fig.edge_hover", lang, dst=pretty(e.dst), src=pretty(e.src),
                                  value=f"{expr} = {value}" if expr and expr != value else value),
@@ -248,23 +258,23 @@ def scalar_graph_figure(graph: ComputationGraph, theme: Theme, lang: str,
         return "recomputed" if name in recomputed else "kept"
 
     style = {
-        "changed": (ORANGE, BLACK), "recomputed": (VERMILLION, WHITE), "kept": (SKY, BLACK),
-        "input": (BLUE, WHITE), "op": (SKY, BLACK), "const": (WHITE, BLACK),
+        "changed": (ink.orange, ink.black), "recomputed": (ink.vermillion, WHITE), "kept": (ink.sky, ink.black),
+        "input": (ink.blue, WHITE), "op": (ink.sky, ink.black), "const": (WHITE, ink.black),
     }
     for r in ("changed", "recomputed", "kept", "input", "op", "const"):
         names = [n for n in graph.nodes if role(n) == r]
         if not names:
             continue
-        fill, ink = style[r]
+        fill, text_ink = style[r]
         fig.add_trace(_scatter(
             x=[pos[n][0] for n in names], y=[pos[n][1] for n in names], mode="markers+text",
             name=i18n.t(f"graph.fig.role.{r}", lang, name=pretty(changed or "")),
-            marker=dict(size=size["node"], color=fill, line=dict(color=BLACK if r != "const" else GREY,
-                                                                 width=2),
+            marker=dict(size=size["node"], color=fill,
+                        line=dict(color=ink.black if r != "const" else GREY, width=2),
                         symbol=["circle" if graph.nodes[n].kind == "op" else "square" for n in names]),
             text=[op_symbol(graph.nodes[n].grad_fn) if graph.nodes[n].kind == "op" else pretty(n)
                   for n in names],
-            textposition="middle center", textfont=dict(size=size["inner"], color=ink),
+            textposition="middle center", textfont=dict(size=size["inner"], color=text_ink),
             hovertext=[_node_hover(graph, n, lang) for n in names], hoverinfo="text",
         ))
 
@@ -293,12 +303,12 @@ def scalar_graph_figure(graph: ComputationGraph, theme: Theme, lang: str,
         fig.add_trace(_scatter(
             x=[pos[n][0] for n in names], y=[pos[n][1] for n in names], mode="markers+text", text=below,
             textposition="bottom center",
-            textfont=dict(size=size["label"], color=BLUE),
+            textfont=dict(size=size["label"], color=ink.blue),
             hoverinfo="skip", showlegend=False, marker=dict(size=size["node"], opacity=0),
         ))
         if path_edges:
             _legend_entry(fig, i18n.t("graph.fig.path", lang, src=pretty(path_src), out=out),
-                          GREEN, line=size["edge"] + 3)
+                          ink.green, line=size["edge"] + 3)
     if any(not e.in_backward for e in graph.edges):
         _legend_entry(fig, i18n.t("graph.fig.forward_only", lang), GREY, line=size["edge"], dash="dot")
 
@@ -329,8 +339,6 @@ def _node_hover(graph: ComputationGraph, name: str, lang: str) -> str:
 
 # ---------------------------------------------------------------- a real network's backward graph
 
-STATUS_COLOR = {"trained": VERMILLION, "passes": SKY, "absent": LIGHT_GREY}
-STAGE_COLORS = (BLUE, VERMILLION, GREEN, PINK, ORANGE, SKY)
 
 
 def stage_label(name: str, lang: str) -> str:
@@ -393,6 +401,7 @@ def network_positions(net: NetworkGraph) -> dict[int, tuple[float, float]]:
 
 
 def _network_detail_figure(net: NetworkGraph, theme: Theme, lang: str) -> go.Figure:
+    ink = _Ink(theme)
     pos = network_positions(net)
     size = _sizes(theme)
     dot = 18 if not theme.projector else 26
@@ -405,14 +414,14 @@ def _network_detail_figure(net: NetworkGraph, theme: Theme, lang: str) -> go.Fig
         _arrow(fig, (x0, y0), (x1, y1), GREY, size["edge"] * 0.8, dot / 2 + 2, dot / 2 + 2)
 
     present = [s for s in net.stages if s.status != "absent"]
-    colors = {s.name: (BLACK if s.name == LOSS_STAGE else STAGE_COLORS[k % len(STAGE_COLORS)])
+    colors = {s.name: (ink.black if s.name == LOSS_STAGE else ink.stages[k % len(ink.stages)])
               for k, s in enumerate(present)}
     for s in present:
         members = [n for n in net.nodes if n.stage == s.name]
         fig.add_trace(_scatter(
             x=[pos[n.id][0] for n in members], y=[pos[n.id][1] for n in members],
             mode="markers+text", name=_stage_legend(s, lang),
-            marker=dict(size=dot, color=colors[s.name], line=dict(color=BLACK, width=1),
+            marker=dict(size=dot, color=colors[s.name], line=dict(color=ink.black, width=1),
                         symbol=["square" if n.param else "circle" for n in members]),
             # the chain's labels on the left, so the edges to parameters never cross them
             text=[f"{short_op(n.op)}  " if pos[n.id][0] == 0 else
@@ -420,8 +429,8 @@ def _network_detail_figure(net: NetworkGraph, theme: Theme, lang: str) -> go.Fig
             textposition=["middle left" if pos[n.id][0] == 0 else
                           ("middle right" if n.param else "top center") for n in members],
             textfont=dict(size=size["small"], color=theme.text_color),
-            hovertext=[f"{n.op}" + (f"<br>{n.param}" if n.param else "") + f"<br>{stage_label(n.stage, lang)}"
-                       for n in members],
+            hovertext=[f"{n.op}" + (f"<br>{n.param}" if n.param else "")
+                       + f"<br>{stage_label(n.stage, lang)}" for n in members],
             hoverinfo="text",
         ))
 
@@ -452,6 +461,7 @@ def _stage_legend(s, lang: str) -> str:
 
 
 def _network_stage_figure(net: NetworkGraph, theme: Theme, lang: str) -> go.Figure:
+    ink = _Ink(theme)
     size = _sizes(theme)
     stages = list(net.stages)
     ys = [-(k) for k in range(len(stages))]
@@ -461,10 +471,10 @@ def _network_stage_figure(net: NetworkGraph, theme: Theme, lang: str) -> go.Figu
         both = stages[k].status != "absent" and stages[k + 1].status != "absent"
         fig.add_trace(_scatter(x=[0, 0], y=[ys[k], ys[k + 1]], mode="lines", hoverinfo="skip",
                                  showlegend=False,
-                                 line=dict(color=BLACK if both else GREY, width=size["edge"],
+                                 line=dict(color=ink.black if both else GREY, width=size["edge"],
                                            dash=None if both else "dot")))
         if both:  # gradients flow from the loss upwards
-            _arrow(fig, (0, ys[k + 1]), (0, ys[k]), BLACK, size["edge"], box / 2 + 2, box / 2 + 2)
+            _arrow(fig, (0, ys[k + 1]), (0, ys[k]), ink.black, size["edge"], box / 2 + 2, box / 2 + 2)
     for status in ("trained", "passes", "absent"):
         idx = [k for k, s in enumerate(stages) if s.status == status]
         if not idx:
@@ -472,10 +482,11 @@ def _network_stage_figure(net: NetworkGraph, theme: Theme, lang: str) -> go.Figu
         fig.add_trace(_scatter(
             x=[0] * len(idx), y=[ys[k] for k in idx], mode="markers+text",
             name=i18n.t(f"graph.fig.status.{status}", lang),
-            marker=dict(size=box, symbol="square", color=STATUS_COLOR[status] if status != "absent" else WHITE,
-                        line=dict(color=BLACK if status != "absent" else GREY, width=2)),
+            marker=dict(size=box, symbol="square", color=ink.status[status],
+                        line=dict(color=ink.black if status != "absent" else GREY, width=2)),
             text=[f"   {_stage_line(stages[k], lang)}" for k in idx], textposition="middle right",
-            textfont=dict(size=size["small"] + 1, color=theme.text_color if status != "absent" else GREY),
+            textfont=dict(size=size["small"] + 1,
+                          color=theme.text_color if status != "absent" else GREY),
             hovertext=[_stage_hover(stages[k]) for k in idx], hoverinfo="text",
         ))
     height = int(len(stages) * (46 if not theme.projector else 64) + 140)

@@ -96,3 +96,14 @@ def test_collapsed_network_figure_for_a_big_graph():
     texts = " ".join(str(t) for t in _texts(fig))
     assert "blocks6 — grad_fn nodes: 72, parameter tensors: 36" in texts
     assert fig.layout.font.size == PROJECTOR.font_size
+
+
+def test_colours_come_from_the_theme_palette():
+    import dataclasses
+
+    custom = dataclasses.replace(NORMAL, palette=tuple(f"#0000{k:02d}" for k in range(8)))
+    fig = scalar_graph_figure(lab.build_graph("notes"), custom, "en", changed="Z", path_src="X")
+    assert _trace(fig, "recomputed").marker.color == "#000001"
+    assert _trace(fig, "changed input Z").marker.color == "#000004"
+    net = network_graph_figure(netlab.network_graph("efficientnet_lite0", "full"), custom, "en")
+    assert {t.marker.color for t in net.data if t.mode == "markers+text"} <= {"#000001", "#000005", "#FFFFFF"}
