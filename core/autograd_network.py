@@ -134,9 +134,12 @@ def _reach(fn) -> set:
     return seen
 
 
-def network_graph(name: str, mode: str, seed: int = 0) -> NetworkGraph:
-    """Run one forward pass with the mode's trainable stages and read the backward graph."""
-    torch.manual_seed(seed)
+def network_graph(name: str, mode: str) -> NetworkGraph:
+    """Run one forward pass with the mode's trainable stages and read the backward graph.
+
+    No global seeding: the server's other sessions share torch's global random state, and
+    the graph's shape does not depend on the random weights or input.
+    """
     model, stage_list = build_network(name)
     train = set(trainable_stages(stage_list, mode))
     model.requires_grad_(False)
@@ -146,7 +149,7 @@ def network_graph(name: str, mode: str, seed: int = 0) -> NetworkGraph:
     param_names = {id(p): n for n, p in model.named_parameters()}
 
     side = INPUT_SIDE[name]
-    x = torch.randn(1, 3, side, side)
+    x = torch.randn(1, 3, side, side, generator=torch.Generator().manual_seed(0))
     boundaries = [x]
     for s in stage_list:
         boundaries.append(s.module(boundaries[-1]))
