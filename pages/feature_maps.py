@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from ui.frame import page_header, tr
+from ui.frame import page_header, show_bad_url_params, tr
 
 page_header("common.page.features", "features.teaches")
+link_notices = st.container()  # rejected link values of this page's widgets, shown on top
 st.markdown(tr("features.definition"))
 
 from core import explain  # noqa: E402  (torch is imported only once the header is drawn)
@@ -18,6 +19,8 @@ with right:
     shown = lab.pick_networks()
 if not shown:
     st.info(tr("features.waiting"))
+    with link_notices:
+        show_bad_url_params()
     st.stop()
 
 image = loaded.image
@@ -36,3 +39,5 @@ with filters_tab:
     lab.draw_filters(shown)
 with cam_tab:
     lab.draw_grad_cam(shown, image, image_id)
+with link_notices:
+    show_bad_url_params()

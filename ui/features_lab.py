@@ -97,13 +97,12 @@ def view_of(network: explain.Network, image, image_id: str):
 
 # ---------------------------------------------------------------- model choice
 
-def _model_name(option: str) -> str:
-    if option.startswith(explain.FINETUNED_PREFIX):
-        label = option[len(explain.FINETUNED_PREFIX):]
-        ft = (st.session_state.get(SESSION_KEY) or {}).get(label)
-        backbone = backbones.REGISTRY[ft.backbone].label if ft is not None else "?"
-        return tr("features.model_finetuned", label=label, backbone=backbone)
-    return backbones.REGISTRY[option].label
+def _model_names(finetuned: dict) -> dict[str, str]:
+    names = {name: spec.label for name, spec in backbones.REGISTRY.items()}
+    for label, ft in finetuned.items():
+        names[explain.FINETUNED_PREFIX + label] = tr(
+            "features.model_finetuned", label=label, backbone=backbones.get_spec(ft.backbone).label)
+    return names
 
 
 def pick_networks() -> list[Shown] | None:
@@ -111,8 +110,9 @@ def pick_networks() -> list[Shown] | None:
     finetuned = st.session_state.get(SESSION_KEY) or {}
     param = explain.param_model(tuple(finetuned))
     bind("fm_model", param)
+    names = _model_names(finetuned)
     choice = st.selectbox(tr("features.model"), param.options, key="fm_model",
-                          format_func=_model_name)
+                          format_func=names.__getitem__)
     if not finetuned:
         st.caption(tr("features.no_finetuned"))
     ft = (finetuned.get(choice[len(explain.FINETUNED_PREFIX):])
@@ -232,7 +232,7 @@ def draw_feature_maps(shown: list[Shown], image, image_id: str) -> None:
                                  format_func=lambda o: tr(f"features.order.{o}"))
     chosen: tuple[int, ...] = ()
     if order == "chosen":
-        bind("fm_channels", explain.PARAM_CHANNELS)
+        url_bound("fm_channels", explain.PARAM_CHANNELS)  # typed text stays, even when wrong
         text = c2.text_input(tr("features.channels"), key="fm_channels", placeholder="0, 5, 12-15")
         try:
             chosen = explain.chosen_channels(text, n_channels)
@@ -285,20 +285,22 @@ def draw_feature_maps(shown: list[Shown], image, image_id: str) -> None:
     st.divider()
     st.selectbox(tr("features.focus"), focus_options, key=FOCUS_KEY,
                  format_func=lambda c: f"#{c}")
-    for (network, title, maps, _), column in zip(computed, st.columns(len(computed))):
+    for i, ((network, title, maps, _), column) in enumerate(
+            zip(computed, st.columns(len(computed)))):
         with column:
-            draw_focus(layer, maps, focus, title if compare else None)
+            draw_focus(layer, maps, focus, title if compare else None, key=f"fm_focus_fig_{i}")
     draw_hook_code(layer, main.resolution)
 
 
-def draw_focus(layer: explain.Layer, maps: np.ndarray, channel: int, title: str | None) -> None:
+def draw_focus(layer: explain.Layer, maps: np.ndarray, channel: int, title: str | None,
+               key: str) -> None:
     fmap = maps[channel]
     stats = explain.map_statistics(fmap)
     heading = tr("features.focus.title", channel=channel, layer=layer.path)
     if title:
         heading = f"{heading}<br><sup>{title}</sup>"
     st.plotly_chart(figures.focus_map_figure(fmap, theme(), heading), width="stretch",
-                    config=PLOT_CONFIG)
+                    config=PLOT_CONFIG, key=key)
     st.markdown(
         f"| {tr('features.stats.mean')} | {tr('features.stats.max')} | {tr('features.stats.min')}"
         f" | {tr('features.stats.zero')} | {tr('features.stats.negative')} |\n"
@@ -333,7 +335,7 @@ def draw_hook_code(layer: explain.Layer, resolution: int) -> None:
 def draw_filters(shown: list[Shown]) -> None:
     compare = len(shown) > 1
     columns = 8 if (compare or projector()) else 16
-    for (network, title), column in zip(shown, st.columns(len(shown))):
+    for i, ((network, title), column) in enumerate(zip(shown, st.columns(len(shown)))):
         with column:
             try:
                 path, images = _filters(token(network), network)
@@ -342,7 +344,7 @@ def draw_filters(shown: list[Shown]) -> None:
                 continue
             st.markdown(f"**{title}**")
             st.plotly_chart(figures.filters_figure(images, theme(), columns=columns),
-                            width="stretch", config=PLOT_CONFIG)
+                            width="stretch", config=PLOT_CONFIG, key=f"fm_filters_{i}")
             st.caption(tr("features.filters.caption", layer=path, count=images.shape[0],
                           kh=images.shape[1], kw=images.shape[2]))
     st.markdown(tr("features.filters.lesson"))
