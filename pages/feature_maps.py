@@ -12,11 +12,10 @@ from core import explain  # noqa: E402  (torch is imported only once the header 
 from ui import features_lab as lab  # noqa: E402
 from ui.images import image_input  # noqa: E402
 
-left, right = st.columns([1, 2], gap="large")
+left, right = lab.row(1, 2, gap="large")  # projector mode: one column, big type needs room
 with left:
     loaded = image_input("fm_image")
-with right:
-    shown = lab.pick_networks()
+shown = lab.pick_networks(right, right)
 if not shown:
     st.info(tr("features.waiting"))
     with link_notices:
@@ -25,9 +24,10 @@ if not shown:
 
 image = loaded.image
 image_id = explain.image_digest(image)
-with left:
+view, predictions = lab.row(1, 2, gap="large") if len(shown) == 1 else lab.row(1, 3)
+with view:
     lab.draw_model_view(shown, image, image_id)
-with right:
+with predictions:
     lab.draw_predictions(shown, image, image_id)
 
 maps_tab, filters_tab, cam_tab = st.tabs(

@@ -224,3 +224,14 @@ def test_hundred_renders_leave_no_hooks_and_the_shared_model_unchanged():
         assert [p.requires_grad for p in m.parameters()] == flags
         assert all(p.grad is None for p in m.parameters())
         assert [x.training for x in m.modules()] == modes
+
+
+def test_a_model_whose_weights_must_be_downloaded_waits_for_the_user(tmp_path, monkeypatch):
+    monkeypatch.setattr(torch.hub, "get_dir", lambda: str(tmp_path))  # nothing cached
+    at = run(fm_model="resnet18")
+    assert any(b.key == "fm_load_download" for b in at.button)  # a button, not a download
+    assert any("appear here once the model is loaded" in i.value for i in at.info)
+    at.segmented_control(key="fm_weights").set_value("random").run()  # no weights needed
+    assert not at.exception
+    assert "16 channels of maxpool · 64×56×56" in captions(at)
+    assert at.selectbox(key="fm_cam_layer").value == "layer4"

@@ -27,6 +27,14 @@ GROUP_KEY = "fm_group"
 PLOT_CONFIG = {"displayModeBar": False}
 
 
+def row(*widths: float, gap: str = "small") -> list:
+    """Side-by-side columns; in projector mode one column, so big controls are never cut."""
+    if projector():
+        box = st.container()
+        return [box] * len(widths)
+    return st.columns(list(widths), gap=gap)
+
+
 class Shown(NamedTuple):
     network: explain.Network
     title: str
@@ -105,24 +113,30 @@ def _model_names(finetuned: dict) -> dict[str, str]:
     return names
 
 
-def pick_networks() -> list[Shown] | None:
-    """Model and weights widgets; the network(s) to show, or None while a model waits."""
+def pick_networks(model_box, weights_box) -> list[Shown] | None:
+    """Model and weights widgets (in the given containers); the network(s) to show, or None
+    while a model waits for a download or a confirmation."""
     finetuned = st.session_state.get(SESSION_KEY) or {}
     param = explain.param_model(tuple(finetuned))
     bind("fm_model", param)
     names = _model_names(finetuned)
-    choice = st.selectbox(tr("features.model"), param.options, key="fm_model",
-                          format_func=names.__getitem__)
+    choice = model_box.selectbox(tr("features.model"), param.options, key="fm_model",
+                                 format_func=names.__getitem__)
     if not finetuned:
-        st.caption(tr("features.no_finetuned"))
+        model_box.caption(tr("features.no_finetuned"))
     ft = (finetuned.get(choice[len(explain.FINETUNED_PREFIX):])
           if choice.startswith(explain.FINETUNED_PREFIX) else None)
     allowed = explain.FINETUNED_WEIGHTS if ft is not None else explain.BACKBONE_WEIGHTS
     bind("fm_weights", explain.PARAM_WEIGHTS, allowed)
-    weights = st.segmented_control(
+    weights = weights_box.segmented_control(
         tr("features.weights"), allowed, key="fm_weights", required=True,
         format_func=lambda w: tr(f"features.weights.{w}"), help=tr("features.weights.compare_help"))
     compare = weights == explain.WEIGHTS_COMPARE
+    with model_box:
+        return _load(choice, ft, weights, compare)
+
+
+def _load(choice: str, ft, weights: str, compare: bool) -> list[Shown] | None:
     shown: list[Shown] = []
     if ft is None:
         spec = backbones.get_spec(choice)
@@ -160,8 +174,9 @@ def pick_networks() -> list[Shown] | None:
 
 def draw_model_view(shown: list[Shown], image, image_id: str) -> None:
     network = shown[0].network
-    st.image(view_of(network, image, image_id),
-             caption=tr("features.model_view", size=network.resolution), width=260)
+    narrow = len(shown) > 1 and not projector()  # a quarter of the page when comparing
+    st.image(view_of(network, image, image_id), width="stretch" if narrow else 260,
+             caption=tr("features.model_view", size=network.resolution))
 
 
 def draw_predictions(shown: list[Shown], image, image_id: str) -> None:
@@ -195,7 +210,7 @@ def draw_layer_picker(layers: list[explain.Layer]) -> explain.Layer:
     def group_changed() -> None:
         st.session_state["fm_layer"] = by_stage[st.session_state[GROUP_KEY]].path
 
-    left, right = st.columns([1, 2])
+    left, right = row(1, 2)
     left.selectbox(tr("features.layer.group"), list(by_stage), key=GROUP_KEY,
                    format_func=lambda i: explain.group_label(by_stage[i]), on_change=group_changed)
     in_group = [layer for layer in layers if layer.stage_index == current.stage_index]
@@ -223,7 +238,7 @@ def draw_feature_maps(shown: list[Shown], image, image_id: str) -> None:
     layer = draw_layer_picker(layers)
     n_channels = layer.shape[0]
 
-    c1, c2 = st.columns([1, 2])
+    c1, c2 = row(1, 2)
     bind("fm_topk", explain.param_topk(projector()))
     k = c1.slider(tr("features.topk"), 1, explain.MAX_MAPS, key="fm_topk")
     bind("fm_order", explain.PARAM_ORDER)
@@ -240,7 +255,7 @@ def draw_feature_maps(shown: list[Shown], image, image_id: str) -> None:
             with c2:
                 show_error(err)
             order = "top"
-    c3, c4 = st.columns([1, 2])
+    c3, c4 = row(1, 2)
     bind("fm_scale", explain.PARAM_SCALE)
     scale = c3.segmented_control(tr("features.scale"), explain.SCALES, key="fm_scale",
                                  required=True, format_func=lambda s: tr(f"features.scale.{s}"))
@@ -357,7 +372,7 @@ def draw_grad_cam(shown: list[Shown], image, image_id: str) -> None:
     layers = layers_of(main)
     labels = {layer.path: explain.layer_label(layer, lang()) for layer in layers}
     bind("fm_cam_layer", explain.param_layer(layers, explain.default_cam_layer(layers).path))
-    left, right = st.columns([3, 2])
+    left, right = row(3, 2)
     path = left.selectbox(tr("features.cam.layer"), list(labels), key="fm_cam_layer",
                           format_func=labels.__getitem__, help=tr("features.cam.default_layer"))
     layer = explain.find_layer(layers, path)
@@ -385,8 +400,6 @@ def draw_grad_cam(shown: list[Shown], image, image_id: str) -> None:
             else:
                 same_classes = network.class_names == main.class_names
                 wanted = resolved if same_classes else None
-                st.caption(tr("features.cam.same_class", label=names[resolved]) if same_classes
-                           else tr("features.cam.own_class"))
             try:
                 with st.spinner("Grad-CAM"):
                     cam = _cam(token(network), image_id, layer.path, wanted, network, image)
@@ -399,6 +412,9 @@ def draw_grad_cam(shown: list[Shown], image, image_id: str) -> None:
                                      lang(), tr("features.cam.title", label=cam.target_label,
                                                 p=cam.probability) + f"<br><sup>{title}</sup>")
             st.plotly_chart(fig, width="stretch", config=PLOT_CONFIG, key=f"fm_cam_fig_{i}")
+            if i > 0:
+                st.caption(tr("features.cam.same_class", label=names[resolved]) if same_classes
+                           else tr("features.cam.own_class"))
             if not np.any(cam.cam > 0):
                 st.info(tr("features.cam.empty"))
     st.caption(tr("features.cam.convention", h=layer.shape[1], w=layer.shape[2]))

@@ -213,9 +213,11 @@ STRINGS = {
               "largest |weight|.",
     },
     "features.filters.lesson": {
-        "ko": "사전 훈련된 필터는 가장자리·색 대비를 감지하는 무늬를 보이고, 무작위 필터는 잡음처럼 보입니다.",
-        "en": "Pretrained filters show edge and colour-contrast detectors; random filters look "
-              "like noise.",
+        "ko": "사전 훈련된 필터에는 구조가 있습니다: 색 덩어리와 가장자리 같은 대비, 그리고 0(회색)에 가까운 가중치가 많습니다. "
+              "무작위 필터는 고른 잡음입니다. 큰 커널(ResNet의 7×7)에서 더 뚜렷하게 보입니다.",
+        "en": "Pretrained filters have structure: colour blobs, edge-like contrasts and many "
+              "weights near 0 (grey). Random filters are uniform noise. Larger kernels "
+              "(ResNet's 7×7) show it more clearly.",
     },
     # Grad-CAM
     "features.cam.layer": {"ko": "Grad-CAM을 계산할 층", "en": "Layer for Grad-CAM"},
