@@ -2,10 +2,9 @@
 
 import streamlit as st
 
-from ui.frame import page_header, show_bad_url_params, tr
+from ui.frame import page_header, tr
 
 page_header("common.page.features", "features.teaches")
-link_notices = st.container()  # rejected link values of this page's widgets, shown on top
 st.markdown(tr("features.definition"))
 
 from core import explain  # noqa: E402  (torch is imported only once the header is drawn)
@@ -18,8 +17,6 @@ with left:
 shown = lab.pick_networks(right, right)
 if not shown:
     st.info(tr("features.waiting"))
-    with link_notices:
-        show_bad_url_params()
     st.stop()
 
 image = loaded.image
@@ -39,5 +36,3 @@ with filters_tab:
     lab.draw_filters(shown)
 with cam_tab:
     lab.draw_grad_cam(shown, image, image_id)
-with link_notices:
-    show_bad_url_params()

@@ -31,9 +31,6 @@ def make_app(page: str | None = None, lang: str = "en", projector: bool = False,
     for key, value in params.items():
         at.query_params[key] = value
     if page:
-        # Streamlit identifies st.navigation pages only after a first run: switching before it
-        # silently runs the default (home) page.
-        at.run()
         at.switch_page(page)
     return at
 

@@ -15,14 +15,6 @@ def grid_image(tab, index: int = 0):
     return image.get_attribute("href")
 
 
-def dismiss_dialogs(tab) -> None:
-    # A fresh server's very first deep link can show Streamlit's "Page not found" dialog
-    # over the right page (a foundation quirk); it would make every control inert.
-    if tab.locator("[role='dialog']").count():
-        tab.keyboard.press("Escape")
-        tab.wait_for_timeout(300)
-
-
 def choose(tab, key: str, text: str) -> None:
     widget(tab, key).get_by_role("combobox").click()
     tab.get_by_role("option").filter(has_text=text).first.click()
@@ -34,8 +26,7 @@ def caption_texts(tab) -> str:
 
 
 def test_changing_the_layer_changes_the_grid(server_url, page):
-    open_page(page, f"{server_url}/features?lang=en")
-    dismiss_dialogs(page)
+    open_page(page, f"{server_url}/feature_maps?lang=en")
     before = grid_image(page)
     assert "16 channels of bn1 · 32×112×112" in caption_texts(page)
     screenshot(page, "features-en")
@@ -54,8 +45,7 @@ def test_changing_the_layer_changes_the_grid(server_url, page):
 
 
 def test_clicking_a_map_enlarges_it(server_url, page):
-    open_page(page, f"{server_url}/features?lang=en&fm_order=first&fm_topk=8")
-    dismiss_dialogs(page)
+    open_page(page, f"{server_url}/feature_maps?lang=en&fm_order=first&fm_topk=8")
     focus = widget(page, "fm_focus").get_by_role("combobox")
     expect(focus).to_have_value("#0")
     grid_image(page)
@@ -77,8 +67,7 @@ def test_clicking_a_map_enlarges_it(server_url, page):
     ("lang=en&projector=1&fm_weights=compare&fm_overlay=1&fm_layer=blocks.2", "features-en-projector-compare"),
 ])
 def test_views_render_without_error(server_url, page, query, name):
-    open_page(page, f"{server_url}/features?{query}")
-    dismiss_dialogs(page)
+    open_page(page, f"{server_url}/feature_maps?{query}")
     grid_image(page)
     assert page.locator("[data-testid='stException']").count() == 0
     screenshot(page, name)
