@@ -28,6 +28,8 @@ def highlight_colour(theme: Theme) -> str:
 
 
 def format_number(v: float, blank_zero: bool = False) -> str:
+    if not np.isfinite(v):
+        return ""
     if v == 0:
         return "" if blank_zero else "0"
     if float(v).is_integer() and abs(v) < 1000:
@@ -108,19 +110,23 @@ def graph_figure(graph: Graph, theme: Theme, *, followed: int | None = None, sel
     show_text = graph.n <= 60
     text_colours = ["#000000" if c in ("#F2F2F2", "#BBBBBB", theme.palette[4], theme.palette[6]) else "#FFFFFF"
                     for c in colours]
+    short = [len(graph.labels[i]) <= 3 for i in range(graph.n)]
     fig.add_trace(go.Scatter(
         x=pos[:, 0], y=pos[:, 1], mode="markers+text" if show_text else "markers",
-        text=[graph.labels[i] if len(graph.labels[i]) <= 3 else str(i) for i in range(graph.n)],
+        text=[graph.labels[i] if short[i] else str(i) for i in range(graph.n)],
         textfont=dict(color=text_colours, size=theme.font_size),
         customdata=list(range(graph.n)), showlegend=False, name="",
         hovertext=[graph.node_name(i) for i in range(graph.n)], hoverinfo="text",
         marker=dict(size=size, color=colours, line=dict(color=outline, width=widths)),
     ))
-    if show_text:  # the node number beside each node, so the matrices' rows can be found
-        offset = 0.075 * span
-        fig.add_trace(go.Scatter(x=pos[:, 0] + offset, y=pos[:, 1] + offset, mode="text", hoverinfo="skip",
-                                 showlegend=False, text=[str(i) for i in range(graph.n)],
-                                 textfont=dict(size=max(theme.font_size - 2, 10), color="#0072B2")))
+    if show_text:  # beside each node: its number (the matrices' row) or, for long labels, the label
+        beside = [(str(i) if graph.labels[i] != str(i) else "") if short[i] else graph.labels[i]
+                  for i in range(graph.n)]
+        if any(beside):
+            offset = 0.06 * span
+            fig.add_trace(go.Scatter(x=pos[:, 0] + offset, y=pos[:, 1] + offset, mode="text", hoverinfo="skip",
+                                     showlegend=False, text=beside, textposition="top right",
+                                     textfont=dict(size=max(theme.font_size - 1, 10), color="#0072B2")))
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1)
     fig.update_layout(height=height or (560 if theme.projector else 460), dragmode="select",
@@ -179,6 +185,7 @@ def matrix_figure(M: np.ndarray, theme: Theme, *, title: str = "", rows: Sequenc
     signed = M.size and M.min() < 0
     annotate = 0 < r * c <= ANNOTATE_CELLS and c <= 24
     cell = (50 if theme.projector else 38) if annotate else max(8, min(30, 600 // max(r, 1)))
+    cell_w = max(cell, min(110 if theme.projector else 90, 360 // max(c, 1))) if annotate else cell
     top = 60 if title else 20
     height = int(min(max(top + 60 + cell * r, 200), 1400))
     heat = go.Heatmap(
@@ -206,6 +213,10 @@ def matrix_figure(M: np.ndarray, theme: Theme, *, title: str = "", rows: Sequenc
                      showgrid=False, title=dict(text=row_title))
     full_title = title + (f" — {cut_note}" if cut and cut_note else "")
     fig.update_layout(title=dict(text=full_title), height=height + (40 if col_title else 0))
+    label_width = 9 * max((len(str(x)) for x in rows), default=1) * (1.5 if theme.projector else 1)
+    natural_width = int(40 + label_width + cell_w * c)
+    if annotate and natural_width <= 540:  # small matrices keep square-ish cells instead of stretching
+        fig.update_layout(width=max(natural_width, 260))
     style_figure(fig, theme)
     fig.update_layout(margin=dict(t=top + (70 if col_title else 40)))
     return fig
@@ -243,19 +254,21 @@ def weighted_sum_rows(steps, graph: Graph, i: int, coefficient_name: str = "Â_i
     return rows
 
 
-def weighted_sum_latex(steps, graph: Graph, i: int, max_terms: int = 6) -> str:
-    """The same sum as one line of LaTeX with the numbers (shortened beyond ``max_terms``)."""
+def weighted_sum_latex(steps, graph: Graph, i: int, max_terms: int = 6, per_line: int = 3) -> str:
+    """The same sum in LaTeX with the numbers, ``per_line`` terms a line (shortened beyond ``max_terms``)."""
     from core.gcn import neighbour_terms
 
     terms = neighbour_terms(steps.A_norm, steps.XW, i)
 
-    def vec(v):  # a column vector keeps the line short
+    def vec(v):  # a column vector keeps the lines short
         return r"\begin{bmatrix}" + r" \\ ".join(f"{x:.2f}" for x in v) + r"\end{bmatrix}"
 
     parts = [f"{t.coefficient:.2f}\\,{vec(t.row)}" for t in terms[:max_terms]]
     if len(terms) > max_terms:
-        parts.append(r"\cdots")
-    return rf"(\hat A X W)_{{{i}}} = " + " + ".join(parts) + " = " + vec(steps.AXW[i])
+        parts.append(rf"\cdots\ (+{len(terms) - max_terms})")
+    lines = [" + ".join(parts[k:k + per_line]) for k in range(0, len(parts), per_line)]
+    body = r" \\ &\quad + ".join(lines)
+    return (rf"\begin{{aligned}}(\hat A X W)_{{{i}}} &= {body} \\ &= {vec(steps.AXW[i])}\end{{aligned}}")
 
 
 def formula_latex(step: str) -> str:
@@ -308,16 +321,16 @@ def embedding_figure(embedding: np.ndarray, factions: np.ndarray, labelled: Sequ
                              text=[str(i) for i in lab], textposition="bottom center",
                              marker=dict(color=[theme.palette[int(factions[i])] for i in lab], symbol="star",
                                          size=theme.marker_size * 3.2, line=dict(color="#000000", width=2))))
-    if predictions is not None:
+    if predictions is not None:  # (None before training: an untrained classifier's guesses mean nothing)
         wrong = [i for i in range(len(factions)) if predictions[i] != factions[i]]
         if wrong:
             fig.add_trace(go.Scatter(x=embedding[wrong, 0], y=embedding[wrong, 1], mode="markers", name=wrong_name,
                                      marker=dict(symbol="x-thin-open", size=theme.marker_size * 2.6,
                                                  color="#000000", line=dict(width=3))))
-    fig.update_layout(title=dict(text=title), height=520 if theme.projector else 440,
-                      legend=dict(orientation="h", y=-0.12))
-    fig.update_xaxes(range=[-1.05, 1.05], zeroline=True, title="h₁")
-    fig.update_yaxes(range=[-1.05, 1.05], zeroline=True, title="h₂", scaleanchor="x", scaleratio=1)
+    reach = max(float(np.abs(embedding).max()) * 1.2, 0.02)  # zoom to the points: untrained ones sit near 0
+    fig.update_layout(title=dict(text=title), height=560 if theme.projector else 460)
+    fig.update_xaxes(range=[-reach, reach], zeroline=True, title="h₁")
+    fig.update_yaxes(range=[-reach, reach], zeroline=True, title="h₂", scaleanchor="x", scaleratio=1)
     return style_figure(fig, theme)
 
 
@@ -331,9 +344,12 @@ def training_curves_figure(epochs: Sequence[int], losses: Sequence[float], accur
                              line=dict(color=theme.palette[2], dash="dash")), secondary_y=True)
     fig.update_xaxes(title=epoch_name, range=[0, total_epochs])
     fig.update_yaxes(title=loss_name, rangemode="tozero", secondary_y=False)
-    fig.update_yaxes(title=accuracy_name, range=[0, 1.02], secondary_y=True)
-    fig.update_layout(height=520 if theme.projector else 440, legend=dict(orientation="h", y=-0.2))
-    return style_figure(fig, theme)
+    fig.update_yaxes(title=accuracy_name, range=[0, 1.02], tickvals=[0, 0.25, 0.5, 0.75, 1], tickformat=".0%",
+                     showgrid=False, secondary_y=True)
+    fig.update_layout(height=560 if theme.projector else 460)
+    style_figure(fig, theme)
+    fig.update_layout(legend=dict(orientation="h", x=0, y=1.02, yanchor="bottom"), margin=dict(t=60))
+    return fig
 
 
 __all__ = ["graph_figure", "matrix_figure", "readout_figure", "embedding_figure", "training_curves_figure",

@@ -237,7 +237,7 @@ def molecule(name: str, hydrogens: bool = True) -> Graph:
     elements = [e for e in ELEMENTS if e in atoms]
     features = tuple(tuple(1.0 if a == e else 0.0 for e in elements) for a in atoms)
     return Graph(tuple(atoms), tuple(elements), features, tuple(edges), False,
-                 tuple(tuple(round(float(v), 3) for v in p) for p in pos))
+                 tuple(tuple(round(float(v), 2) for v in p) for p in pos))
 
 
 def karate_club() -> Graph:
@@ -248,7 +248,7 @@ def karate_club() -> Graph:
     labels = tuple(str(i) for i in range(n))
     edges = tuple(Edge(int(a), int(b)) for a, b in sorted(G.edges()))
     return Graph(labels, tuple(f"e{i}" for i in range(n)), _identity(n), edges, False,
-                 tuple(tuple(round(float(v), 3) for v in pos[i]) for i in range(n)))
+                 tuple(tuple(round(float(v), 2) for v in pos[i]) for i in range(n)))
 
 
 def karate_factions() -> np.ndarray:
@@ -275,12 +275,11 @@ def citation_graph() -> Graph:
     index = {p: i for i, p in enumerate(_PAPERS)}
     edges = tuple(Edge(index[a], index[b]) for a, b in _CITES)
     years = [2000 + int(p[-2:]) for p in _PAPERS]
-    # oldest paper on the left, newest on the right, spread vertically
-    rows = {}
+    columns = sorted(set(years))  # one column per year, oldest on the left
     pos = []
-    for y in years:
-        rows[y] = rows.get(y, 0) + 1
-        pos.append((float(y - 2009), float(rows[y] - 1) * 1.2 - (0.6 if y == 2017 else 0.0)))
+    for i, y in enumerate(years):
+        same = [j for j, other in enumerate(years) if other == y]
+        pos.append((float(columns.index(y)), round((same.index(i) - (len(same) - 1) / 2) * 1.4 + 0.35 * (i % 2), 2)))
     return Graph(_PAPERS, tuple(f"e{i}" for i in range(len(_PAPERS))), _identity(len(_PAPERS)),
                  edges, True, tuple(pos))
 
@@ -295,8 +294,9 @@ def icosahedron() -> Graph:
     verts = np.array(verts) / math.sqrt(1 + phi * phi)
     edges = tuple(Edge(i, j) for i in range(12) for j in range(i + 1, 12)
                   if abs(np.linalg.norm(verts[i] - verts[j]) - 2 / math.sqrt(1 + phi * phi)) < 1e-6)
-    rounded = tuple(tuple(round(float(v), 3) for v in p) for p in verts)
-    return Graph(tuple(str(i) for i in range(12)), ("x", "y", "z"), rounded, edges, False, rounded)
+    features = tuple(tuple(round(float(v), 3) for v in p) for p in verts)
+    return Graph(tuple(str(i) for i in range(12)), ("x", "y", "z"), features, edges, False,
+                 tuple(tuple(round(float(v), 2) for v in p) for p in verts))
 
 
 def simple_graph(kind: str, size: int) -> Graph:
@@ -312,7 +312,7 @@ def simple_graph(kind: str, size: int) -> Graph:
         pos = nx.circular_layout(G)
     edges = tuple(Edge(int(a), int(b)) for a, b in sorted(G.edges()))
     return Graph(tuple(str(i) for i in range(size)), tuple(f"e{i}" for i in range(size)), _identity(size),
-                 edges, False, tuple(tuple(round(float(v), 3) for v in pos[i]) for i in range(size)))
+                 edges, False, tuple(tuple(round(float(v), 2) for v in pos[i]) for i in range(size)))
 
 
 def _identity(n: int) -> tuple[tuple[float, ...], ...]:
@@ -542,7 +542,7 @@ def with_layout(graph: Graph, fixed: int) -> Graph:
         init.update({i: centre + spread * 0.6 * (rng.random(dim) - 0.5) for i in range(fixed, n)})
         pos = nx.spring_layout(G, dim=dim, pos=init, fixed=list(range(fixed)), seed=0, k=spread / 2,
                                iterations=30)
-    return replace(graph, positions=tuple(tuple(round(float(v), 3) for v in pos[i]) for i in range(n)))
+    return replace(graph, positions=tuple(tuple(round(float(v), 2) for v in pos[i]) for i in range(n)))
 
 
 # ---------------------------------------------------------------- link encoding

@@ -4,7 +4,8 @@ relabel the nodes, and watch Kipf & Welling's karate-club demo learn. No torch h
 import streamlit as st
 
 from core.params import ChoiceParam
-from ui.frame import page_header, tr
+from ui.frame import page_header, show_bad_url_params, tr
+from ui.gcn_layout import labels
 from ui.gcn_editor import graph_builder
 from ui.gcn_karate import karate_view
 from ui.gcn_steps import model_settings, permutation_view, step_view
@@ -18,7 +19,7 @@ graph, bond_order = graph_builder()
 st.divider()
 url_bound("gcn_view", ChoiceParam("steps", VIEWS))
 view = st.segmented_control(tr("gcn.view"), VIEWS, key="gcn_view", required=True,
-                            format_func=lambda v: tr(f"gcn.view.{v}"))
+                            format_func=labels("gcn.view.", VIEWS))
 if view == "karate":
     karate_view()
 else:
@@ -28,3 +29,4 @@ else:
         step_view(graph, bond_order, settings)
     else:
         permutation_view(graph, bond_order, settings)
+show_bad_url_params()  # link values of controls drawn above that were refused (shown once)

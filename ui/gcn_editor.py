@@ -19,7 +19,8 @@ from core import graphs as g
 from core.errors import UserFacingError
 from core.gcn_figures import graph_figure
 from core.params import BoolParam, parse_or_default
-from ui.frame import show_bad_url_params, show_error, theme, tr
+from ui.frame import show_bad_url_params, theme, tr
+from ui.gcn_layout import beside, control_row, labels
 from ui.state import BAD_PARAMS, url_bound
 
 GRAPH = "_gcn_graph"
@@ -45,12 +46,14 @@ def _set_graph(graph: g.Graph) -> None:
     state[SELECTED] = valid
 
 
-def _edit(operation) -> None:
+def _edit(operation, clear_selection: bool = False) -> None:
     """Button callback: apply an edit to the graph; a refused edit leaves a message."""
     state = st.session_state
     try:
         _set_graph(operation(current_graph()))
         state[EDIT_NOTES] = []
+        if clear_selection:
+            state[SELECTED] = []
     except UserFacingError as err:
         state[EDIT_NOTES] = [g.Note(err.key, err.params)]
 
@@ -128,11 +131,11 @@ def graph_builder() -> tuple[g.Graph, bool]:
     """Draw the builder; return the graph and whether bond orders weigh the edges."""
     state = st.session_state
     st.header(tr("gcn.build.title"))
-    c_preset, c_option, c_dir, c_bond = st.columns([2.2, 1.3, 1.1, 1.4], vertical_alignment="bottom")
+    c_preset, c_option, c_dir, c_bond = control_row([2.2, 1.3, 1.1, 1.4])
     with c_preset:
         url_bound("gcn_preset", g.PRESET_PARAM)
         preset = st.selectbox(tr("gcn.preset"), g.PRESETS, key="gcn_preset",
-                              format_func=lambda p: tr(f"gcn.preset.{p}"))
+                              format_func=labels("gcn.preset.", g.PRESETS))
     size = hydrogens = None
     with c_option:
         if preset in g.SIZED:
@@ -161,7 +164,7 @@ def graph_builder() -> tuple[g.Graph, bool]:
         st.caption(tr("gcn.molecule_note" if hydrogens else "gcn.molecule_note_no_h"))
     show_bad_url_params()
 
-    left, right = st.columns([1.15, 1], gap="medium")
+    left, right = beside([1.15, 1])
     with left:
         _drawing(graph, bond_order)
         _selection_tools(graph)
@@ -180,11 +183,11 @@ def _drawing(graph: g.Graph, bond_order: bool) -> None:
     fig = graph_figure(graph, theme(), followed=state.get(FOLLOWED), selected=state.get(SELECTED, []),
                        bond_order=bond_order, bond_names={b: tr(f"gcn.bond.{b}") for b in g.BONDS if b})
     if graph.is_3d:
-        st.plotly_chart(fig, key="gcn_drawing_3d")
+        st.plotly_chart(fig, key="gcn_drawing_3d", theme=None)
         st.caption(tr("gcn.drawing_3d_hint"))
     else:
         st.plotly_chart(fig, key="gcn_drawing", on_select="rerun", selection_mode=("points", "box", "lasso"),
-                        config={"displaylogo": False})
+                        theme=None, config={"displaylogo": False})
         st.caption(tr("gcn.drawing_hint"))
 
 
@@ -193,7 +196,7 @@ def _selection_tools(graph: g.Graph) -> None:
     state[SELECTED] = [i for i in state.get(SELECTED, []) if isinstance(i, int) and 0 <= i < graph.n]
     chosen = st.multiselect(tr("gcn.selected"), list(range(graph.n)), key=SELECTED,
                             format_func=graph.node_name, placeholder=tr("gcn.selected_placeholder"))
-    cols = st.columns(4)
+    cols = control_row([1, 1, 1, 1])
     cols[0].button(tr("gcn.connect"), key="gcn_connect", icon=":material/link:", disabled=len(chosen) < 2,
                    on_click=_edit, args=(lambda gr: g.connect_nodes(gr, chosen),), help=tr("gcn.connect_help"),
                    width="stretch")
@@ -201,7 +204,7 @@ def _selection_tools(graph: g.Graph) -> None:
                    on_click=_edit, args=(lambda gr: g.disconnect_nodes(gr, chosen),),
                    help=tr("gcn.disconnect_help"), width="stretch")
     cols[2].button(tr("gcn.delete"), key="gcn_delete", icon=":material/delete:", disabled=not chosen,
-                   on_click=_edit, args=(lambda gr: g.delete_nodes(gr, chosen),), width="stretch")
+                   on_click=_edit, args=(lambda gr: g.delete_nodes(gr, chosen), True), width="stretch")
     cols[3].button(tr("gcn.add_node"), key="gcn_add", icon=":material/add_circle:", on_click=_edit,
                    args=(g.add_node,), width="stretch")
 
@@ -223,7 +226,7 @@ def _tables(graph: g.Graph) -> None:
             "source": st.column_config.NumberColumn(tr("gcn.col.source"), min_value=0, max_value=last, step=1),
             "target": st.column_config.NumberColumn(tr("gcn.col.target"), min_value=0, max_value=last, step=1),
             "bond": st.column_config.SelectboxColumn(tr("gcn.col.bond"), options=list(g.BONDS),
-                                                     format_func=lambda b: tr(f"gcn.bond.{b or 'none'}")),
+                                                     format_func=lambda b, names=labels("gcn.bond.", g.BONDS[1:] + ("none",)): names(b or "none")),
             "weight": st.column_config.NumberColumn(tr("gcn.col.weight"), min_value=0.0, format="%.3g"),
         }
         st.data_editor(edges, key="gcn_edges", num_rows="dynamic", column_config=config, height=360,

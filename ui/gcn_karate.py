@@ -12,6 +12,7 @@ import streamlit as st
 from core import gcn_training as kt
 from core.gcn_figures import embedding_figure, training_curves_figure
 from ui.frame import theme, tr
+from ui.gcn_layout import control_row
 from ui.state import url_bound
 
 RUN = "_gcn_karate"
@@ -49,9 +50,9 @@ def _reset() -> None:
     st.session_state[RUN] = _fresh(_run()["seed"])
 
 
-def advance(run: dict, epochs: int = EPOCHS_PER_TICK) -> None:
+def advance(run: dict, epochs: int | None = None) -> None:
     """A few Adam steps; marks the run done at the last epoch."""
-    for _ in range(epochs):
+    for _ in range(epochs or EPOCHS_PER_TICK):
         try:
             run["states"].append(next(run["generator"]))
         except StopIteration:
@@ -61,7 +62,7 @@ def advance(run: dict, epochs: int = EPOCHS_PER_TICK) -> None:
 
 def karate_view() -> None:
     st.markdown(tr("gcn.karate.intro"))
-    cols = st.columns([1, 1, 1, 2], vertical_alignment="bottom")
+    cols = control_row([1, 1, 1, 2], projector_per_row=3)
     with cols[0]:
         url_bound("gcn_train_seed", kt.TRAIN_SEED_PARAM)
         st.number_input(tr("gcn.karate.seed"), min_value=0, max_value=kt.TRAIN_SEED_PARAM.high, step=1,
@@ -99,14 +100,14 @@ def _live() -> None:
     with left:
         st.plotly_chart(embedding_figure(current.embedding, problem.y, problem.labelled, t, faction_names=factions,
                                          labelled_name=tr("gcn.karate.labelled"), title=title,
-                                         predictions=current.predictions, wrong_name=tr("gcn.karate.wrong")),
-                        key="gcn_karate_embedding", config={"displaylogo": False})
+                                         predictions=current.predictions if current.epoch else None, wrong_name=tr("gcn.karate.wrong")),
+                        key="gcn_karate_embedding", theme=None, config={"displaylogo": False})
     with right:
         st.plotly_chart(training_curves_figure([s.epoch for s in states], [s.loss for s in states],
                                                [s.accuracy for s in states], t, loss_name=tr("gcn.karate.loss"),
                                                accuracy_name=tr("gcn.karate.accuracy"),
                                                epoch_name=tr("gcn.karate.epoch"), total_epochs=kt.EPOCHS),
-                        key="gcn_karate_curves", config={"displaylogo": False})
+                        key="gcn_karate_curves", theme=None, config={"displaylogo": False})
     st.caption(tr("gcn.karate.caption", labelled=", ".join(str(i) for i in problem.labelled),
                   unlabelled=len(problem.unlabelled)))
     if was_running and not run["running"]:

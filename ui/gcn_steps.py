@@ -14,7 +14,8 @@ from core import graphs as g
 from core.gcn_figures import (formula_latex, matrix_figure, readout_figure, vector_text, weighted_sum_latex,
                               weighted_sum_rows)
 from core.params import BoolParam, ChoiceParam, IntParam
-from ui.frame import theme, tr
+from ui.frame import projector, theme, tr
+from ui.gcn_layout import control_row, labels
 from ui.state import url_bound
 
 STEPS = ("A", "A_loop", "D", "A_norm", "X", "XW", "AXW", "H", "layer2", "readout")
@@ -40,7 +41,7 @@ class Settings:
 def model_settings(graph: g.Graph) -> Settings:
     """The layer's controls (shared by the step view and the permutation demo)."""
     state = st.session_state
-    cols = st.columns([1.6, 1, 1, 1.1, 1.2, 1], vertical_alignment="bottom")
+    cols = control_row([1.5, 1, 1, 1.3, 1.4, 1], projector_per_row=3)
     with cols[0]:
         url_bound("gcn_node", NODE_PARAM)
         if graph.n and not 0 <= state["gcn_node"] < graph.n:
@@ -58,11 +59,11 @@ def model_settings(graph: g.Graph) -> Settings:
     with cols[3]:
         url_bound("gcn_features", g.FEATURE_MODE_PARAM)
         features = st.selectbox(tr("gcn.features"), g.FEATURE_MODES, key="gcn_features",
-                                format_func=lambda m: tr(f"gcn.features.{m}"), help=tr("gcn.features_help"))
+                                format_func=labels("gcn.features.", g.FEATURE_MODES), help=tr("gcn.features_help"))
     with cols[4]:
         url_bound("gcn_readout", gcn.READOUT_PARAM)
         how = st.selectbox(tr("gcn.readout"), gcn.READOUTS, key="gcn_readout",
-                           format_func=lambda r: tr(f"gcn.readout.{r}"))
+                           format_func=labels("gcn.readout.", gcn.READOUTS))
     with cols[5]:
         url_bound("gcn_layers", LAYERS_PARAM)
         two = st.toggle(tr("gcn.two_layers"), key="gcn_layers", help=tr("gcn.two_layers_help"))
@@ -112,9 +113,9 @@ def _steps_fragment(graph: g.Graph, bond_order: bool, settings: Settings) -> Non
     url_bound("gcn_step", STEP_PARAM)
     _tick()
     step = st.segmented_control(tr("gcn.step"), STEPS, key="gcn_step", required=True,
-                                format_func=lambda s: tr(f"gcn.step.{s}.name"))
+                                format_func=labels("gcn.step.", STEPS, ".name"))
     k = STEPS.index(step)
-    nav = st.columns([1, 1, 1, 3])
+    nav = st.columns([1, 1, 1, 2] if projector() else [1, 1, 1, 3])
     nav[0].button(tr("gcn.prev"), key="gcn_prev", icon=":material/chevron_left:", on_click=_go, args=(-1,),
                   disabled=k == 0, width="stretch")
     nav[1].button(tr("gcn.next"), key="gcn_next", icon=":material/chevron_right:", on_click=_go, args=(1,),
@@ -148,7 +149,12 @@ def _matrix(M, graph, settings, title_key, *, cols=None, square=True, blank_zero
                         highlight_row=settings.node, highlight_col=settings.node if square else None,
                         blank_zero=blank_zero, cut_note=tr("gcn.cut_note", limit=g.READABLE_NODES),
                         row_title=tr("gcn.axis.node"))
-    st.plotly_chart(fig, key=key, config={"displaylogo": False})
+    show(fig, key)
+
+
+def show(fig, key: str) -> None:
+    """A matrix figure at its natural width when it has one (narrow matrices), else the column's."""
+    st.plotly_chart(fig, key=key, width="content" if fig.layout.width else "stretch", theme=None, config={"displaylogo": False})
 
 
 def _neighbours(graph: g.Graph, row: np.ndarray, exclude: int | None = None) -> str:
@@ -230,7 +236,7 @@ def _step_XW(graph, s, settings):
     with left:
         fig = matrix_figure(s.W1, theme(), title=tr("gcn.title.W", f=f, h=h),
                             rows=g.feature_names(graph, settings.features), cols=_hidden_names(h))
-        st.plotly_chart(fig, key="gcn_fig_W", config={"displaylogo": False})
+        show(fig, "gcn_fig_W")
     with right:
         _matrix(s.XW, graph, settings, "gcn.title.XW", cols=_hidden_names(h), square=False, key="gcn_fig_XW")
 
@@ -279,7 +285,7 @@ def _step_readout(graph, s, settings):
     _say(f"gcn.step.readout.{settings.how}")
     fig = readout_figure(s.H, s.graph_vector, theme(), rows=_names(graph), cols=_hidden_names(s.H.shape[1]),
                          vector_name="h_G", title=tr("gcn.title.readout", how=how), highlight_row=settings.node)
-    st.plotly_chart(fig, key="gcn_fig_readout", config={"displaylogo": False})
+    show(fig, "gcn_fig_readout")
 
 
 _STEP_VIEWS = {"A": _step_A, "A_loop": _step_A_loop, "D": _step_D, "A_norm": _step_A_norm, "X": _step_X,
@@ -314,21 +320,24 @@ def permutation_view(graph: g.Graph, bond_order: bool, settings: Settings) -> No
     t = theme()
     hidden_cols = _hidden_names(settings.hidden)
     feature_cols = g.feature_names(graph, settings.features)
-    pairs = [
-        (demo.A, demo.A_perm, "gcn.perm.A", "gcn.perm.A_perm", names, names, new_names, new_names, True),
-        (demo.X, demo.X_perm, "gcn.perm.X", "gcn.perm.X_perm", names, feature_cols, new_names, feature_cols, False),
-        (demo.H, demo.H_perm, "gcn.perm.H", "gcn.perm.H_perm", names, hidden_cols, new_names, hidden_cols, False),
+    new_numbers = [str(k) for k in range(graph.n)]
+    moved_to = int(np.flatnonzero(demo.perm == settings.node)[0]) if settings.node < graph.n else None
+    pairs = [  # (before, after, titles, columns before / after, square)
+        (demo.A, demo.A_perm, "gcn.perm.A", "gcn.perm.A_perm", names, new_numbers, True),
+        (demo.X, demo.X_perm, "gcn.perm.X", "gcn.perm.X_perm", feature_cols, feature_cols, False),
+        (demo.H, demo.H_perm, "gcn.perm.H", "gcn.perm.H_perm", hidden_cols, hidden_cols, False),
     ]
-    for k, (M, M_perm, title, title_perm, rows, cols, rows_perm, cols_perm, blank) in enumerate(pairs):
+    cut = tr("gcn.cut_note", limit=g.READABLE_NODES)
+    for k, (M, M_perm, title, title_perm, cols, cols_perm, square) in enumerate(pairs):
         left, right = st.columns(2)
         with left:
-            st.plotly_chart(matrix_figure(M, t, title=tr(title), rows=rows, cols=cols, blank_zero=blank,
-                                          cut_note=tr("gcn.cut_note", limit=g.READABLE_NODES)),
-                            key=f"gcn_perm_fig_{k}", config={"displaylogo": False})
+            show(matrix_figure(M, t, title=tr(title), rows=names, cols=cols, blank_zero=square, cut_note=cut,
+                               highlight_row=settings.node, highlight_col=settings.node if square else None),
+                 f"gcn_perm_fig_{k}")
         with right:
-            st.plotly_chart(matrix_figure(M_perm, t, title=tr(title_perm), rows=rows_perm, cols=cols_perm,
-                                          blank_zero=blank, cut_note=tr("gcn.cut_note", limit=g.READABLE_NODES)),
-                            key=f"gcn_perm_fig_p{k}", config={"displaylogo": False})
+            show(matrix_figure(M_perm, t, title=tr(title_perm), rows=new_names, cols=cols_perm, blank_zero=square,
+                               cut_note=cut, highlight_row=moved_to, highlight_col=moved_to if square else None),
+                 f"gcn_perm_fig_p{k}")
     _say("gcn.perm.equivariance", error=f"{demo.equivariance_error:.1e}")
     how = tr(f"gcn.readout.{settings.how}")
     _say("gcn.perm.invariance", how=how, before=vector_text(demo.readout), after=vector_text(demo.readout_perm),

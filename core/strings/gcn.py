@@ -72,12 +72,12 @@ STRINGS = {
         "ko": "선택한 노드를 모두 서로 잇습니다 (방향 그래프: 먼저 고른 노드 → 나중 노드).",
         "en": "Joins every pair of selected nodes (directed: earlier pick → later pick).",
     },
-    "gcn.disconnect": {"ko": "연결 끊기", "en": "Disconnect"},
+    "gcn.disconnect": {"ko": "끊기", "en": "Unlink"},
     "gcn.disconnect_help": {
         "ko": "선택한 노드들 사이의 엣지를 지웁니다 (노드 하나만 고르면 그 노드의 자기 루프).",
         "en": "Removes the edges among the selected nodes (one node: its self-loop).",
     },
-    "gcn.delete": {"ko": "노드 삭제", "en": "Delete"},
+    "gcn.delete": {"ko": "삭제", "en": "Delete"},
     "gcn.add_node": {"ko": "노드 추가", "en": "Add node"},
     "gcn.nodes_tab": {"ko": "노드 {n}개 (특성 행렬 X)", "en": "{n} nodes (feature matrix X)"},
     "gcn.edges_tab": {"ko": "엣지 {m}개 (인접 행렬 A)", "en": "{m} edges (adjacency matrix A)"},
@@ -189,7 +189,7 @@ STRINGS = {
         "en": "W and b are random with this seed (an untrained layer). Same seed = same numbers.",
     },
     "gcn.features": {"ko": "특성 행렬 X", "en": "Feature matrix X"},
-    "gcn.features.table": {"ko": "표의 특성", "en": "the table's features"},
+    "gcn.features.table": {"ko": "표의 값", "en": "from the table"},
     "gcn.features.identity": {"ko": "단위 행렬 I", "en": "identity I"},
     "gcn.features.ones": {"ko": "모두 1 (특성 없음)", "en": "all ones (no features)"},
     "gcn.features_help": {
@@ -200,7 +200,7 @@ STRINGS = {
     "gcn.readout.mean": {"ko": "평균 (노트)", "en": "mean (the notes)"},
     "gcn.readout.sum": {"ko": "합", "en": "sum"},
     "gcn.readout.max": {"ko": "최댓값", "en": "max"},
-    "gcn.two_layers": {"ko": "2층", "en": "Two layers"},
+    "gcn.two_layers": {"ko": "2층", "en": "2 layers"},
     "gcn.two_layers_help": {
         "ko": "그래프 합성곱층을 하나 더 쌓습니다: 2홉 떨어진 이웃의 정보까지 섞입니다.",
         "en": "Stack a second graph convolutional layer: information from 2 hops away mixes in.",
@@ -387,8 +387,10 @@ STRINGS = {
     "gcn.perm.seed": {"ko": "순열 시드", "en": "Permutation seed"},
     "gcn.perm.shuffle": {"ko": "번호 다시 섞기", "en": "Shuffle the numbers again"},
     "gcn.perm.mapping": {
-        "ko": "새 번호 ← 옛 번호: {mapping}. 오른쪽 행렬의 행 이름은 '새 번호←옛 노드'입니다.",
-        "en": "New number ← old node: {mapping}. Rows on the right are named 'new←old node'.",
+        "ko": "새 번호 ← 옛 번호: {mapping}. 오른쪽 행렬의 행 이름은 '새 번호←옛 노드', 열은 새 번호입니다. "
+              "따라가는 노드는 양쪽에서 테두리로 표시됩니다.",
+        "en": "New number ← old node: {mapping}. Rows on the right are named 'new←old node', columns are new numbers. "
+              "The followed node is framed on both sides.",
     },
     "gcn.perm.A": {"ko": "A (원래 번호)", "en": "A (original numbers)"},
     "gcn.perm.A_perm": {"ko": "P A Pᵀ (새 번호)", "en": "P A Pᵀ (new numbers)"},
