@@ -62,7 +62,7 @@ def theme_for(projector: bool) -> Theme:
 # Streamlit's frontend rewrites the colours "#000001".."#000040" in every plotly figure (they are
 # placeholders of its own chart theme). Inferno starts at "#000004", so its darkest colour would be
 # painted pink-purple: such colours are nudged to pure black, which looks the same.
-_STREAMLIT_PLACEHOLDER = re.compile(r"^#0000(?:[0-3][0-9]|40)$", re.IGNORECASE)
+_STREAMLIT_PLACEHOLDER = re.compile(r"^#0000(?:0[1-9]|[1-3][0-9]|40)$", re.IGNORECASE)
 
 
 def _without_placeholders(scale):
