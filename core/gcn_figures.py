@@ -129,7 +129,8 @@ def graph_figure(graph: Graph, theme: Theme, *, followed: int | None = None, sel
                                      textfont=dict(size=max(theme.font_size - 1, 10), color="#0072B2")))
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1)
-    fig.update_layout(height=height or (560 if theme.projector else 460), dragmode="select",
+    # no drag mode: Streamlit then turns clicks into selections (box / lasso stay in the mode bar)
+    fig.update_layout(height=height or (560 if theme.projector else 460), dragmode=False,
                       clickmode="event+select", legend=dict(orientation="h", y=-0.02))
     style_figure(fig, theme)
     fig.update_layout(plot_bgcolor="#FFFFFF")
@@ -200,7 +201,7 @@ def matrix_figure(M: np.ndarray, theme: Theme, *, title: str = "", rows: Sequenc
                     textfont=dict(size=theme.font_size - (0 if theme.projector else 2)), showscale=False)
     fig = go.Figure(heat)
     colour = highlight_colour(theme)
-    frame = dict(type="rect", xref="x", yref="y", line=dict(color=colour, width=theme.line_width * 1.4),
+    frame = dict(type="rect", xref="x", yref="y", line=dict(color=colour, width=theme.line_width * 2),
                  fillcolor="rgba(0,0,0,0)")
     if highlight_row is not None and 0 <= highlight_row < r:
         fig.add_shape(**frame, x0=-0.5, x1=c - 0.5, y0=highlight_row - 0.5, y1=highlight_row + 0.5)
@@ -215,8 +216,9 @@ def matrix_figure(M: np.ndarray, theme: Theme, *, title: str = "", rows: Sequenc
     fig.update_layout(title=dict(text=full_title), height=height + (40 if col_title else 0))
     label_width = 9 * max((len(str(x)) for x in rows), default=1) * (1.5 if theme.projector else 1)
     natural_width = int(40 + label_width + cell_w * c)
+    title_width = int(len(full_title) * theme.title_size * 0.62) + 30  # a title must not be cut off
     if annotate and natural_width <= 540:  # small matrices keep square-ish cells instead of stretching
-        fig.update_layout(width=max(natural_width, 260))
+        fig.update_layout(width=max(natural_width, title_width, 240))
     style_figure(fig, theme)
     fig.update_layout(margin=dict(t=top + (70 if col_title else 40)))
     return fig
@@ -331,7 +333,9 @@ def embedding_figure(embedding: np.ndarray, factions: np.ndarray, labelled: Sequ
     fig.update_layout(title=dict(text=title), height=560 if theme.projector else 460)
     fig.update_xaxes(range=[-reach, reach], zeroline=True, title="h₁")
     fig.update_yaxes(range=[-reach, reach], zeroline=True, title="h₂", scaleanchor="x", scaleratio=1)
-    return style_figure(fig, theme)
+    style_figure(fig, theme)
+    fig.update_layout(legend=dict(orientation="h", x=0, y=-0.15, yanchor="top"), margin=dict(b=90))
+    return fig
 
 
 def training_curves_figure(epochs: Sequence[int], losses: Sequence[float], accuracies: Sequence[float],

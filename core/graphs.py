@@ -274,12 +274,9 @@ def citation_graph() -> Graph:
     """Directed: paper -> cited paper. Features: the publication year (scaled) and X = I is one click away."""
     index = {p: i for i, p in enumerate(_PAPERS)}
     edges = tuple(Edge(index[a], index[b]) for a, b in _CITES)
-    years = [2000 + int(p[-2:]) for p in _PAPERS]
-    columns = sorted(set(years))  # one column per year, oldest on the left
-    pos = []
-    for i, y in enumerate(years):
-        same = [j for j, other in enumerate(years) if other == y]
-        pos.append((float(columns.index(y)), round((same.index(i) - (len(same) - 1) / 2) * 1.4 + 0.35 * (i % 2), 2)))
+    # drawn by hand: time runs left to right, so every arrow points back in time
+    pos = [(0.0, 0.0), (1.0, 1.2), (1.6, -1.2), (2.4, 1.9), (3.2, 0.0), (4.0, -1.9), (4.3, 1.6), (5.2, 0.3),
+           (6.2, -0.7)]
     return Graph(_PAPERS, tuple(f"e{i}" for i in range(len(_PAPERS))), _identity(len(_PAPERS)),
                  edges, True, tuple(pos))
 
@@ -524,25 +521,33 @@ def disconnect_nodes(graph: Graph, nodes: Iterable[int]) -> Graph:
 
 
 def with_layout(graph: Graph, fixed: int) -> Graph:
-    """Positions for nodes ``fixed..n-1`` (new ones), keeping the first ``fixed`` in place."""
+    """Positions for nodes ``fixed..n-1`` (new ones), keeping the first ``fixed`` in place.
+
+    A new graph gets a spring layout; nodes added to a drawn graph are lined up in a row
+    under it, where they are easy to find and connect.
+    """
     n = graph.n
     if fixed >= n:
         return replace(graph, positions=tuple(graph.positions[:n]))
     dim = len(graph.positions[0]) if graph.positions else 2
-    G = nx.Graph()
-    G.add_nodes_from(range(n))
-    G.add_edges_from((e.source, e.target) for e in graph.edges if e.source != e.target)
     if fixed == 0:
-        pos = nx.spring_layout(G, dim=dim, seed=0)
+        G = nx.Graph()
+        G.add_nodes_from(range(n))
+        G.add_edges_from((e.source, e.target) for e in graph.edges if e.source != e.target)
+        layout = nx.spring_layout(G, dim=dim, seed=0)
+        pos = [layout[i] for i in range(n)]
     else:
         known = np.array(graph.positions[:fixed], dtype=float)
-        rng = np.random.default_rng(n)
-        centre, spread = known.mean(axis=0), max(float(np.ptp(known, axis=0).max()), 1.0)
-        init = {i: known[i] for i in range(fixed)}
-        init.update({i: centre + spread * 0.6 * (rng.random(dim) - 0.5) for i in range(fixed, n)})
-        pos = nx.spring_layout(G, dim=dim, pos=init, fixed=list(range(fixed)), seed=0, k=spread / 2,
-                               iterations=30)
-    return replace(graph, positions=tuple(tuple(round(float(v), 2) for v in pos[i]) for i in range(n)))
+        low, high = known.min(axis=0), known.max(axis=0)
+        span = max(float((high - low).max()), 1.0)
+        step = span / max(n - fixed, 4)
+        pos = list(known)
+        for k in range(n - fixed):
+            p = low.copy()
+            p[0] = low[0] + k * step
+            p[1] = low[1] - 0.3 * span
+            pos.append(p)
+    return replace(graph, positions=tuple(tuple(round(float(v), 2) for v in p) for p in pos))
 
 
 # ---------------------------------------------------------------- link encoding

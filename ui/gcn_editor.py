@@ -216,8 +216,8 @@ def _tables(graph: g.Graph) -> None:
         nodes = pd.DataFrame(g.node_rows(graph), columns=["label", *graph.feature_names])
         config = {"label": st.column_config.TextColumn(tr("gcn.col.label"), max_chars=g.MAX_LABEL)}
         config.update({name: st.column_config.NumberColumn(name, format="%.3g") for name in graph.feature_names})
-        st.data_editor(nodes, key="gcn_nodes", num_rows="dynamic", column_config=config, height=360,
-                       width="stretch", hide_index=False)
+        st.data_editor(nodes, key="gcn_nodes", num_rows="dynamic", column_config=config, width="stretch",
+                       hide_index=False)
         st.caption(tr("gcn.nodes_hint"))
     with edges_tab:
         edges = pd.DataFrame(g.edge_rows(graph), columns=["source", "target", "bond", "weight"])
@@ -229,8 +229,8 @@ def _tables(graph: g.Graph) -> None:
                                                      format_func=lambda b, names=labels("gcn.bond.", g.BONDS[1:] + ("none",)): names(b or "none")),
             "weight": st.column_config.NumberColumn(tr("gcn.col.weight"), min_value=0.0, format="%.3g"),
         }
-        st.data_editor(edges, key="gcn_edges", num_rows="dynamic", column_config=config, height=360,
-                       width="stretch", hide_index=True)
+        st.data_editor(edges, key="gcn_edges", num_rows="dynamic", column_config=config, width="stretch",
+                       hide_index=True)
         st.caption(tr("gcn.edges_hint_directed" if graph.directed else "gcn.edges_hint"))
     state[EDITOR_REV] = state.get(REV)
 

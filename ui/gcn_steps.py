@@ -91,7 +91,7 @@ def _toggle_play() -> None:
 def _tick() -> None:
     """While playing: one step forward each PLAY_SECONDS; stop (full rerun) at the end."""
     state = st.session_state
-    if not state.get(PLAYING):
+    if not state.get(PLAYING) or "gcn_step" not in state:
         return
     now = time.monotonic()
     if now < state.get(NEXT_TICK, 0):
@@ -104,14 +104,19 @@ def _tick() -> None:
 
 
 def step_view(graph: g.Graph, bond_order: bool, settings: Settings) -> None:
+    """The steps live in a fragment: previous / next rerun only this part, and while playing a
+    timer (``run_every``) reruns it to advance one step every PLAY_SECONDS."""
     playing = st.session_state.get(PLAYING, False)
-    st.fragment(_steps_fragment, run_every=PLAY_SECONDS / 2 if playing else None)(graph, bond_order, settings)
+    st.fragment(_steps_fragment, run_every=PLAY_SECONDS / 2 if playing else None)(graph, bond_order, settings,
+                                                                                   playing)
 
 
-def _steps_fragment(graph: g.Graph, bond_order: bool, settings: Settings) -> None:
+def _steps_fragment(graph: g.Graph, bond_order: bool, settings: Settings, timer_on: bool) -> None:
     state = st.session_state
-    url_bound("gcn_step", STEP_PARAM)
+    if state.get(PLAYING, False) != timer_on:
+        st.rerun()  # Play / Pause was pressed in here: a full run switches the fragment's timer on or off
     _tick()
+    url_bound("gcn_step", STEP_PARAM)
     step = st.segmented_control(tr("gcn.step"), STEPS, key="gcn_step", required=True,
                                 format_func=labels("gcn.step.", STEPS, ".name"))
     k = STEPS.index(step)
@@ -144,17 +149,19 @@ def _names(graph: g.Graph) -> list[str]:
 
 
 def _matrix(M, graph, settings, title_key, *, cols=None, square=True, blank_zero=False, key=None, **fmt):
+    """A node x something matrix; node x node matrices label their columns by number only (short)."""
     names = _names(graph)
-    fig = matrix_figure(M, theme(), title=tr(title_key, **fmt), rows=names, cols=cols if cols is not None else names,
+    numbers = [str(i) for i in range(graph.n)]
+    fig = matrix_figure(M, theme(), title=tr(title_key, **fmt), rows=names, cols=cols if cols is not None else numbers,
                         highlight_row=settings.node, highlight_col=settings.node if square else None,
-                        blank_zero=blank_zero, cut_note=tr("gcn.cut_note", limit=g.READABLE_NODES),
-                        row_title=tr("gcn.axis.node"))
+                        blank_zero=blank_zero, cut_note=tr("gcn.cut_note", limit=g.READABLE_NODES))
     show(fig, key)
 
 
 def show(fig, key: str) -> None:
     """A matrix figure at its natural width when it has one (narrow matrices), else the column's."""
-    st.plotly_chart(fig, key=key, width="content" if fig.layout.width else "stretch", theme=None, config={"displaylogo": False})
+    st.plotly_chart(fig, key=key, width="content" if fig.layout.width else "stretch", theme=None,
+                    config={"displayModeBar": False})
 
 
 def _neighbours(graph: g.Graph, row: np.ndarray, exclude: int | None = None) -> str:
@@ -323,7 +330,7 @@ def permutation_view(graph: g.Graph, bond_order: bool, settings: Settings) -> No
     new_numbers = [str(k) for k in range(graph.n)]
     moved_to = int(np.flatnonzero(demo.perm == settings.node)[0]) if settings.node < graph.n else None
     pairs = [  # (before, after, titles, columns before / after, square)
-        (demo.A, demo.A_perm, "gcn.perm.A", "gcn.perm.A_perm", names, new_numbers, True),
+        (demo.A, demo.A_perm, "gcn.perm.A", "gcn.perm.A_perm", new_numbers, new_numbers, True),
         (demo.X, demo.X_perm, "gcn.perm.X", "gcn.perm.X_perm", feature_cols, feature_cols, False),
         (demo.H, demo.H_perm, "gcn.perm.H", "gcn.perm.H_perm", hidden_cols, hidden_cols, False),
     ]

@@ -56,10 +56,11 @@ STRINGS = {
     "gcn.bond.aromatic": {"ko": "방향족 결합", "en": "aromatic"},
     "gcn.bond.none": {"ko": "—", "en": "—"},
     "gcn.drawing_hint": {
-        "ko": "노드를 클릭하거나 드래그(상자)·올가미로 선택한 뒤 아래 버튼으로 연결·삭제하세요. 노드 하나를 클릭하면 "
-              "아래 행렬에서 그 노드의 행과 열이 강조됩니다. 작은 파란 숫자 = 행렬의 행 번호.",
-        "en": "Click nodes, or drag a box / lasso around them, then connect or delete them with the buttons below. "
-              "Click one node to follow its row and column in the matrices. Small blue numbers = matrix rows.",
+        "ko": "노드를 클릭하면 선택되고 아래 행렬에서 그 노드의 행과 열이 강조됩니다. Shift+클릭으로 여러 개, 그림 오른쪽 위의 "
+              "상자·올가미 도구로 한꺼번에 고른 뒤 아래 버튼으로 연결·삭제하세요. 파란 숫자 = 행렬의 행 번호.",
+        "en": "Click a node to select it and follow its row and column in the matrices below. Shift+click for more, "
+              "or use the box / lasso tool at the drawing's top right, then connect or delete with the buttons below. "
+              "Blue numbers = matrix rows.",
     },
     "gcn.drawing_3d_hint": {
         "ko": "3D 그림은 드래그해서 돌려 보세요. 3D에서는 노드를 아래 목록에서 고릅니다.",
@@ -226,7 +227,6 @@ STRINGS = {
         "en": "Only the first {limit} of {n} nodes' rows and columns are drawn; the numbers come from the whole graph.",
     },
     "gcn.cut_note": {"ko": "처음 {limit}개만", "en": "first {limit} only"},
-    "gcn.axis.node": {"ko": "노드", "en": "node"},
     "gcn.none": {"ko": "없음", "en": "none"},
     "gcn.yes": {"ko": "예", "en": "yes"},
     "gcn.no": {"ko": "아니요", "en": "no"},
@@ -413,12 +413,14 @@ STRINGS = {
         "ko": "재커리 가라테 클럽(34명의 친구 관계)은 강사(노드 0)와 관리자(노드 33)의 갈등으로 두 파벌로 갈라졌습니다. "
               "Kipf & Welling의 실험: X = I인 3층 GCN(34 → 4 → 4 → 2, tanh)은 **학습 전에도** 2차원 임베딩에서 "
               "파벌끼리 모이는 경향이 있고, 파벌마다 **한 명의 라벨**만으로 학습하면 나머지 32명을 맞힙니다. "
-              "모두 numpy로 직접 계산합니다 (역전파 + Adam).",
+              "모두 numpy로 직접 계산합니다 (역전파 + Adam). 이 실험은 위의 그래프가 아니라 가라테 클럽 그래프를 씁니다 "
+              "(위에서 예제 그래프로 고르면 그 행렬들을 볼 수 있습니다).",
         "en": "Zachary's karate club (friendships of 34 members) split into two factions after a conflict between the "
               "instructor (node 0) and the administrator (node 33). Kipf & Welling's demo: a 3-layer GCN with X = I "
               "(34 → 4 → 4 → 2, tanh) tends to group the factions in its 2-D embedding **before any training**, and "
               "training with **one labelled member per faction** recovers the other 32. Everything is plain numpy "
-              "(hand-written backpropagation + Adam).",
+              "(hand-written backpropagation + Adam). This demo uses the karate-club graph, not the one above (pick it as the "
+              "example graph above to see its matrices).",
     },
     "gcn.karate.seed": {"ko": "초기 가중치 시드", "en": "Initial weight seed"},
     "gcn.karate.seed_help": {
