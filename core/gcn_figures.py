@@ -126,7 +126,11 @@ def graph_figure(graph: Graph, theme: Theme, *, followed: int | None = None, sel
             offset = 0.06 * span
             fig.add_trace(go.Scatter(x=pos[:, 0] + offset, y=pos[:, 1] + offset, mode="text", hoverinfo="skip",
                                      showlegend=False, text=beside, textposition="top right",
-                                     textfont=dict(size=max(theme.font_size - 1, 10), color="#0072B2")))
+                                     textfont=dict(size=max(theme.font_size - 1, 10), color="#0072B2",
+                                                   shadow="1px 1px 2px #FFFFFF, -1px -1px 2px #FFFFFF")))
+    if graph.n:  # room for the labels written to the right of the nodes
+        fig.update_xaxes(range=[pos[:, 0].min() - 0.12 * span, pos[:, 0].max() + 0.3 * span])
+        fig.update_yaxes(range=[pos[:, 1].min() - 0.12 * span, pos[:, 1].max() + 0.2 * span])
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1)
     # no drag mode: Streamlit then turns clicks into selections (box / lasso stay in the mode bar)
@@ -334,7 +338,7 @@ def embedding_figure(embedding: np.ndarray, factions: np.ndarray, labelled: Sequ
     fig.update_xaxes(range=[-reach, reach], zeroline=True, title="h₁")
     fig.update_yaxes(range=[-reach, reach], zeroline=True, title="h₂", scaleanchor="x", scaleratio=1)
     style_figure(fig, theme)
-    fig.update_layout(legend=dict(orientation="h", x=0, y=-0.15, yanchor="top"), margin=dict(b=90))
+    fig.update_layout(legend=dict(orientation="h", x=0, y=-0.2, yanchor="top"), margin=dict(b=110))
     return fig
 
 
