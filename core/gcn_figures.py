@@ -12,7 +12,8 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from core.graphs import BOND_ORDER, READABLE_NODES, Graph, edge_weight, unique_edges
+from core.gcn import neighbour_terms
+from core.graphs import READABLE_NODES, Graph, unique_edges
 from core.theme import Theme, style_figure
 
 MAX_ARROWS = 150  # more arrow annotations make the browser sluggish: lines only beyond
@@ -55,7 +56,7 @@ def _node_colours(graph: Graph, theme: Theme) -> list[str]:
 
 
 def graph_figure(graph: Graph, theme: Theme, *, followed: int | None = None, selected: Sequence[int] = (),
-                 bond_order: bool = False, height: int | None = None, bond_names: dict | None = None) -> go.Figure:
+                 height: int | None = None, bond_names: dict | None = None) -> go.Figure:
     """The graph as a node-link drawing (2-D, or 3-D for meshes). Node points carry their
     index as ``customdata`` so a chart selection tells which nodes were picked."""
     if graph.is_3d:
@@ -249,8 +250,6 @@ def vector_text(v: np.ndarray) -> str:
 def weighted_sum_rows(steps, graph: Graph, i: int, coefficient_name: str = "Â_ij", result_name: str = "(ÂXW)_i",
                       product_name: str = "Â_ij·(XW)_j") -> list[dict]:
     """Table rows for row i of Â X W = Σ_j Â_ij (X W)_j: one row per neighbour, then the sum."""
-    from core.gcn import neighbour_terms
-
     rows = []
     for term in neighbour_terms(steps.A_norm, steps.XW, i):
         rows.append({"j": graph.node_name(term.node), coefficient_name: round(term.coefficient, 4),
@@ -262,8 +261,6 @@ def weighted_sum_rows(steps, graph: Graph, i: int, coefficient_name: str = "Â_i
 
 def weighted_sum_latex(steps, graph: Graph, i: int, max_terms: int = 6, per_line: int = 3) -> str:
     """The same sum in LaTeX with the numbers, ``per_line`` terms a line (shortened beyond ``max_terms``)."""
-    from core.gcn import neighbour_terms
-
     terms = neighbour_terms(steps.A_norm, steps.XW, i)
 
     def vec(v):  # a column vector keeps the lines short
@@ -359,7 +356,3 @@ def training_curves_figure(epochs: Sequence[int], losses: Sequence[float], accur
     fig.update_layout(legend=dict(orientation="h", x=0, y=1.02, yanchor="bottom"), margin=dict(t=60))
     return fig
 
-
-__all__ = ["graph_figure", "matrix_figure", "readout_figure", "embedding_figure", "training_curves_figure",
-           "weighted_sum_rows", "weighted_sum_latex", "formula_latex", "format_number", "BOND_ORDER",
-           "edge_weight"]

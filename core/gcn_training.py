@@ -18,7 +18,7 @@ from typing import Iterator
 
 import numpy as np
 
-from core.gcn import glorot, normalized_adjacency, readout
+from core.gcn import glorot, normalized_adjacency
 from core.graphs import adjacency_matrix, karate_club, karate_factions
 from core.params import FloatParam, IntParam
 
@@ -149,7 +149,3 @@ def train_karate(seed: int = TRAIN_SEED_PARAM.default, lr: float = LEARNING_RATE
         if epoch < epochs:
             optimizer.step(params, grads)
 
-
-def graph_embedding(state: TrainingState, how: str = "mean") -> np.ndarray:
-    """The readout of the embedding: one 2-D point for the whole club."""
-    return readout(state.embedding, how)

@@ -114,12 +114,13 @@ def test_changing_the_preset_replaces_the_graph_and_its_direction():
 
 
 def test_hydrogens_toggle_and_bond_order_weights():
-    at = run(gcn_preset="acetic_acid")
+    at = run(gcn_preset="acetic_acid", gcn_step="D", gcn_node="1")
     assert graph(at).n == 8
     rerun(at.toggle(key="gcn_hydrogens").set_value(False))
     assert graph(at).n == 4
+    assert "3 + 1 = **4**" in texts(at), "central C: 3 bonds + self-loop"
     rerun(at.toggle(key="gcn_bond_weights").set_value(True))
-    rerun(at.segmented_control(key="gcn_step").set_value("A"))
+    assert "4 + 1 = **5**" in texts(at), "with bond orders the C=O bond weighs 2"
     assert at.query_params["gcn_bond_weights"] == "1"
 
 

@@ -166,7 +166,7 @@ def graph_builder() -> tuple[g.Graph, bool]:
 
     left, right = beside([1.15, 1])
     with left:
-        _drawing(graph, bond_order)
+        _drawing(graph)
         _selection_tools(graph)
     with right:
         _tables(graph)
@@ -175,13 +175,13 @@ def graph_builder() -> tuple[g.Graph, bool]:
     return current_graph(), bond_order
 
 
-def _drawing(graph: g.Graph, bond_order: bool) -> None:
+def _drawing(graph: g.Graph) -> None:
     state = st.session_state
     if graph.n == 0:
         st.info(tr("gcn.note.empty"), icon=":material/info:")
         return
     fig = graph_figure(graph, theme(), followed=state.get(FOLLOWED), selected=state.get(SELECTED, []),
-                       bond_order=bond_order, bond_names={b: tr(f"gcn.bond.{b}") for b in g.BONDS if b})
+                       bond_names={b: tr(f"gcn.bond.{b}") for b in g.BONDS if b})
     if graph.is_3d:
         st.plotly_chart(fig, key="gcn_drawing_3d", theme=None)
         st.caption(tr("gcn.drawing_3d_hint"))
