@@ -7,6 +7,7 @@ higher-contrast scales for a classroom wall.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 # Okabe & Ito (2008), the standard colour-blind-safe qualitative palette.
@@ -58,6 +59,16 @@ def theme_for(projector: bool) -> Theme:
     return PROJECTOR if projector else NORMAL
 
 
+# Streamlit's frontend rewrites the colours "#000001".."#000040" in every plotly figure (they are
+# placeholders of its own chart theme). Inferno starts at "#000004", so its darkest colour would be
+# painted pink-purple: such colours are nudged to pure black, which looks the same.
+_STREAMLIT_PLACEHOLDER = re.compile(r"^#0000(?:0[1-9]|[1-3][0-9]|40)$", re.IGNORECASE)
+
+
+def _without_placeholders(scale):
+    return [[stop, "#000000" if isinstance(c, str) and _STREAMLIT_PLACEHOLDER.match(c) else c] for stop, c in scale]
+
+
 def style_figure(fig, theme: Theme):
     """Apply the theme's type, line widths and colours to a plotly figure in place; returns it."""
     fig.update_layout(
@@ -78,4 +89,9 @@ def style_figure(fig, theme: Theme):
                 trace.marker.size = theme.marker_size
         if trace.type == "heatmap" and trace.colorscale is None:
             trace.colorscale = theme.sequential
+        if getattr(trace, "colorscale", None):
+            trace.colorscale = _without_placeholders(trace.colorscale)
+        marker = getattr(trace, "marker", None)
+        if marker is not None and getattr(marker, "colorscale", None):
+            marker.colorscale = _without_placeholders(marker.colorscale)
     return fig

@@ -1,9 +1,32 @@
-"""Placeholder until the lab lands: its title and what it will teach."""
+"""GCN lab: build a graph, follow every matrix of a graph convolution and its readout,
+relabel the nodes, and watch Kipf & Welling's karate-club demo learn. No torch here."""
 
 import streamlit as st
 
-from ui.frame import page_header, tr
+from core.params import ChoiceParam
+from ui.frame import page_header, show_bad_url_params, tr
+from ui.gcn_layout import labels
+from ui.gcn_editor import graph_builder
+from ui.gcn_karate import karate_view
+from ui.gcn_steps import model_settings, permutation_view, step_view
+from ui.state import url_bound
 
-page_header("common.page.gcn")
-st.info(tr("common.coming_soon"))
-st.markdown(tr("gcn.teaches"))
+VIEWS = ("steps", "permutation", "karate")
+
+page_header("common.page.gcn", "gcn.teaches")
+graph, bond_order = graph_builder()
+
+st.divider()
+url_bound("gcn_view", ChoiceParam("steps", VIEWS))
+view = st.segmented_control(tr("gcn.view"), VIEWS, key="gcn_view", required=True,
+                            format_func=labels("gcn.view.", VIEWS))
+if view == "karate":
+    karate_view()
+else:
+    st.subheader(tr(f"gcn.view.{view}"))
+    settings = model_settings(graph)
+    if view == "steps":
+        step_view(graph, bond_order, settings)
+    else:
+        permutation_view(graph, bond_order, settings)
+show_bad_url_params()  # link values of controls drawn above that were refused (shown once)
