@@ -4,7 +4,7 @@ relabel the nodes, and watch Kipf & Welling's karate-club demo learn. No torch h
 import streamlit as st
 
 from core.params import ChoiceParam
-from ui.frame import page_header, show_bad_url_params, tr
+from ui.frame import page_header, tr
 from ui.gcn_layout import labels
 from ui.gcn_editor import graph_builder
 from ui.gcn_karate import karate_view
@@ -29,4 +29,3 @@ else:
         step_view(graph, bond_order, settings)
     else:
         permutation_view(graph, bond_order, settings)
-show_bad_url_params()  # link values of controls drawn above that were refused (shown once)

@@ -39,7 +39,6 @@ html { font-size: 22px; }
 [data-testid="stSelectbox"] input, [data-testid="stMultiSelect"] input, [data-testid="stNumberInput"] input, [data-testid="stTextInput"] input { font-size: 1.0rem; }
 [data-baseweb="slider"] [role="slider"] { width: 1.3rem; height: 1.3rem; }
 .stApp code { font-size: 1.0rem; }
-.stApp [data-testid="stMetricValue"], .stApp [data-testid="stMetricValue"] p { font-size: 2.4rem; line-height: 1.2; }
 </style>
 """
 

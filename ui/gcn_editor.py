@@ -19,9 +19,9 @@ from core import graphs as g
 from core.errors import UserFacingError
 from core.gcn_figures import graph_figure
 from core.params import BoolParam, parse_or_default
-from ui.frame import show_bad_url_params, theme, tr
+from ui.frame import theme, tr
 from ui.gcn_layout import beside, control_row, labels
-from ui.state import BAD_PARAMS, url_bound
+from ui.state import url_bound, warn_bad_link_value
 
 GRAPH = "_gcn_graph"
 REV = "_gcn_rev"
@@ -72,7 +72,7 @@ def _load(source: tuple) -> g.Graph:
     if first_visit and text:
         graph, ok = parse_or_default(g.GraphParam(preset_graph), text)
         if not ok:
-            state.setdefault(BAD_PARAMS, []).append((LINK_KEY, text))
+            warn_bad_link_value(LINK_KEY, text)
     if not first_visit:  # a new preset brings its own direction
         state["gcn_directed"] = preset in g.DIRECTED_PRESETS
     state[SOURCE] = source
@@ -162,7 +162,6 @@ def graph_builder() -> tuple[g.Graph, bool]:
             bond_order = st.toggle(tr("gcn.bond_weights"), key="gcn_bond_weights", help=tr("gcn.bond_weights_help"))
     if preset in g.MOLECULES:
         st.caption(tr("gcn.molecule_note" if hydrogens else "gcn.molecule_note_no_h"))
-    show_bad_url_params()
 
     left, right = beside([1.15, 1])
     with left:

@@ -29,11 +29,16 @@ def url_bound(key: str, param: Any) -> Any:
         else:
             text = st.query_params.get(key)
             value, ok = parse_or_default(param, text)
-            if not ok:  # shown where the control is, in the session's language
-                lang = state.get("lang", i18n.DEFAULT_LANGUAGE)
-                st.warning(i18n.t("common.bad_url_param", lang, name=key, value=str(text)[:80]))
+            if not ok:
+                warn_bad_link_value(key, text)
             state[key] = value
     value = state[key]
     state[_SHADOW + key] = value
     st.query_params[key] = param.format(value)
     return value
+
+
+def warn_bad_link_value(key: str, text: str) -> None:
+    """Say that the link's ``key=text`` was refused, where the control is, in the UI language."""
+    lang = st.session_state.get("lang", i18n.DEFAULT_LANGUAGE)
+    st.warning(i18n.t("common.bad_url_param", lang, name=key, value=str(text)[:80]))
