@@ -40,7 +40,7 @@ MAX_LONG_SIDE = 512  # panoramas are shrunk further: a crop never needs more
 MAX_IMAGES = 600  # per dataset (train + test); the book's set has 483
 MIN_IMAGES_PER_CLASS = 2  # one for training and one for validation
 MAX_CLASSES = 20
-MAX_ZIP_BYTES = 200 * 1024 * 1024  # the upload itself (Streamlit's default upload cap)
+MAX_ZIP_BYTES = 50 * 1024 * 1024  # the upload itself; = server.maxUploadSize (the book zip: 16 MB)
 MAX_ZIP_ENTRIES = 10_000  # members of any kind, checked before reading any
 MAX_UNPACKED_BYTES = 400 * 1024 * 1024  # declared size of all images together
 MAX_MEMBER_RATIO = 100  # uncompressed / compressed for a member over RATIO_MIN_BYTES
