@@ -78,4 +78,19 @@ def style_figure(fig, theme: Theme):
                 trace.marker.size = theme.marker_size
         if trace.type == "heatmap" and trace.colorscale is None:
             trace.colorscale = theme.sequential
+        for holder in (trace, getattr(trace, "marker", None)):
+            scale = getattr(holder, "colorscale", None) if holder is not None else None
+            if scale:
+                holder.colorscale = _rgb_scale(scale)
     return fig
+
+
+def _rgb_scale(scale):
+    """The scale with ``rgb()`` colours: the browser's plotly.js misreads some hex stops
+    (Inferno's and Magma's first colour ``#000004`` shows as light purple, not black)."""
+    out = []
+    for position, color in scale:
+        if isinstance(color, str) and len(color) == 7 and color.startswith("#"):
+            color = "rgb({}, {}, {})".format(*(int(color[i:i + 2], 16) for i in (1, 3, 5)))
+        out.append((position, color))
+    return out
