@@ -36,7 +36,7 @@ from torchvision.transforms import functional as TF
 from core.backbones import BackboneSpec, Stage, run_stages
 
 FEATURE_BATCH = 8  # fastest measured batch for frozen inference on 2 cores
-DEFAULT_CACHE_MB = 400
+DEFAULT_CACHE_MB = 256
 WORKERS = max(1, min(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
                      else os.cpu_count() or 1))
 

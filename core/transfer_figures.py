@@ -91,6 +91,7 @@ def curves_figure(history: Sequence[EpochRecord], epochs: int, theme: Theme, lan
                       legend=dict(orientation="h", yanchor="top", y=-0.25, x=0))
     style_figure(fig, theme)
     fig.update_annotations(font_size=theme.font_size)
+    fig.update_layout(margin=dict(t=40 + theme.font_size))  # room for the subplot titles
     return fig
 
 
@@ -117,6 +118,7 @@ def runs_figure(runs: Sequence[tuple[str, Sequence[EpochRecord]]], theme: Theme,
                       legend=dict(orientation="h", yanchor="top", y=-0.22, x=0))
     style_figure(fig, theme)
     fig.update_annotations(font_size=theme.font_size)
+    fig.update_layout(margin=dict(t=40 + theme.font_size))
     return fig
 
 
@@ -124,9 +126,10 @@ def confusion_figure(matrix: np.ndarray, class_names: Sequence[str], theme: Them
                      lang: str) -> go.Figure:
     """Counts of (true, predicted) classes; the diagonal is what the model got right."""
     names = list(class_names)
+    counts = np.asarray(matrix).astype(int).tolist()  # plain lists: int64 typed arrays misdraw
     fig = go.Figure(go.Heatmap(
-        z=matrix, x=names, y=names, colorscale=theme.sequential, showscale=False,
-        text=matrix, texttemplate="%{text}", textfont=dict(size=theme.font_size + 2),
+        z=counts, x=names, y=names, colorscale=theme.sequential, showscale=False,
+        zmin=0, text=counts, texttemplate="%{text}", textfont=dict(size=theme.font_size + 2),
         hovertemplate=t("transfer.results.confusion_hover", lang) + "<extra></extra>",
     ))
     fig.update_layout(

@@ -171,6 +171,12 @@ class SpeedEstimate:
     frozen: float  # the frozen groups' forward pass (cached after the first run)
     train: float  # one training step of the retrained groups, per image
     evaluate: float  # forward pass of the retrained groups, per image
+    train_bytes: float = 0.0  # activations autograd keeps for backward, per image in a batch
+
+    def training_memory(self, batch_size: int, trainable_params: int) -> float:
+        """Bytes a training step needs: saved activations for the batch, plus the
+        parameters' gradients and Adam's two moments."""
+        return batch_size * self.train_bytes + 3 * 4 * trainable_params
 
     def epoch_seconds(self, n_train: int, n_val: int) -> float:
         return n_train * self.train + n_val * self.evaluate
@@ -206,7 +212,18 @@ def measure_speed(stage_list: Sequence[Stage], spec: BackboneSpec, trainable: Se
     labels = torch.arange(batch) % num_classes
     inputs = as_input(acts, spec)
     train_s = eval_s = 0.0
+    saved: dict[int, int] = {}
+
+    def pack(t: torch.Tensor) -> torch.Tensor:  # measures what autograd keeps for backward
+        if not isinstance(t, nn.Parameter):  # count each storage once
+            storage = t.untyped_storage()
+            saved[storage.data_ptr()] = storage.nbytes()
+        return t
+
     with torch_threads(1):
+        with torch.autograd.graph.saved_tensors_hooks(pack, lambda t: t):
+            network.set_training(True)
+            F.cross_entropy(network(inputs), labels)
         for warm in (True, False):
             network.set_training(True)
             t = time.perf_counter()
@@ -222,7 +239,7 @@ def measure_speed(stage_list: Sequence[Stage], spec: BackboneSpec, trainable: Se
                 network(inputs)
             if not warm:
                 eval_s = (time.perf_counter() - t) / batch
-    return SpeedEstimate(pixel_s, frozen_s, train_s, eval_s)
+    return SpeedEstimate(pixel_s, frozen_s, train_s, eval_s, sum(saved.values()) / batch)
 
 
 # ---------------------------------------------------------------- a run

@@ -136,6 +136,16 @@ def test_a_full_server_queues_the_run_with_a_message():
             slots.release(other)
 
 
+def test_settings_that_need_too_much_memory_cannot_start():
+    at = _app(tl_preset="all", tl_res="224", tl_batch="64")
+    assert any("MB of memory" in e.value for e in at.error)
+    assert at.button(key="tl_start").disabled
+    at.select_slider(key="tl_batch").set_value(4).run()
+    at.select_slider(key="tl_res").set_value(96).run()
+    _ok(at)
+    assert not at.button(key="tl_start").disabled
+
+
 class _StandInPipeline:
     def to_transform(self, size):
         from torchvision import transforms as T

@@ -224,11 +224,19 @@ def test_run_slots_queue_in_order_and_forget_visitors_who_left():
     assert slots.request("c") == 0
 
 
-def test_measure_speed_gives_positive_per_image_times(lite0):
+def test_measure_speed_gives_positive_per_image_times_and_memory(lite0):
     spec, model, stage_list = lite0
     est = measure_speed(stage_list, spec, ("blocks7", "conv_head", "classifier"), 3, 96, 8)
     assert est.pixels > 0 and est.frozen > 0 and est.train > 0 and est.evaluate > 0
     assert est.epoch_seconds(10, 5) == pytest.approx(10 * est.train + 5 * est.evaluate)
+    head = measure_speed(stage_list, spec, ("classifier",), 3, 96, 8)
+    # a linear head keeps its input (1280 floats per image) for backward, little else
+    assert 1280 * 4 <= head.train_bytes <= 4 * 1280 * 4
+    everything = measure_speed(stage_list, spec, [s.name for s in stage_list], 3, 96, 8)
+    assert head.train_bytes < est.train_bytes < everything.train_bytes
+    bigger = measure_speed(stage_list, spec, [s.name for s in stage_list], 3, 192, 8)
+    assert bigger.train_bytes == pytest.approx(4 * everything.train_bytes, rel=0.15)
+    assert est.training_memory(16, 1000) == 16 * est.train_bytes + 12_000
 
 
 def test_head_only_on_the_book_data_reaches_90_percent(lite0, book_dir):

@@ -160,7 +160,7 @@ def model_section(data: LabeledImages | None) -> ModelSetup | None:
                    help=f"{totals.trainable:,}")
     cols[1].metric(tr("transfer.totals.frozen"), format_count(totals.frozen),
                    help=f"{totals.frozen:,}")
-    speed_slot = (cols[2].empty(), cols[3].empty(), st.empty())
     st.caption(tr("transfer.totals.caption", share=totals.trainable_share * 100,
                   classes=num_classes))
+    speed_slot = (cols[2].empty(), cols[3].empty(), st.empty())
     return ModelSetup(spec, stage_list, infos, trainable, preset, speed_slot)

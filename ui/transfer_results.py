@@ -10,7 +10,7 @@ from core.transfer_results import (
     RunSummary, loading_snippet, mistakes, per_class_accuracy, weights_file,
 )
 from core.transfer_train import TrainingRun
-from ui.frame import lang, theme, tr
+from ui.frame import lang, projector, theme, tr
 
 MISTAKES_SHOWN = 12
 
@@ -31,7 +31,7 @@ def _latest(run: TrainingRun, summary: RunSummary) -> None:
         cols[1].metric(tr("transfer.results.test_accuracy"), _pct(summary.test_accuracy))
     cols[2].metric(tr("transfer.results.trainable"), format_count(summary.trainable_params))
     cols[3].metric(tr("transfer.results.seconds"), f"{summary.seconds:.1f} s")
-    left, right = st.columns([2, 3], gap="large")
+    left, right = st.columns(2, gap="large")
     with left:
         st.markdown(f"**{tr('transfer.results.per_class')}**")
         acc = per_class_accuracy(summary.confusion)
@@ -51,9 +51,10 @@ def _latest(run: TrainingRun, summary: RunSummary) -> None:
     else:
         names = summary.display_names
         images = run.val_set.images
-        cols = st.columns(6)
+        per_row = 4 if projector() else 6
+        cols = st.columns(per_row)
         for k, m in enumerate(wrong):
-            with cols[k % 6]:
+            with cols[k % per_row]:
                 st.image(images[m.row], width="stretch",
                          caption=tr("transfer.results.mistake", true=names[m.true],
                                     predicted=names[m.predicted], p=m.confidence * 100))
@@ -81,8 +82,9 @@ def _comparison(runs: list[RunSummary]) -> None:
     st.subheader(tr("transfer.runs.title"))
     st.plotly_chart(runs_figure([(r.label, r.history) for r in runs], theme(), lang()),
                     width="stretch", config={"displayModeBar": False}, key="tl_runs_chart")
-    head = ["#", "preset", "groups", "trainable", "epochs", "settings", "val_acc", "test_acc",
-            "seconds"]
+    with_test = any(r.test_accuracy is not None for r in runs)
+    head = ["#", "preset", "groups", "trainable", "epochs", "settings", "val_acc"] + (
+        ["test_acc"] if with_test else []) + ["seconds"]
     lines = ["| " + " | ".join(tr(f"transfer.runs.col.{h}") for h in head) + " |",
              "|" + "---|" * len(head)]
     for r in runs:
@@ -97,7 +99,8 @@ def _comparison(runs: list[RunSummary]) -> None:
         cells = [str(r.number), tr(f"transfer.preset.{s['preset']}"),
                  groups[0] if len(groups) == 1 else f"{groups[0]} … {groups[-1]} ({len(groups)})",
                  format_count(r.trainable_params), f"{len(r.history)}/{s['epochs']}", recipe,
-                 _pct(r.accuracy), _pct(r.test_accuracy), f"{r.seconds:.1f}"]
+                 _pct(r.accuracy)] + ([_pct(r.test_accuracy)] if with_test else []) + [
+                 f"{r.seconds:.1f}"]
         lines.append("| " + " | ".join(_md(c) for c in cells) + " |")
     st.markdown("\n".join(lines))
     st.button(tr("transfer.runs.clear"), key="tl_clear", on_click=_clear, icon=":material/delete:")

@@ -32,6 +32,8 @@ BUDGET_S = 0.6  # seconds of work per tick: the page stays responsive, the curve
 MAX_PARALLEL_RUNS = max(1, int(os.environ.get("TL_MAX_PARALLEL_RUNS", "2")))
 MAX_KEPT_MODELS = 4  # fine-tuned models kept per session for the feature-map lab
 LONG_RUN_S = 300
+# Memory one training step may take: every visitor shares < 2.7 GB on Community Cloud.
+MAX_TRAIN_MB = int(os.environ.get("TL_MAX_TRAIN_MB", "1200"))
 AUGMENT_KEY = "augment_pipeline"  # the augmentation lab's hand-over (core.augment)
 
 
@@ -117,8 +119,10 @@ def _seconds(s: float) -> str:
     return tr("transfer.speed.seconds", s=f"{s:.2f}" if s < 1 else f"{s:.1f}")
 
 
-def _estimate(setup: ModelSetup, data: LabeledImages, cfg: dict, views: int) -> SpeedEstimate:
-    """The measured time per epoch, shown in the model section's slot."""
+def _estimate(setup: ModelSetup, data: LabeledImages, cfg: dict,
+              views: int) -> tuple[SpeedEstimate, bool]:
+    """The measured time per epoch, shown in the model section's slot; and whether the
+    measured training memory fits this host."""
     n_classes = len(data.class_names)
     train_rows, val_rows = data.split()
     est = speed_estimate(setup.spec.name, setup.trainable, n_classes, cfg["resolution"],
@@ -144,7 +148,13 @@ def _estimate(setup: ModelSetup, data: LabeledImages, cfg: dict, views: int) -> 
                           frozen_rate=1 / max(est.frozen + est.pixels, 1e-9)))
         if total > LONG_RUN_S:
             st.warning(tr("transfer.speed.long", minutes=total / 60))
-    return est
+    trainable = transfer.param_totals(setup.infos, setup.trainable).trainable
+    memory_mb = est.training_memory(cfg["batch_size"], trainable) / 1e6
+    fits = memory_mb <= MAX_TRAIN_MB
+    if not fits:
+        st.error(tr("transfer.train.too_much_memory", mb=memory_mb, max=MAX_TRAIN_MB,
+                    batch=cfg["batch_size"], res=cfg["resolution"]), icon=":material/memory:")
+    return est, fits
 
 
 # ---------------------------------------------------------------- start / stop / finish
@@ -261,16 +271,16 @@ def training_section(data: LabeledImages | None, setup: ModelSetup | None) -> No
     """Draw part 3: controls, the time estimate, Start/Stop and the live panel."""
     cfg = _controls()
     augment, augment_id, views = (None, "", 0)
-    estimate = None
+    estimate, fits = None, True
     if setup is not None:
         augment, augment_id, views = _augmentation(setup, cfg["resolution"])
         if data is not None:
-            estimate = _estimate(setup, data, cfg, views)
+            estimate, fits = _estimate(setup, data, cfg, views)
     st.caption(tr("transfer.train.bn_note"))
     run = st.session_state.get("tl_run")
     active = run is not None and not run.finished
     left, right, _ = st.columns([1, 1, 2])
-    ready = data is not None and setup is not None
+    ready = data is not None and setup is not None and fits
     left.button(tr("transfer.start"), key="tl_start", type="primary", icon=":material/play_arrow:",
                 disabled=not ready or active, on_click=_start, width="stretch",
                 args=(data, setup, cfg, augment, augment_id, views, estimate))

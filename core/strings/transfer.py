@@ -172,6 +172,14 @@ STRINGS = {
               "must, and in trained groups re-estimating them from small batches only adds noise "
               "(their scale and shift still train).",
     },
+    "transfer.train.too_much_memory": {
+        "ko": "이 설정으로 학습하려면 메모리가 약 {mb:.0f} MB 필요합니다 (방금 잰 값: 배치 {batch}, {res} px). "
+              "이 서버에서 한 학습에 허용하는 {max} MB를 넘습니다. 배치 크기나 해상도를 줄이거나, "
+              "학습할 계층 그룹을 줄이세요.",
+        "en": "Training with these settings needs about {mb:.0f} MB of memory (measured just now: "
+              "batch {batch}, {res} px), more than the {max} MB one run may use on this server. "
+              "Lower the batch size or the resolution, or train fewer layer groups.",
+    },
     "transfer.train.not_ready": {
         "ko": "위에서 데이터와 모델을 준비하면 학습을 시작할 수 있습니다.",
         "en": "Choose a dataset and a model above to start training.",
