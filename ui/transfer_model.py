@@ -91,34 +91,37 @@ def _advisor(infos: list[transfer.GroupInfo], data: LabeledImages | None) -> Non
         st.markdown(tr("transfer.advisor.intro"))
         if data is not None:
             st.caption(tr("transfer.advisor.your_data", n=len(data), k=len(data.class_names)))
-        left, right = st.columns(2)
-        size = left.radio(tr("transfer.advisor.q_size"), ["small", "large"], key="tl_adv_size",
-                          format_func=lambda v: tr(f"transfer.advisor.{v}"), horizontal=True)
-        similar = right.radio(tr("transfer.advisor.q_similar"), ["similar", "different"],
-                              key="tl_adv_similar", horizontal=True,
-                              format_func=lambda v: tr(f"transfer.advisor.{v}"))
+        questions, table = st.columns([1, 2], gap="large")
+        with questions:
+            size = st.radio(tr("transfer.advisor.q_size"), ["small", "large"], key="tl_adv_size",
+                            format_func=lambda v: tr(f"transfer.advisor.{v}"))
+            similar = st.radio(tr("transfer.advisor.q_similar"), ["similar", "different"],
+                               key="tl_adv_similar",
+                               format_func=lambda v: tr(f"transfer.advisor.{v}"))
         row = transfer.advise(size == "large", similar == "similar")
-        lines = [f"| | {tr('transfer.advisor.col_size')} | {tr('transfer.advisor.col_similar')} "
-                 f"| {tr('transfer.advisor.col_strategy')} |", "|---|---|---|---|"]
-        for r in transfer.STRATEGY_TABLE:
-            cells = [str(r.number), tr("transfer.advisor.big" if r.large_dataset else
-                                       "transfer.advisor.little"),
-                     tr("transfer.advisor.big" if r.similar else "transfer.advisor.little"),
-                     tr(f"{r.key}.short")]
-            if r == row:
-                cells = [f"**▶ {c}**" for c in cells]
-            lines.append("| " + " | ".join(cells) + " |")
-        st.markdown("\n".join(lines))
+        with table:
+            lines = [f"| | {tr('transfer.advisor.col_size')} | {tr('transfer.advisor.col_similar')} "
+                     f"| {tr('transfer.advisor.col_strategy')} |", "|---|---|---|---|"]
+            for r in transfer.STRATEGY_TABLE:
+                cells = [str(r.number),
+                         tr("transfer.advisor.big" if r.large_dataset else "transfer.advisor.little"),
+                         tr("transfer.advisor.high" if r.similar else "transfer.advisor.low"),
+                         tr(f"{r.key}.short")]
+                if r == row:
+                    cells = [f"**{c}**" for c in cells[:3]] + [f"**▶ {cells[3]}**"]
+                lines.append("| " + " | ".join(cells) + " |")
+            st.markdown("\n".join(lines))
         st.info(tr("transfer.advisor.quote", n=row.number, text=tr(f"{row.key}.quote")),
                 icon=":material/format_quote:")
         st.button(tr("transfer.advisor.apply", n=row.number,
                      preset=tr(f"transfer.preset.{row.preset}")), key="tl_adv_apply",
-                  on_click=_advice_applied, args=(infos, row.preset), icon=":material/check:")
+                  on_click=_advice_applied, args=(infos, row.preset), icon=":material/check:",
+                  type="primary")
 
 
 def _wrap(*keys: str) -> None:
     """Let these pills/segments wrap onto more lines instead of scrolling out of a column."""
-    selectors = ", ".join(f".st-key-{k} [role='radiogroup']" for k in keys)
+    selectors = ", ".join(f".st-key-{k} div" for k in keys)
     st.html(f"<style>{selectors} {{ flex-wrap: wrap; overflow: visible; row-gap: 0.4rem; }}</style>")
 
 
@@ -151,7 +154,7 @@ def model_section(data: LabeledImages | None) -> ModelSetup | None:
         preset = st.session_state.get("tl_preset") or transfer.CUSTOM
         st.caption(tr(f"transfer.preset.{preset}.about"))
         trainable = transfer.normalize_trainable(infos, st.session_state.get("tl_groups") or [])
-        _advisor(infos, data)
+    _advisor(infos, data)
     st.plotly_chart(layer_groups_figure(infos, trainable, theme(), lang()), width="stretch",
                     key="tl_layers_chart", config={"displayModeBar": False})
     totals = transfer.param_totals(infos, trainable)

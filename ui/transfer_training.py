@@ -48,7 +48,7 @@ def run_slots() -> RunSlots:
     return RunSlots(MAX_PARALLEL_RUNS)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@st.cache_data(max_entries=64, ttl=600, show_spinner=False)  # re-measured as the load changes
 def speed_estimate(backbone: str, trainable: tuple[str, ...], num_classes: int, resolution: int,
                    batch: int, _setup: ModelSetup) -> SpeedEstimate:
     return measure_speed(_setup.stage_list, _setup.spec, trainable, num_classes, resolution, batch)
@@ -246,6 +246,7 @@ def _live_panel() -> None:
                 _finish(run)
                 st.rerun()  # the whole page: results, buttons, no more ticking
             st.progress(run.progress(), text=_progress_text(run))
+            st.caption(tr("transfer.run.keep_open"))
         else:
             _ending_message(run)
         if run.cache_hits and run.status != FEATURES:

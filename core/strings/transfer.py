@@ -100,12 +100,14 @@ STRINGS = {
         "ko": "사전 훈련된 모델(ImageNet)과 유사성은?", "en": "Is it similar to ImageNet (the pretraining data)?"},
     "transfer.advisor.small": {"ko": "작음", "en": "small"},
     "transfer.advisor.large": {"ko": "큼", "en": "large"},
-    "transfer.advisor.similar": {"ko": "큼 (비슷함)", "en": "similar"},
-    "transfer.advisor.different": {"ko": "작음 (다름)", "en": "different"},
+    "transfer.advisor.similar": {"ko": "큼 (비슷함)", "en": "high (similar)"},
+    "transfer.advisor.different": {"ko": "작음 (다름)", "en": "low (different)"},
+    "transfer.advisor.high": {"ko": "큼", "en": "high"},
+    "transfer.advisor.low": {"ko": "작음", "en": "low"},
     "transfer.advisor.big": {"ko": "큼", "en": "large"},
     "transfer.advisor.little": {"ko": "작음", "en": "small"},
     "transfer.advisor.col_size": {"ko": "데이터셋", "en": "Dataset"},
-    "transfer.advisor.col_similar": {"ko": "사전 훈련된 모델과 유사성", "en": "Similarity to the pretrained model"},
+    "transfer.advisor.col_similar": {"ko": "사전 훈련된 모델과 유사성", "en": "Similarity to the pretraining data"},
     "transfer.advisor.col_strategy": {"ko": "전략", "en": "Strategy"},
     "transfer.advisor.quote": {"ko": "노트 표 {n}행: “{text}”", "en": "The notes' table, row {n}: “{text}”"},
     "transfer.advisor.apply": {"ko": "{n}행 적용: {preset}", "en": "Apply row {n}: {preset}"},
@@ -266,6 +268,10 @@ STRINGS = {
     "transfer.run.phase_features": {
         "ko": "고정된 부분의 출력 계산 중 {done}/{total}장", "en": "Computing the frozen part's output: {done}/{total} images"},
     "transfer.run.phase_training": {"ko": "에포크 {epoch}/{epochs} 학습 중", "en": "Training epoch {epoch}/{epochs}"},
+    "transfer.run.keep_open": {
+        "ko": "이 페이지가 열려 있는 동안 학습이 진행됩니다 (다른 페이지로 가면 잠시 멈췄다가 돌아오면 이어집니다).",
+        "en": "The run advances while this page is open (it pauses on other pages and resumes when you return).",
+    },
     "transfer.run.eta": {"ko": "약 {s:.0f}초 남음", "en": "about {s:.0f} s left"},
     "transfer.run.eta_unknown": {"ko": "남은 시간 계산 중", "en": "estimating the time left"},
     "transfer.run.cache_hit": {

@@ -72,3 +72,20 @@ def test_korean_projector_mode_head_only_run(server_url, page):
     _no_error(page)
     assert page.evaluate(CURVE_POINTS) == 5
     _whole_page_screenshot(page, "transfer-ko-projector-done")
+
+
+def test_the_strategy_advisor_applies_a_row_of_the_notes_table(server_url, page):
+    _open(page, f"{server_url}/transfer?lang=en&projector=1")
+    page.get_by_text("Strategy advisor").click()
+    widget(page, "tl_adv_size").get_by_text("large", exact=True).click()
+    wait_idle(page)
+    widget(page, "tl_adv_similar").get_by_text("high (similar)", exact=True).click()
+    wait_idle(page)
+    expect(page.get_by_text("The notes' table, row 2")).to_be_visible()
+    widget(page, "tl_adv_apply").get_by_role("button").click()
+    wait_idle(page)
+    _no_error(page)
+    assert "tl_preset=last_half" in page.url
+    expect(widget(page, "tl_preset").get_by_role("radio", name="Fine-tune the last half")) \
+        .to_be_checked()
+    _whole_page_screenshot(page, "transfer-en-projector-advisor")
