@@ -146,6 +146,30 @@ def test_settings_that_need_too_much_memory_cannot_start():
     assert not at.button(key="tl_start").disabled
 
 
+def test_two_sessions_train_at_the_same_time_without_touching_each_other():
+    a = _app(tl_epochs="2")
+    b = _app(tl_epochs="3", tl_preset="last_block", tl_lr="0.0003")
+    a.button(key="tl_start").click().run()
+    b.button(key="tl_start").click().run()
+    for _ in range(MAX_TICKS):  # their ticks interleave, as two browsers' would
+        runs = [a.session_state["tl_run"], b.session_state["tl_run"]]
+        if all(r.finished for r in runs):
+            break
+        for at, r in zip((a, b), runs):
+            if not r.finished:
+                at.run()
+                _ok(at)
+    run_a, run_b = a.session_state["tl_run"], b.session_state["tl_run"]
+    assert run_a.status == run_b.status == "done"
+    assert (run_a.epochs_done, run_b.epochs_done) == (2, 3)
+    assert run_a.settings.preset == "head" and run_b.settings.preset == "last_block"
+    models_a, models_b = a.session_state[SESSION_KEY], b.session_state[SESSION_KEY]
+    assert len(models_a) == len(models_b) == 1
+    head_a = list(models_a.values())[0].stages[-1].module
+    head_b = list(models_b.values())[0].stages[-1].module
+    assert head_a is not head_b
+
+
 class _StandInPipeline:
     def to_transform(self, size):
         from torchvision import transforms as T

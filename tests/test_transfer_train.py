@@ -255,3 +255,10 @@ def test_head_only_on_the_book_data_reaches_90_percent(lite0, book_dir):
         train.class_names).run_to_end()
     assert run.status == DONE
     assert run.evaluation.accuracy >= 0.9, run.history
+
+
+def test_outputs_too_big_for_the_cache_still_train_and_say_so(lite0, shapes):
+    tiny = ActivationCache(max_bytes=1000)
+    run = _run(lite0, shapes, cache=tiny).run_to_end()
+    assert run.status == DONE and not run.cached_ok and len(tiny) == 0
+    assert _run(lite0, shapes, cache=ActivationCache()).run_to_end().cached_ok

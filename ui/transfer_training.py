@@ -251,6 +251,8 @@ def _live_panel() -> None:
             _ending_message(run)
         if run.cache_hits and run.status != FEATURES:
             st.caption(tr("transfer.run.cache_hit"))
+        if not run.cached_ok:
+            st.caption(tr("transfer.run.not_cached", mb=activation_cache().max_bytes / 2**20))
         with st.container(key="tl_curves"):
             st.plotly_chart(curves_figure(run.history, run.settings.epochs, theme(), lang()),
                             width="stretch", config={"displayModeBar": False})

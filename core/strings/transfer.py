@@ -272,6 +272,12 @@ STRINGS = {
         "ko": "이 페이지가 열려 있는 동안 학습이 진행됩니다 (다른 페이지로 가면 잠시 멈췄다가 돌아오면 이어집니다).",
         "en": "The run advances while this page is open (it pauses on other pages and resumes when you return).",
     },
+    "transfer.run.not_cached": {
+        "ko": "고정된 부분의 출력이 공유 캐시({mb:.0f} MB)에 담기에는 너무 커서 저장하지 않았습니다. "
+              "다음 학습은 다시 계산합니다.",
+        "en": "The frozen part's output is too big for the shared cache ({mb:.0f} MB), so it was not "
+              "kept: the next run computes it again.",
+    },
     "transfer.run.eta": {"ko": "약 {s:.0f}초 남음", "en": "about {s:.0f} s left"},
     "transfer.run.eta_unknown": {"ko": "남은 시간 계산 중", "en": "estimating the time left"},
     "transfer.run.cache_hit": {
