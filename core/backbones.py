@@ -28,7 +28,8 @@ from core.download import ProgressCallback, download_file
 from core.errors import UserFacingError
 
 DEFAULT_BACKBONE = "efficientnet_lite0"
-LARGE_MODEL_MB = 300  # a download (and ~RAM) above this is too much for a small free host
+LARGE_MODEL_MB = 300
+RANDOM_WEIGHTS_SEED = 0  # a download (and ~RAM) above this is too much for a small free host
 
 STAGE_KINDS = ("stem", "block", "neck", "pool", "head")
 
@@ -328,10 +329,14 @@ def build_model(name: str, pretrained: bool = True,
                 progress: ProgressCallback | None = None) -> nn.Module:
     """A fresh model in eval mode: ImageNet weights, or random weights (the book's case).
 
+    Random weights are drawn from a fixed seed (without touching the global RNG), so a
+    shared link shows the same "untrained" feature maps after a server restart.
     Raises UserFacingError when the weights must be downloaded and cannot be.
     """
     spec = get_spec(name)
-    model = spec.build_fn()
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(RANDOM_WEIGHTS_SEED)
+        model = spec.build_fn()
     if pretrained:
         if spec.offline:
             state = _lite0_state_dict()

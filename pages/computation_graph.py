@@ -1,9 +1,10 @@
-"""Placeholder until the lab lands: its title and what it will teach."""
+"""Computation-graph lab: local computation, the chain rule, clone / detach, a real network's graph."""
 
-import streamlit as st
+from ui.frame import page_header
+from ui.graph_sections import copy_section, graph_section, network_section, read_link_params
 
-from ui.frame import page_header, tr
-
-page_header("common.page.graph")
-st.info(tr("common.coming_soon"))
-st.markdown(tr("graph.teaches"))
+page_header("common.page.graph", "graph.teaches")
+read_link_params()
+graph_section()
+copy_section()
+network_section()

@@ -1,9 +1,38 @@
-"""Placeholder until the lab lands: its title and what it will teach."""
+"""Feature-map lab (5.4 explainable CNN): what each layer sees, and why the model decided."""
 
 import streamlit as st
 
 from ui.frame import page_header, tr
 
-page_header("common.page.features")
-st.info(tr("common.coming_soon"))
-st.markdown(tr("features.teaches"))
+page_header("common.page.features", "features.teaches")
+st.markdown(tr("features.definition"))
+
+from core import explain  # noqa: E402  (torch is imported only once the header is drawn)
+from ui import features_lab as lab  # noqa: E402
+from ui.images import image_input  # noqa: E402
+
+left, right = lab.row(1, 2, gap="large")  # projector mode: one column, big type needs room
+with left:
+    loaded = image_input("fm_image")
+shown = lab.pick_networks(right, right)
+if not shown:
+    st.info(tr("features.waiting"))
+    st.stop()
+
+image = loaded.image
+image_id = explain.image_digest(image)
+view, predictions = lab.row(1, 2, gap="large") if len(shown) == 1 else lab.row(1, 3)
+with view:
+    lab.draw_model_view(shown, image, image_id)
+with predictions:
+    lab.draw_predictions(shown, image, image_id)
+
+maps_tab, filters_tab, cam_tab = st.tabs(
+    [tr("features.tab.maps"), tr("features.tab.filters"), tr("features.tab.cam")])
+with maps_tab:
+    lab.draw_feature_maps(shown, image, image_id)
+    st.caption(tr("features.cache_note"))
+with filters_tab:
+    lab.draw_filters(shown)
+with cam_tab:
+    lab.draw_grad_cam(shown, image, image_id)

@@ -102,3 +102,14 @@ def test_offline_request_of_an_online_model_gives_the_clear_error(tmp_path, monk
 def test_unknown_model_is_a_user_facing_error():
     with pytest.raises(UserFacingError):
         backbones.get_spec("resnet9000")
+
+
+def test_random_weights_are_reproducible_and_leave_the_global_rng_alone():
+    torch.manual_seed(123)
+    expected_next = torch.rand(1)
+    torch.manual_seed(123)
+    first = backbones.build_model("mobilenet_v3_small", pretrained=False)
+    assert torch.equal(torch.rand(1), expected_next)
+    second = backbones.build_model("mobilenet_v3_small", pretrained=False)
+    for a, b in zip(first.state_dict().values(), second.state_dict().values()):
+        assert torch.equal(a, b)

@@ -5,10 +5,14 @@ import sys
 
 import pytest
 
+from core.i18n import t
 from tests.conftest import APP, ROOT, make_app
 
-PAGES = ["pages/home.py", "pages/augmentation.py", "pages/transfer_learning.py",
-         "pages/computation_graph.py", "pages/feature_maps.py", "pages/gcn.py"]
+# page file -> the i18n key of its title (proves the switch reached that page, not home)
+PAGES = {"pages/home.py": "common.app_title", "pages/augmentation.py": "common.page.augmentation",
+         "pages/transfer_learning.py": "common.page.transfer",
+         "pages/computation_graph.py": "common.page.graph",
+         "pages/feature_maps.py": "common.page.features", "pages/gcn.py": "common.page.gcn"}
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
@@ -17,7 +21,7 @@ def test_page_runs_without_exception(page, lang):
     at = make_app(page, lang=lang, projector=(lang == "ko"))
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    assert at.title, "every page has a title"
+    assert at.title[0].value == t(PAGES[page], lang)
 
 
 def test_language_follows_the_browser_locale_when_the_link_has_none():

@@ -19,7 +19,7 @@ from core import datasets_book as book
 from core.errors import UserFacingError
 from core.images import UPLOAD_EXTENSIONS
 from core.params import ChoiceParam
-from ui.frame import lang, show_bad_url_params, show_error, tr
+from ui.frame import lang, show_error, tr
 from ui.state import url_bound
 
 MEMO_MEGABYTES = 400  # decoded pixels kept for all sessions together (the book's set: 115)
@@ -69,12 +69,6 @@ def runs_locally() -> bool:
     """See ``core.datasets.folder_source_allowed`` for why this is safe."""
     return ds.folder_source_allowed(st.context.headers.get("Host"), st.context.ip_address,
                                     os.environ.get(ds.LOCAL_FOLDER_ENV))
-
-
-def _wrap_pills(*keys: str) -> None:
-    """Let these pills wrap onto more lines instead of scrolling out of a narrow column."""
-    selectors = ", ".join(f".st-key-{k} [role='radiogroup']" for k in keys)
-    st.html(f"<style>{selectors} {{ flex-wrap: wrap; overflow: visible; row-gap: 0.4rem; }}</style>")
 
 
 def _keep(*keys: str) -> None:
@@ -289,8 +283,6 @@ def dataset_input(key: str) -> ds.LabeledImages | None:
     seed = url_bound(f"{key}_seed", ds.SPLIT_SEED_PARAM)
     url_bound(f"{key}_per_class", ds.IMAGES_PER_CLASS_PARAM)
     url_bound(f"{key}_val", ds.VAL_FRACTION_PARAM)
-    show_bad_url_params()  # link values of these controls that were refused
-    _wrap_pills(f"{key}_source", f"{key}_cam_class")
     source = st.pills(tr("datasets.source"), sources, key=f"{key}_source", required=True,
                       format_func=lambda s: tr(f"datasets.source.{s}"))
     try:

@@ -13,19 +13,30 @@ from core import i18n
 from core.errors import UserFacingError
 from core.params import BoolParam, ChoiceParam
 from core.theme import Theme, theme_for
-from ui.state import pop_bad_params, url_bound
+from ui.state import url_bound
 
 LANG_KEY = "lang"
 PROJECTOR_KEY = "projector"
 LANGUAGE_NAMES = {"ko": "한국어", "en": "English"}
+
+# Always: option pills and segmented controls wrap in narrow columns instead of clipping
+# their last options (long Korean labels in a side column).
+BASE_CSS = """
+<style>
+[data-testid="stButtonGroup"] [role="radiogroup"] { flex-wrap: wrap; overflow: visible; row-gap: 0.4rem; }
+</style>
+"""
 
 # Projector mode: bigger type everywhere (Streamlit sizes text in rem) and thicker controls.
 PROJECTOR_CSS = """
 <style>
 html { font-size: 22px; }
 .stApp p, .stApp li, .stApp label, .stApp td, .stApp th { font-size: 1.1rem; line-height: 1.5; }
+.stApp [data-testid="stMetricValue"], .stApp [data-testid="stMetricValue"] p { font-size: 2.2rem; line-height: 1.2; }
 .stApp h1 { font-size: 2.6rem; } .stApp h2 { font-size: 2.0rem; } .stApp h3 { font-size: 1.6rem; }
 [data-testid="stSidebarNav"] span { font-size: 1.05rem; }
+[data-testid="stNavSectionHeader"] span { white-space: normal; }
+.stApp [data-baseweb="select"] div { font-size: 1.05rem; }
 [data-baseweb="slider"] [role="slider"] { width: 1.3rem; height: 1.3rem; }
 .stApp code { font-size: 1.0rem; }
 </style>
@@ -68,18 +79,11 @@ def draw_sidebar() -> None:
         url_bound(PROJECTOR_KEY, BoolParam(False))
         st.toggle(tr("common.projector"), key=PROJECTOR_KEY, help=tr("common.projector_help"))
         st.caption(tr("common.share_hint"))
-    if projector():
-        st.html(PROJECTOR_CSS)
+    st.html(BASE_CSS + (PROJECTOR_CSS if projector() else ""))
 
 
 def show_error(err: UserFacingError) -> None:
     st.error(tr(err.key, **err.params), icon=":material/error:")
-
-
-def show_bad_url_params() -> None:
-    """Tell the user which link parameters were ignored (once, at the top of the page)."""
-    for name, value in pop_bad_params():
-        st.warning(tr("common.bad_url_param", name=name, value=str(value)[:80]))
 
 
 def _leave_legacy_pages_mode() -> None:
@@ -98,9 +102,8 @@ def _leave_legacy_pages_mode() -> None:
 
 
 def page_header(title_key: str, teaches_key: str | None = None) -> None:
-    """The first call of every page: title, rejected-link warnings, what the page teaches."""
+    """The first call of every page: its title and what it teaches."""
     _leave_legacy_pages_mode()
     st.title(tr(title_key))
-    show_bad_url_params()
     if teaches_key:
         st.markdown(tr(teaches_key))

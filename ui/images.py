@@ -7,7 +7,9 @@ import streamlit as st
 from core.errors import UserFacingError
 from core.images import UPLOAD_EXTENSIONS, LoadedImage, load_image
 from core.samples import DEFAULT_SAMPLE, SAMPLE_IMAGES, load_sample
+from core.params import ChoiceParam
 from ui.frame import show_error, tr
+from ui.state import url_bound
 
 SOURCES = ("sample", "upload", "camera")
 
@@ -31,6 +33,7 @@ def image_input(key: str) -> LoadedImage:
         tr("common.image.source"), SOURCES, key=f"{key}_source", default="sample", required=True,
         format_func=lambda s: tr(f"common.image.{s}"),
     )
+    url_bound(f"{key}_sample", ChoiceParam(DEFAULT_SAMPLE, tuple(SAMPLE_IMAGES)))
     name = st.selectbox(
         tr("common.image.choose_sample"), list(SAMPLE_IMAGES), key=f"{key}_sample",
         format_func=lambda n: tr(f"common.sample.{n}"),

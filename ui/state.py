@@ -13,14 +13,15 @@ from typing import Any
 
 import streamlit as st
 
+from core import i18n
 from core.params import parse_or_default
 
 _SHADOW = "_url_"
-BAD_PARAMS = "_bad_url_params"
 
 
 def url_bound(key: str, param: Any) -> Any:
-    """Seed ``st.session_state[key]`` from the URL once, then mirror it into the URL."""
+    """Seed ``st.session_state[key]`` from the URL once (warning about an invalid value), then
+    mirror it into the URL."""
     state = st.session_state
     if key not in state:
         if _SHADOW + key in state:
@@ -28,15 +29,11 @@ def url_bound(key: str, param: Any) -> Any:
         else:
             text = st.query_params.get(key)
             value, ok = parse_or_default(param, text)
-            if not ok:
-                state.setdefault(BAD_PARAMS, []).append((key, text))
+            if not ok:  # shown where the control is, in the session's language
+                lang = state.get("lang", i18n.DEFAULT_LANGUAGE)
+                st.warning(i18n.t("common.bad_url_param", lang, name=key, value=str(text)[:80]))
             state[key] = value
     value = state[key]
     state[_SHADOW + key] = value
     st.query_params[key] = param.format(value)
     return value
-
-
-def pop_bad_params() -> list[tuple[str, str]]:
-    """URL parameters that were rejected since the last call (shown once as a warning)."""
-    return st.session_state.pop(BAD_PARAMS, [])

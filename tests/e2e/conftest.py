@@ -5,6 +5,7 @@ Screenshots go to ``artifacts/screenshots`` (git-ignored): open them and look.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -32,11 +33,12 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server_url():
+@contextlib.contextmanager
+def running_server(log_name: str = "server.log"):
+    """A real ``streamlit run`` of the app on a free loopback port; yields its base URL."""
     port = _free_port()
     (ROOT / "artifacts").mkdir(exist_ok=True)
-    log = open(ROOT / "artifacts" / "server.log", "w")
+    log = open(ROOT / "artifacts" / log_name, "w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1",
@@ -44,23 +46,30 @@ def server_url():
         cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 90
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail("the Streamlit server did not answer /_stcore/health")
-    yield url
-    proc.terminate()
     try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+        deadline = time.time() + 90
+        while True:
+            try:
+                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
+                    break
+            except OSError:
+                if time.time() > deadline:
+                    pytest.fail("the Streamlit server did not answer /_stcore/health")
+                time.sleep(0.5)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def server_url():
+    with running_server() as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -102,10 +111,19 @@ def open_page(tab, url: str) -> None:
     wait_idle(tab)
 
 
-def screenshot(tab, name: str) -> Path:
+def screenshot(tab, name: str, whole_page: bool = True) -> Path:
+    """Save a PNG; ``whole_page`` grows the window to the content first, because Streamlit
+    scrolls inside its main block, which a plain full-page screenshot does not capture."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     path = SHOTS / f"{name}.png"
-    tab.screenshot(path=str(path), full_page=True)
+    if whole_page:
+        width = tab.viewport_size["width"]
+        for _ in range(2):  # a taller window can reflow the content once more
+            height = tab.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+            tab.set_viewport_size({"width": width, "height": min(int(height) + 40, 8000)})
+            tab.wait_for_timeout(500)
+    tab.mouse.move(1, 1)  # no tooltip over the picture
+    tab.screenshot(path=str(path))
     return path
 
 

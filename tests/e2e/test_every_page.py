@@ -3,11 +3,11 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import open_page, screenshot, wait_idle, widget
+from tests.e2e.conftest import open_page, running_server, screenshot, wait_idle, widget
 
 pytestmark = pytest.mark.e2e
 
-PAGES = ["", "augmentation", "transfer", "graph", "features", "gcn"]
+PAGES = ["", "augmentation", "transfer_learning", "computation_graph", "feature_maps", "gcn"]
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
@@ -36,3 +36,13 @@ def test_language_switch_keeps_the_link(server_url, page):
     wait_idle(page)
     expect(page.locator("h1").first).to_contain_text("실습실")
     assert "lang=ko" in page.url
+
+
+def test_first_visitor_of_a_fresh_server_can_arrive_on_a_deep_link(page):
+    """A shared link is often the first request a woken-up cloud app gets."""
+    with running_server("fresh-server.log") as url:
+        open_page(page, f"{url}/feature_maps?lang=en")
+        expect(page.locator("h1").first).to_contain_text("Feature-map lab")
+        assert page.locator("[role='dialog']").count() == 0, "no 'Page not found'"
+        nav = page.locator("[data-testid='stSidebarNav']").inner_text()
+        assert "5.5" in nav, "our sectioned navigation, not the pages/ fallback"

@@ -1,0 +1,74 @@
+"""Benchmark of the feature-map lab: one mid-network layer's feature maps and one Grad-CAM.
+
+``python -m bench.explain`` prints one JSON object: median milliseconds over ``--runs`` runs
+(≥ 10) on a 224 px image with the bundled EfficientNet-Lite0 (ImageNet weights), with the
+torch thread count the app uses (at most 2).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+
+import torch
+
+from core import backbones, explain
+from core.samples import load_sample
+
+TARGETS_MS = {"feature_maps": 300.0, "grad_cam": 600.0}
+
+
+def _median_ms(fn, runs: int) -> float:
+    fn()  # warm-up (first-call allocations)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def main(argv: list[str] | None = None) -> dict:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--model", default=backbones.DEFAULT_BACKBONE)
+    args = parser.parse_args(argv)
+    runs = max(10, args.runs)
+    torch.set_num_threads(max(1, min(2, os.cpu_count() or 1)))
+
+    spec = backbones.get_spec(args.model)
+    model = backbones.build_model(args.model, pretrained=spec.offline).requires_grad_(False)
+    network = explain.backbone_network(model, spec, pretrained=spec.offline)
+    x = explain.model_input(network, load_sample("cat").image)
+    layers = explain.list_layers(network)
+    groups = explain.group_outputs(layers)
+    mid = groups[len(groups) // 2]  # a mid-network layer group (Lite0: blocks.3, 80×14×14)
+    cam_layer = explain.default_cam_layer(layers)
+
+    maps_ms = _median_ms(lambda: explain.feature_maps(network, mid, x), runs)
+    cam_ms = _median_ms(lambda: explain.grad_cam(network, cam_layer, x), runs)
+    result = {
+        "model": args.model,
+        "image_px": x.shape[-1],
+        "threads": torch.get_num_threads(),
+        "cpu_count": os.cpu_count(),
+        "runs": runs,
+        "feature_maps_layer": f"{mid.path} {'×'.join(map(str, mid.shape))}",
+        "feature_maps_ms": round(maps_ms, 1),
+        "grad_cam_layer": f"{cam_layer.path} {'×'.join(map(str, cam_layer.shape))}",
+        "grad_cam_ms": round(cam_ms, 1),
+        "targets_ms": TARGETS_MS,
+        "meets_targets": maps_ms <= TARGETS_MS["feature_maps"] and cam_ms <= TARGETS_MS["grad_cam"],
+        "load_average_1min": round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else None,
+    }
+    json.dump(result, sys.stdout, ensure_ascii=False)
+    sys.stdout.write("\n")
+    return result
+
+
+if __name__ == "__main__":
+    main()
