@@ -2,20 +2,14 @@
 
 import streamlit as st
 
-from ui.frame import page_header, show_bad_url_params, tr
+from ui.frame import page_header, tr
 
 page_header("common.page.transfer", "transfer.teaches")
 
-from core.transfer import PARAMS  # noqa: E402  (heavy imports after the header)
-from ui.dataset_input import dataset_input  # noqa: E402
-from ui.state import url_bound  # noqa: E402
+from ui.dataset_input import dataset_input  # noqa: E402  (heavy imports after the header)
 from ui.transfer_model import model_section  # noqa: E402
 from ui.transfer_results import results_section  # noqa: E402
 from ui.transfer_training import training_section  # noqa: E402
-
-for key, param in PARAMS.items():  # every control of the lab round-trips through the link
-    url_bound(key, param)
-show_bad_url_params()
 
 with st.container(border=True):
     st.subheader(tr("transfer.section.data"))

@@ -119,12 +119,6 @@ def _advisor(infos: list[transfer.GroupInfo], data: LabeledImages | None) -> Non
                   type="primary")
 
 
-def _wrap(*keys: str) -> None:
-    """Let these pills/segments wrap onto more lines instead of scrolling out of a column."""
-    selectors = ", ".join(f".st-key-{k} div" for k in keys)
-    st.html(f"<style>{selectors} {{ flex-wrap: wrap; overflow: visible; row-gap: 0.4rem; }}</style>")
-
-
 def model_section(data: LabeledImages | None) -> ModelSetup | None:
     """Draw part 2 and return the chosen network and trainable groups (None while loading)."""
     left, right = st.columns(2, gap="large")
@@ -145,7 +139,6 @@ def model_section(data: LabeledImages | None) -> ModelSetup | None:
             captions=[tr(f"transfer.preset.{p}.short") for p in options],
         )
     with right:
-        _wrap("tl_groups")
         st.pills(
             tr("transfer.groups"), [g.name for g in infos if g.has_params], key="tl_groups",
             selection_mode="multi", on_change=_groups_changed, args=(infos,),

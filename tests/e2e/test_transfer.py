@@ -13,34 +13,16 @@ CURVE_POINTS = """() => {
 }"""
 
 
-def _open(tab, url: str) -> None:
-    """Open the lab. (A fresh server's very first visit on a deep link shows Streamlit's
-    'Page not found' dialog before the frame's fix-up rerun: visit home first.)"""
-    open_page(tab, url.split("/transfer")[0] + "/")
-    open_page(tab, url)
-    assert tab.locator("[role='dialog']").count() == 0
-
-
 def _no_error(tab) -> None:
     assert tab.locator("[data-testid='stException']").count() == 0
 
 
-def _whole_page_screenshot(tab, name: str) -> None:
-    """Streamlit scrolls inside its main block, so grow the window to the page, then shoot."""
-    tab.mouse.move(1, 1)
-    width = tab.viewport_size["width"]
-    for _ in range(2):
-        height = tab.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
-        tab.set_viewport_size({"width": width, "height": min(int(height) + 40, 12000)})
-        tab.wait_for_timeout(800)
-    screenshot(tab, name)
-
-
 def test_a_run_draws_its_curve_live_and_stop_keeps_it(server_url, page):
     # a slow enough run to watch: half the network retrains for up to 30 epochs
-    _open(page, f"{server_url}/transfer?lang=en&tl_preset=last_half&tl_epochs=30&tl_lr=0.0001")
+    open_page(page, f"{server_url}/transfer_learning"
+                    "?lang=en&tl_preset=last_half&tl_epochs=30&tl_lr=0.0001")
     _no_error(page)
-    screenshot(page, "transfer-en-before")
+    assert page.locator("[role='dialog']").count() == 0, "no 'Page not found' on a deep link"
     widget(page, "tl_start").get_by_role("button").click()
     page.wait_for_function(f"({CURVE_POINTS})() >= 1", timeout=120_000)
     first = page.evaluate(CURVE_POINTS)
@@ -48,7 +30,7 @@ def test_a_run_draws_its_curve_live_and_stop_keeps_it(server_url, page):
     grown = page.evaluate(CURVE_POINTS)
     assert grown > first, "the curve grows while the run trains"
     expect(page.locator("[data-testid='stProgress']")).to_be_visible()
-    screenshot(page, "transfer-en-training")
+    screenshot(page, "transfer-en-training", whole_page=False)
     widget(page, "tl_stop").get_by_role("button").click()
     expect(page.get_by_text("Stopped. The weights learned so far are kept")).to_be_visible(
         timeout=60_000)
@@ -59,11 +41,11 @@ def test_a_run_draws_its_curve_live_and_stop_keeps_it(server_url, page):
     kept = page.evaluate(CURVE_POINTS)
     assert kept >= grown, "stopping keeps the epochs learned so far"
     assert kept < 30
-    _whole_page_screenshot(page, "transfer-en-stopped")
+    screenshot(page, "transfer-en-stopped")
 
 
 def test_korean_projector_mode_head_only_run(server_url, page):
-    _open(page, f"{server_url}/transfer?lang=ko&projector=1&tl_epochs=5")
+    open_page(page, f"{server_url}/transfer_learning?lang=ko&projector=1&tl_epochs=5")
     _no_error(page)
     expect(page.locator("h1").first).to_contain_text("전이 학습")
     widget(page, "tl_start").get_by_role("button").click()
@@ -71,11 +53,11 @@ def test_korean_projector_mode_head_only_run(server_url, page):
     wait_idle(page)
     _no_error(page)
     assert page.evaluate(CURVE_POINTS) == 5
-    _whole_page_screenshot(page, "transfer-ko-projector-done")
+    screenshot(page, "transfer-ko-projector-done")
 
 
 def test_the_strategy_advisor_applies_a_row_of_the_notes_table(server_url, page):
-    _open(page, f"{server_url}/transfer?lang=en&projector=1")
+    open_page(page, f"{server_url}/transfer_learning?lang=en&projector=1")
     page.get_by_text("Strategy advisor").click()
     widget(page, "tl_adv_size").get_by_text("large", exact=True).click()
     wait_idle(page)
@@ -88,4 +70,4 @@ def test_the_strategy_advisor_applies_a_row_of_the_notes_table(server_url, page)
     assert "tl_preset=last_half" in page.url
     expect(widget(page, "tl_preset").get_by_role("radio", name="Fine-tune the last half")) \
         .to_be_checked()
-    _whole_page_screenshot(page, "transfer-en-projector-advisor")
+    screenshot(page, "transfer-en-projector-advisor")
