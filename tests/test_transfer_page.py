@@ -199,3 +199,19 @@ def test_training_with_the_augmentation_labs_pipeline():
 def test_projector_mode_in_both_languages(lang):
     at = _app(lang=lang, projector=True)
     assert ("전이 학습" in at.title[0].value) == (lang == "ko")
+
+
+def test_the_augmentation_labs_own_pipeline_after_visiting_that_lab():
+    at = make_app("pages/augmentation.py", lang="en", tl_data_per_class="6", tl_epochs="1")
+    at.run()
+    at.switch_page("pages/augmentation.py")
+    at.run()
+    assert "augment_pipeline" in at.session_state
+    at.switch_page(PAGE)
+    at.run()
+    _ok(at)
+    at.toggle(key="tl_augment").set_value(True).run()
+    at.button(key="tl_start").click().run()
+    _tick_until(at, lambda r: r.finished)
+    run = at.session_state["tl_run"]
+    assert run.status == "done" and run.settings.augment and run.settings.views == 2

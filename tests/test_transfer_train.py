@@ -189,9 +189,16 @@ class _StandInPipeline:
         return T.Compose([T.RandomResizedCrop(size, scale=(0.3, 1.0)), T.RandomHorizontalFlip()])
 
 
-def test_training_with_the_augmentation_pipeline_caches_fixed_views(lite0, shapes):
+def _real_pipeline():
+    from core.augment import AugmentPipeline  # the augmentation lab's own class
+
+    return AugmentPipeline(scale=(0.3, 1.0))
+
+
+@pytest.mark.parametrize("make_pipeline", [_StandInPipeline, _real_pipeline])
+def test_training_with_the_augmentation_pipeline_caches_fixed_views(lite0, shapes, make_pipeline):
     cache = ActivationCache()
-    pipeline = _StandInPipeline()
+    pipeline = make_pipeline()
     run = _run(lite0, shapes, "head", cache=cache, augment=pipeline.to_transform,
                augment_id="standin", settings=dict(augment=True, views=2)).run_to_end()
     assert run.status == DONE
