@@ -7,7 +7,6 @@ higher-contrast scales for a classroom wall.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 # Okabe & Ito (2008), the standard colour-blind-safe qualitative palette.
@@ -59,16 +58,6 @@ def theme_for(projector: bool) -> Theme:
     return PROJECTOR if projector else NORMAL
 
 
-# Streamlit's frontend rewrites the colours "#000001".."#000040" in every plotly figure (they are
-# placeholders of its own chart theme). Inferno starts at "#000004", so its darkest colour would be
-# painted pink-purple: such colours are nudged to pure black, which looks the same.
-_STREAMLIT_PLACEHOLDER = re.compile(r"^#0000(?:0[1-9]|[1-3][0-9]|40)$", re.IGNORECASE)
-
-
-def _without_placeholders(scale):
-    return [[stop, "#000000" if isinstance(c, str) and _STREAMLIT_PLACEHOLDER.match(c) else c] for stop, c in scale]
-
-
 def style_figure(fig, theme: Theme):
     """Apply the theme's type, line widths and colours to a plotly figure in place; returns it."""
     fig.update_layout(
@@ -89,9 +78,20 @@ def style_figure(fig, theme: Theme):
                 trace.marker.size = theme.marker_size
         if trace.type == "heatmap" and trace.colorscale is None:
             trace.colorscale = theme.sequential
-        if getattr(trace, "colorscale", None):
-            trace.colorscale = _without_placeholders(trace.colorscale)
-        marker = getattr(trace, "marker", None)
-        if marker is not None and getattr(marker, "colorscale", None):
-            marker.colorscale = _without_placeholders(marker.colorscale)
+        for holder in (trace, getattr(trace, "marker", None)):
+            scale = getattr(holder, "colorscale", None) if holder is not None else None
+            if scale:
+                holder.colorscale = _rgb_scale(scale)
     return fig
+
+
+def _rgb_scale(scale):
+    """The scale with ``rgb()`` colours. Streamlit's frontend rewrites the hex colours
+    "#000001".."#000040" in plotly figures (placeholders of its own chart theme), so
+    Inferno's darkest stop "#000004" would be painted purple instead of black."""
+    out = []
+    for position, color in scale:
+        if isinstance(color, str) and len(color) == 7 and color.startswith("#"):
+            color = "rgb({}, {}, {})".format(*(int(color[i:i + 2], 16) for i in (1, 3, 5)))
+        out.append((position, color))
+    return out

@@ -1,9 +1,28 @@
-"""Placeholder until the lab lands: its title and what it will teach."""
+"""Transfer-learning lab (notes 5.3): feature extraction vs fine-tuning, trained live."""
 
 import streamlit as st
 
 from ui.frame import page_header, tr
 
-page_header("common.page.transfer")
-st.info(tr("common.coming_soon"))
-st.markdown(tr("transfer.teaches"))
+page_header("common.page.transfer", "transfer.teaches")
+
+from ui.dataset_input import dataset_input  # noqa: E402  (heavy imports after the header)
+from ui.transfer_model import model_section  # noqa: E402
+from ui.transfer_results import results_section  # noqa: E402
+from ui.transfer_training import training_section  # noqa: E402
+
+with st.container(border=True):
+    st.subheader(tr("transfer.section.data"))
+    data = dataset_input("tl_data")
+
+with st.container(border=True):
+    st.subheader(tr("transfer.section.model"))
+    setup = model_section(data)
+
+with st.container(border=True):
+    st.subheader(tr("transfer.section.training"))
+    training_section(data, setup)
+
+with st.container(border=True):
+    st.subheader(tr("transfer.section.results"))
+    results_section()

@@ -64,7 +64,7 @@ def test_shared_scale_has_one_colour_bar_over_the_whole_layer():
     bar = fig.data[-1].marker
     assert bar.showscale and bar.cmin == pytest.approx(float(maps.min()))
     assert bar.cmax == pytest.approx(float(maps.max()))
-    assert bar.colorscale[0][1].lower() in ("#440154", "rgb(68,1,84)")
+    assert bar.colorscale[0][1].lower() in ("#440154", "rgb(68, 1, 84)")  # viridis, as rgb() stops
 
 
 def test_overlay_blends_the_grey_photo_with_the_map():
@@ -86,7 +86,7 @@ def test_focus_is_framed_and_the_enlarged_map_keeps_true_values():
     assert (plain != framed).any()
     fig = figures.focus_map_figure(maps[2], PROJECTOR, "ch 2")
     np.testing.assert_array_equal(np.asarray(fig.data[0].z), maps[2])
-    assert fig.data[0].colorscale[0][1].lower() in ("#000004", "rgb(0,0,4)")
+    assert fig.data[0].colorscale[0][1] == "rgb(0, 0, 4)"  # Inferno; hex would be repainted
 
 
 def test_cam_overlay_filters_and_predictions():

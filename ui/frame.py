@@ -20,10 +20,12 @@ PROJECTOR_KEY = "projector"
 LANGUAGE_NAMES = {"ko": "한국어", "en": "English"}
 
 # Always: option pills and segmented controls wrap in narrow columns instead of clipping
-# their last options (long Korean labels in a side column).
+# their last options (long Korean labels in a side column). Single-choice pills are a
+# radiogroup, multi-choice pills a toolbar.
 BASE_CSS = """
 <style>
-[data-testid="stButtonGroup"] [role="radiogroup"] { flex-wrap: wrap; overflow: visible; row-gap: 0.4rem; }
+[data-testid="stButtonGroup"] [role="radiogroup"],
+[data-testid="stButtonGroup"] [role="toolbar"] { flex-wrap: wrap; overflow: visible; row-gap: 0.4rem; }
 [data-testid="stNavSectionHeader"] .stMarkdownEllipsis p { white-space: normal; overflow: visible; }
 </style>
 """

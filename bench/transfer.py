@@ -1,0 +1,176 @@
+"""Bench: transfer learning on an ImageFolder dataset with the bundled backbone.
+
+    python -m bench.transfer --data DIR --train-split train --test-split test \
+        --mode head|last|all --epochs N --res R --json
+
+Trains on DIR/<train-split> and evaluates on DIR/<test-split>, through the same code the
+lab uses (``core.datasets.load_image_folder``, ``core.transfer_train.TrainingRun``), and
+prints one JSON object. ``seconds_total`` covers loading the images, preprocessing, the
+frozen part's forward pass, training and the test evaluation (not building the model,
+which the app does once per process). ``seconds_floor`` is one no-grad forward pass of
+the whole backbone over the same preprocessed train and test images, in the same process
+and with the same speed settings (inference_mode, channels_last inputs, batches of 8,
+two workers with one intra-op thread each);
+it is measured before and after the run and averaged. The test images' frozen pass starts
+as soon as the test split is loaded, overlapping the train split's loading.
+``cpu_seconds_total_and_floor`` (process CPU time) is less sensitive to a busy machine than
+wall time. ``seconds_second_run`` is a second head-only run with another learning rate
+that reuses the cached frozen outputs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import torch
+
+from core import backbones, transfer
+from core.datasets import load_image_folder
+from core.transfer_features import FEATURE_BATCH, WORKERS, ActivationCache, ActivationKey, \
+    activations, eval_pixels, forward_pass_seconds, normalize, pixel_tensor
+from core.transfer_train import ImageSet, RunSettings, TrainingRun
+
+MODES = {"head": "head", "last": "last_block", "half": "last_half", "all": "all"}
+
+
+def _load(data: Path, train_split: str, test_split: str, test_ready=None):
+    """Both splits through the app's loader, side by side (the host has two cores).
+
+    ``test_ready(test)`` runs as soon as the (smaller) test split is loaded, while the
+    train split is still loading: the bench starts the test images' frozen pass there.
+    """
+    with ThreadPoolExecutor(2) as pool:
+        train_f = pool.submit(load_image_folder, data / train_split)
+        test = pool.submit(load_image_folder, data / test_split).result()
+        early = pool.submit(test_ready, test) if test_ready else None
+        train = train_f.result()
+        if early is not None:
+            early.result()
+    if set(test.class_names) - set(train.class_names):
+        raise SystemExit(f"test classes {test.class_names} not all in {train.class_names}")
+    index = {name: i for i, name in enumerate(train.class_names)}
+    test_labels = tuple(index[test.class_names[v]] for v in test.labels)
+    return train, test, test_labels
+
+
+def main(argv: list[str] | None = None) -> dict:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=Path("../shared/data/book-ch05/catanddog"))
+    parser.add_argument("--train-split", default="train")
+    parser.add_argument("--test-split", default="test")
+    parser.add_argument("--mode", choices=sorted(MODES), default="head")
+    parser.add_argument("--epochs", type=int, default=None,
+                        help="default: 13 for head (the book's run), 5 otherwise")
+    parser.add_argument("--res", type=int, default=160)
+    parser.add_argument("--lr", type=float, default=None,
+                        help="default: the lab's preset learning rate (1e-3 head, 3e-4 last)")
+    parser.add_argument("--batch", type=int, default=16)
+    parser.add_argument("--optimizer", choices=transfer.OPTIMIZERS, default="adam")
+    parser.add_argument("--backbone", default=backbones.DEFAULT_BACKBONE)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--json", action="store_true", help="print one JSON object (always on)")
+    args = parser.parse_args(argv)
+    epochs = args.epochs or (13 if args.mode == "head" else 5)
+    lr = args.lr or transfer.RECOMMENDED_LR[MODES[args.mode]]
+
+    threads = max(1, min(2, os.cpu_count() or 1))
+    torch.set_num_threads(threads)  # the app's setting (ui.models)
+    load_before = os.getloadavg()
+
+    t = time.perf_counter()
+    spec = backbones.get_spec(args.backbone)
+    model = backbones.build_model(args.backbone).requires_grad_(False).eval()
+    stage_list = backbones.stages(model, spec)
+    # warm-up, as the app's cached model is after its first use
+    forward_pass_seconds(model, torch.zeros(FEATURE_BATCH * WORKERS, 3, args.res, args.res))
+    seconds_model = time.perf_counter() - t
+
+    # the floor's inputs: the same images, preprocessed the same way (not timed)
+    train_probe, test_probe, _ = _load(args.data, args.train_split, args.test_split)
+    inputs = normalize(pixel_tensor([eval_pixels(img, spec, args.res) for img in
+                                     train_probe.images + test_probe.images]), spec)
+    del train_probe, test_probe
+    floor_before = forward_pass_seconds(model, inputs)
+
+    # ---- the timed run: load, preprocess, frozen forward, train, evaluate on the test split
+    cache = ActivationCache()
+    infos = transfer.group_infos(stage_list)
+    names = transfer.trainable_names(infos, MODES[args.mode])
+    boundary = transfer.boundary_index(infos, names)
+
+    def test_ready(test):  # the test images' frozen pass overlaps the train split's loading
+        key = ActivationKey(test.fingerprint, args.backbone, args.res, boundary)
+        activations(stage_list, spec, test.images, key, cache)
+
+    t0, c0 = time.perf_counter(), time.process_time()
+    train, test, test_labels = _load(args.data, args.train_split, args.test_split, test_ready)
+    seconds_load = time.perf_counter() - t0
+    settings = RunSettings(args.backbone, names, MODES[args.mode], epochs, lr, args.batch,
+                           args.optimizer, args.res, seed=args.seed)
+    train_set = ImageSet(train.images, train.fingerprint, tuple(range(len(train))), train.labels)
+    test_set = ImageSet(test.images, test.fingerprint, tuple(range(len(test))), test_labels)
+    run = TrainingRun(stage_list, spec, settings, train_set, test_set, train.class_names, cache)
+    run.run_to_end()
+    seconds_total = time.perf_counter() - t0
+    cpu_total = time.process_time() - c0
+    if run.status != "done":
+        raise SystemExit(f"run ended with {run.status}: {run.message_key} {run.message_params}")
+
+    c0 = time.process_time()
+    floor_after = forward_pass_seconds(model, inputs)
+    cpu_floor = time.process_time() - c0
+    seconds_floor = (floor_before + floor_after) / 2
+
+    # ---- a second head-only run with another learning rate, reusing the cache
+    second_lr = transfer.RECOMMENDED_LR["head"] / 3
+    head = transfer.trainable_names(infos, "head")
+    second = RunSettings(args.backbone, head, "head", epochs, second_lr, args.batch,
+                         args.optimizer, args.res, seed=args.seed)
+    t = time.perf_counter()
+    run2 = TrainingRun(stage_list, spec, second, train_set, test_set, train.class_names, cache)
+    run2.run_to_end()
+    seconds_second = time.perf_counter() - t
+
+    result = {
+        "mode": args.mode,
+        "trainable_groups": list(names),
+        "backbone": args.backbone,
+        "epochs": epochs,
+        "res": args.res,
+        "lr": lr,
+        "batch": args.batch,
+        "optimizer": args.optimizer,
+        "n_train": len(train),
+        "n_test": len(test),
+        "test_acc": round(run.evaluation.accuracy, 4),
+        "val_acc_per_epoch": [round(r.val_acc, 4) for r in run.history],
+        "seconds_total": round(seconds_total, 3),
+        "seconds_floor": round(seconds_floor, 3),
+        "seconds_floor_before_after": [round(floor_before, 3), round(floor_after, 3)],
+        "total_over_floor": round(seconds_total / seconds_floor, 3),
+        "cpu_seconds_total_and_floor": [round(cpu_total, 3), round(cpu_floor, 3)],
+        "seconds_load_with_test_frozen_pass": round(seconds_load, 3),
+        "seconds_frozen_part": round(run.feature_seconds, 3),
+        "seconds_train_and_eval": round(run.seconds - run.feature_seconds, 3),
+        "seconds_second_run": round(seconds_second, 3),
+        "second_run_lr": second_lr,
+        "second_run_test_acc": round(run2.evaluation.accuracy, 4),
+        "second_run_cache_hits": run2.cache_hits,
+        "seconds_model_build": round(seconds_model, 3),
+        "workers_x_threads": [WORKERS, 1],
+        "cpu_count": os.cpu_count(),
+        "loadavg_before_after": [round(load_before[0], 2), round(os.getloadavg()[0], 2)],
+        "torch": torch.__version__,
+    }
+    print(json.dumps(result))
+    return result
+
+
+if __name__ == "__main__":
+    sys.exit(0 if main() else 1)

@@ -1,0 +1,162 @@
+"""Transfer lab, part 2: the backbone, its layer groups (frozen / trained), presets and the
+notes' strategy advisor. Returns what the training part needs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from core import backbones, transfer
+from core.datasets import LabeledImages
+from core.transfer_figures import format_count, layer_groups_figure
+from ui.frame import lang, theme, tr
+from ui.models import require_model, weights_status
+from ui.state import url_bound
+
+
+@dataclass(frozen=True)
+class ModelSetup:
+    spec: backbones.BackboneSpec
+    stage_list: list[backbones.Stage]
+    infos: list[transfer.GroupInfo]
+    trainable: tuple[str, ...]
+    preset: str
+    speed_slot: tuple  # (epoch metric, total metric, caption) placeholders for the estimate
+
+    @property
+    def boundary(self) -> int:
+        return transfer.boundary_index(self.infos, self.trainable)
+
+    @property
+    def head_path(self) -> str:
+        return self.spec.stage_decls[-1].paths[-1]
+
+
+# ---------------------------------------------------------------- callbacks
+
+def _apply_preset(infos: list[transfer.GroupInfo], preset: str) -> None:
+    state = st.session_state
+    state["tl_preset"] = preset
+    if preset != transfer.CUSTOM:
+        state["tl_groups"] = list(transfer.trainable_names(infos, preset))
+        state["tl_lr"] = transfer.RECOMMENDED_LR[preset]
+
+
+def _preset_changed(infos: list[transfer.GroupInfo]) -> None:
+    _apply_preset(infos, st.session_state["tl_preset"] or transfer.CUSTOM)
+
+
+def _groups_changed(infos: list[transfer.GroupInfo]) -> None:
+    state = st.session_state
+    chosen = transfer.normalize_trainable(infos, state.get("tl_groups") or [])
+    state["tl_groups"] = list(chosen)
+    state["tl_preset"] = transfer.preset_of(infos, chosen)
+
+
+def _advice_applied(infos: list[transfer.GroupInfo], preset: str) -> None:
+    _apply_preset(infos, preset)
+
+
+# ---------------------------------------------------------------- drawing
+
+def _backbone_picker() -> backbones.BackboneSpec:
+    url_bound("tl_backbone", transfer.PARAMS["tl_backbone"])
+    name = st.selectbox(
+        tr("transfer.backbone"), list(backbones.REGISTRY), key="tl_backbone",
+        format_func=lambda n: f"{backbones.REGISTRY[n].label} · {weights_status(backbones.REGISTRY[n])}",
+        help=tr("transfer.backbone_help"),
+    )
+    return backbones.get_spec(name)
+
+
+def _sync_groups(infos: list[transfer.GroupInfo]) -> None:
+    """Keep the toggles valid for this backbone (a link, or a new backbone with other groups)."""
+    state = st.session_state
+    url_bound("tl_preset", transfer.PARAMS["tl_preset"])
+    url_bound("tl_groups", transfer.PARAMS["tl_groups"])
+    preset = state.get("tl_preset") or transfer.CUSTOM
+    if preset != transfer.CUSTOM:
+        wanted = list(transfer.trainable_names(infos, preset))
+    else:
+        wanted = list(transfer.normalize_trainable(infos, state.get("tl_groups") or []))
+    if list(state.get("tl_groups") or []) != wanted:
+        state["tl_groups"] = wanted
+    url_bound("tl_preset", transfer.PARAMS["tl_preset"])
+    url_bound("tl_groups", transfer.PARAMS["tl_groups"])
+
+
+def _advisor(infos: list[transfer.GroupInfo], data: LabeledImages | None) -> None:
+    with st.expander(tr("transfer.advisor.title"), icon=":material/lightbulb:"):
+        st.markdown(tr("transfer.advisor.intro"))
+        if data is not None:
+            st.caption(tr("transfer.advisor.your_data", n=len(data), k=len(data.class_names)))
+        questions, table = st.columns([1, 2], gap="large")
+        with questions:
+            size = st.radio(tr("transfer.advisor.q_size"), ["small", "large"], key="tl_adv_size",
+                            format_func=lambda v: tr(f"transfer.advisor.{v}"))
+            similar = st.radio(tr("transfer.advisor.q_similar"), ["similar", "different"],
+                               key="tl_adv_similar",
+                               format_func=lambda v: tr(f"transfer.advisor.{v}"))
+        row = transfer.advise(size == "large", similar == "similar")
+        with table:
+            lines = [f"| | {tr('transfer.advisor.col_size')} | {tr('transfer.advisor.col_similar')} "
+                     f"| {tr('transfer.advisor.col_strategy')} |", "|---|---|---|---|"]
+            for r in transfer.STRATEGY_TABLE:
+                cells = [str(r.number),
+                         tr("transfer.advisor.big" if r.large_dataset else "transfer.advisor.little"),
+                         tr("transfer.advisor.high" if r.similar else "transfer.advisor.low"),
+                         tr(f"{r.key}.short")]
+                if r == row:
+                    cells = [f"**{c}**" for c in cells[:3]] + [f"**▶ {cells[3]}**"]
+                lines.append("| " + " | ".join(cells) + " |")
+            st.markdown("\n".join(lines))
+        st.info(tr("transfer.advisor.quote", n=row.number, text=tr(f"{row.key}.quote")),
+                icon=":material/format_quote:")
+        st.button(tr("transfer.advisor.apply", n=row.number,
+                     preset=tr(f"transfer.preset.{row.preset}")), key="tl_adv_apply",
+                  on_click=_advice_applied, args=(infos, row.preset), icon=":material/check:",
+                  type="primary")
+
+
+def model_section(data: LabeledImages | None) -> ModelSetup | None:
+    """Draw part 2 and return the chosen network and trainable groups (None while loading)."""
+    left, right = st.columns(2, gap="large")
+    with left:
+        spec = _backbone_picker()
+        model = require_model(spec.name, "tl_model")
+        if model is None:
+            return None
+        stage_list = backbones.stages(model, spec)
+        num_classes = len(data.class_names) if data is not None else 2
+        infos = transfer.group_infos(stage_list, num_classes)
+        _sync_groups(infos)
+        options = list(transfer.PRESETS) + [transfer.CUSTOM]
+        st.radio(
+            tr("transfer.preset"), options, key="tl_preset",
+            format_func=lambda p: tr(f"transfer.preset.{p}"), on_change=_preset_changed,
+            args=(infos,), help=tr("transfer.preset_help"),
+            captions=[tr(f"transfer.preset.{p}.short") for p in options],
+        )
+    with right:
+        st.pills(
+            tr("transfer.groups"), [g.name for g in infos if g.has_params], key="tl_groups",
+            selection_mode="multi", on_change=_groups_changed, args=(infos,),
+            help=tr("transfer.groups_help"),
+        )
+        preset = st.session_state.get("tl_preset") or transfer.CUSTOM
+        st.caption(tr(f"transfer.preset.{preset}.about"))
+        trainable = transfer.normalize_trainable(infos, st.session_state.get("tl_groups") or [])
+    _advisor(infos, data)
+    st.plotly_chart(layer_groups_figure(infos, trainable, theme(), lang()), width="stretch",
+                    key="tl_layers_chart", config={"displayModeBar": False})
+    totals = transfer.param_totals(infos, trainable)
+    cols = st.columns(4)
+    cols[0].metric(tr("transfer.totals.trainable"), format_count(totals.trainable),
+                   help=f"{totals.trainable:,}")
+    cols[1].metric(tr("transfer.totals.frozen"), format_count(totals.frozen),
+                   help=f"{totals.frozen:,}")
+    st.caption(tr("transfer.totals.caption", share=totals.trainable_share * 100,
+                  classes=num_classes))
+    speed_slot = (cols[2].empty(), cols[3].empty(), st.empty())
+    return ModelSetup(spec, stage_list, infos, trainable, preset, speed_slot)
