@@ -13,6 +13,28 @@ BOOK = ROOT.parent / "shared" / "data" / "book-ch05"
 APP = str(ROOT / "streamlit_app.py")
 
 
+def _apptest_as_a_warm_server() -> None:
+    """Make every AppTest run go through ``streamlit_app.py``, as on a running server.
+
+    AppTest resets Streamlit's legacy ``pages/`` flag before each run, so each run would
+    first execute the bare page file and then the frame's corrective rerun, which drops
+    button clicks. A server clears that flag for good at its first ``st.navigation``; this
+    does the same for AppTest. The fresh-server path itself is covered by a browser test.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.testing.v1 import app_test
+
+    class WarmPagesManager(PagesManager):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            PagesManager.uses_pages_directory = False
+
+    app_test.PagesManager = WarmPagesManager
+
+
+_apptest_as_a_warm_server()
+
+
 @pytest.fixture
 def book_dir() -> Path:
     """The textbook's chapter-5 data; present in CI and on dev machines, not in a user's clone."""
