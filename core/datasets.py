@@ -20,6 +20,7 @@ from struct import error as struct_error
 import unicodedata
 import zipfile
 import zlib
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable, Mapping, Sequence
@@ -30,7 +31,7 @@ from PIL import Image
 from core import i18n
 from core.datasets_shapes import SHAPE_CLASSES, draw_shape_image
 from core.errors import UserFacingError
-from core.images import MAX_FILE_BYTES, UPLOAD_EXTENSIONS, load_image
+from core.images import MAX_FILE_BYTES, UPLOAD_EXTENSIONS, downscale, fitted_size, load_image
 from core.params import ChoiceParam, FloatParam, IntParam
 
 SOURCES = ("shapes", "zip", "upload", "camera", "book", "folder")
@@ -46,6 +47,7 @@ MAX_UNPACKED_BYTES = 400 * 1024 * 1024  # declared size of all images together
 MAX_MEMBER_RATIO = 100  # uncompressed / compressed for a member over RATIO_MIN_BYTES
 RATIO_MIN_BYTES = 1024 * 1024
 MAX_FOLDER_ENTRIES = 20_000
+DECODE_THREADS = 2  # the host's cores
 IMAGE_EXTENSIONS = frozenset("." + e for e in UPLOAD_EXTENSIONS)
 TRAIN_SPLITS = ("train", "training")
 TEST_SPLITS = ("test", "testing", "val", "valid", "validation")  # first present wins
@@ -114,17 +116,12 @@ class LabeledImages:
 
 def shrink(img: Image.Image) -> Image.Image:
     """Downscale so the shorter side is <= MAX_SHORT_SIDE and the longer <= MAX_LONG_SIDE."""
-    w, h = img.size
-    scale = min(1.0, MAX_SHORT_SIDE / min(w, h), MAX_LONG_SIDE / max(w, h))
-    if scale >= 1.0:
-        return img
-    size = (max(1, round(w * scale)), max(1, round(h * scale)))
-    return img.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+    return downscale(img, fitted_size(*img.size, MAX_LONG_SIDE, MAX_SHORT_SIDE))
 
 
 def decode_image(data: bytes) -> Image.Image:
     """Untrusted bytes -> a small RGB image, through the project's one safe loader."""
-    return shrink(load_image(data, max_side=MAX_LONG_SIDE).image)
+    return load_image(data, max_side=MAX_LONG_SIDE, max_short_side=MAX_SHORT_SIDE).image
 
 
 def fingerprint_of(class_names: Sequence[str], images: Sequence[Image.Image],
@@ -351,13 +348,18 @@ def _load_split(entries: list[_Entry], dirs: set[tuple[str, ...]], source: str,
             skipped.append((e.name, SKIP_NOT_IMAGE))
             continue
         by_class.setdefault(_folder_class(e.parts[0]), []).append(e)
-    decoded: dict[str, list[Image.Image]] = {}
+    wanted = []
     for cls in sorted(by_class):
         for e in by_class[cls]:
             if class_names is not None and cls not in class_names:
                 skipped.append((e.name, SKIP_UNKNOWN_CLASS))
-                continue
-            img, reason = _decode_entry(e)
+            else:
+                wanted.append((cls, e))
+    decoded: dict[str, list[Image.Image]] = {}
+    # PIL releases the GIL while decoding and resizing: two threads use both cores.
+    with ThreadPoolExecutor(DECODE_THREADS) as pool:
+        results = pool.map(_decode_entry, [e for _, e in wanted])
+        for (cls, e), (img, reason) in zip(wanted, results):
             if progress:
                 progress(1)
             if img is None:
@@ -419,8 +421,10 @@ def _assemble(entries: list[_Entry], dirs: Iterable[tuple[str, ...]], source: st
     all_skipped = (list(skipped_before) + [(_display(n), r) for n, r in skipped]
                    + [(prefix + n, r) for n, r in train.skipped]
                    + (list(test.skipped) if test is not None else []))
-    return make_labeled(source, train.class_names, train.images, train.labels, all_skipped,
-                        test=test)
+    # train's pixels are hashed already: fold the test split's hash into it, not re-hash
+    fingerprint = train.fingerprint if test is None else hashlib.sha256(
+        f"{train.fingerprint}|test:{test.fingerprint}".encode()).hexdigest()[:32]
+    return replace(train, skipped=tuple(all_skipped), test=test, fingerprint=fingerprint)
 
 
 # ---------------------------------------------------------------- (e) a local folder
