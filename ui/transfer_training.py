@@ -116,6 +116,8 @@ def _augmentation(setup: ModelSetup, resolution: int):
 
 
 def _seconds(s: float) -> str:
+    if s < 0.01:  # head-only epochs on cached features take milliseconds
+        return tr("transfer.speed.under_10ms")
     return tr("transfer.speed.seconds", s=f"{s:.2f}" if s < 1 else f"{s:.1f}")
 
 

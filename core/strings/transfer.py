@@ -220,6 +220,7 @@ STRINGS = {
     # ---------------------------------------------------------------- time estimate
     "transfer.speed.epoch": {"ko": "에포크당 예상 시간", "en": "Estimated time per epoch"},
     "transfer.speed.total": {"ko": "{epochs} 에포크 전체 예상", "en": "Estimated for {epochs} epochs"},
+    "transfer.speed.under_10ms": {"ko": "0.01초 미만", "en": "under 0.01 s"},
     "transfer.speed.seconds": {"ko": "약 {s}초", "en": "≈ {s} s"},
     "transfer.speed.first": {
         "ko": "방금 이 서버에서 잰 속도: 학습 {rate:.0f}장/초, 고정된 부분 {frozen_rate:.0f}장/초. "
