@@ -134,7 +134,8 @@ def confusion_figure(matrix: np.ndarray, class_names: Sequence[str], theme: Them
     ))
     fig.update_layout(
         title=t("transfer.results.confusion", lang),
-        xaxis=dict(title=t("transfer.results.predicted", lang), side="bottom"),
+        xaxis=dict(title=t("transfer.results.predicted", lang), side="bottom", tickangle=-45,
+                   automargin=True),
         yaxis=dict(title=t("transfer.results.true", lang), autorange="reversed"),
         height=max(300, 60 * len(names) + 160) + (60 if theme.projector else 0),
     )
