@@ -10,26 +10,15 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 import sys
-import time
 
 import torch
 
 from core import backbones, explain
 from core.samples import load_sample
+from bench.timing import median_ms
 
 TARGETS_MS = {"feature_maps": 300.0, "grad_cam": 600.0}
-
-
-def _median_ms(fn, runs: int) -> float:
-    fn()  # warm-up (first-call allocations)
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def main(argv: list[str] | None = None) -> dict:
@@ -49,8 +38,8 @@ def main(argv: list[str] | None = None) -> dict:
     mid = groups[len(groups) // 2]  # a mid-network layer group (Lite0: blocks.3, 80×14×14)
     cam_layer = explain.default_cam_layer(layers)
 
-    maps_ms = _median_ms(lambda: explain.feature_maps(network, mid, x), runs)
-    cam_ms = _median_ms(lambda: explain.grad_cam(network, cam_layer, x), runs)
+    maps_ms = median_ms(lambda: explain.feature_maps(network, mid, x), runs)
+    cam_ms = median_ms(lambda: explain.grad_cam(network, cam_layer, x), runs)
     result = {
         "model": args.model,
         "image_px": x.shape[-1],

@@ -6,20 +6,10 @@
 from __future__ import annotations
 
 import json
-import statistics
+import os
 import sys
-import time
 from pathlib import Path
-
-
-def timed(fn, repeat: int = 5) -> float:
-    """Median wall time of ``fn()`` in milliseconds."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return round(statistics.median(times), 2)
+from bench.timing import median_ms
 
 
 def main() -> dict:
@@ -32,23 +22,23 @@ def main() -> dict:
     karate = g.preset_graph("karate")
     big = g.apply_node_edits(karate, {"added_rows": [{"label": f"n{i}"} for i in range(g.MAX_NODES - 34)]})[0]
     big = g.connect_nodes(big, list(range(0, 300, 4)))  # 300 nodes and 75 choose 2 = 2775 more edges
-    result: dict = {"machine_note": "measured under load (2 shared cores)", "nodes_big": big.n,
+    result: dict = {"load_average_1min": round(os.getloadavg()[0], 2), "nodes_big": big.n,
                     "edges_big": len(big.edges)}
     for name, graph in (("ethanol", g.preset_graph("ethanol")), ("karate", karate), ("big300", big)):
         A, X = g.adjacency_matrix(graph), g.feature_matrix(graph)
-        result[f"steps_ms_{name}"] = timed(lambda: gcn.convolution_steps(A, X, 3, 0, True, "mean"))
+        result[f"steps_ms_{name}"] = median_ms(lambda: gcn.convolution_steps(A, X, 3, 0, True, "mean"))
         steps = gcn.convolution_steps(A, X, 3, 0)
-        result[f"matrix_figure_ms_{name}"] = timed(lambda: matrix_figure(steps.A_norm, PROJECTOR, title="Â"))
-        result[f"graph_figure_ms_{name}"] = timed(lambda: graph_figure(graph, NORMAL), repeat=3)
+        result[f"matrix_figure_ms_{name}"] = median_ms(lambda: matrix_figure(steps.A_norm, PROJECTOR, title="Â"))
+        result[f"graph_figure_ms_{name}"] = median_ms(lambda: graph_figure(graph, NORMAL), runs=3)
     problem = gcn_training.karate_problem()
-    result["karate_300_epochs_s"] = round(timed(lambda: list(gcn_training.train_karate(problem=problem)), 3) / 1000, 3)
+    result["karate_300_epochs_s"] = round(median_ms(lambda: list(gcn_training.train_karate(problem=problem)), 3) / 1000, 3)
     states = list(gcn_training.train_karate(problem=problem))
     result["karate_final_accuracy"] = states[-1].accuracy
     result["karate_untrained_grouping"] = gcn_training.nearest_label_accuracy(states[0].embedding, problem)
     edited = g.add_node(karate)
     text = g.encode_graph(edited)
     result["link_chars_karate_plus_one"] = len(text)
-    result["link_round_trip_ms"] = timed(lambda: g.decode_graph(g.encode_graph(edited)))
+    result["link_round_trip_ms"] = median_ms(lambda: g.decode_graph(g.encode_graph(edited)))
     result.update(page_runs(big))
     return result
 
@@ -64,14 +54,14 @@ def page_runs(big) -> dict:
         at = make_app("pages/gcn.py", **params)
         at.run()  # first run: imports and caches
         assert not at.exception, at.exception
-        out[f"page_run_ms_{label}"] = timed(lambda: at.run(), repeat=3)
+        out[f"page_run_ms_{label}"] = median_ms(lambda: at.run(), runs=3)
     for view in ("steps", "permutation"):
         at = make_app("pages/gcn.py", gcn_step="A_norm", gcn_view=view)
         at.run()
         at.session_state["_gcn_graph"] = big  # 300 nodes: drawn cut to 60 rows and columns
         at.run()
         assert not at.exception, at.exception
-        out[f"page_run_ms_big300_{view}"] = timed(lambda: at.run(), repeat=3)
+        out[f"page_run_ms_big300_{view}"] = median_ms(lambda: at.run(), runs=3)
     return out
 
 

@@ -8,17 +8,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import time
-
-
-def _ms(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return round(statistics.median(times), 2)
+from bench.timing import median_ms
 
 
 def main() -> None:
@@ -40,13 +31,13 @@ def main() -> None:
 
     for name, preset in lab.PRESETS.items():
         graph = lab.build_graph(name)
-        result[f"build_graph_ms.{name}"] = _ms(lambda: lab.build_graph(name), args.repeat)
-        result[f"local_recompute_ms.{name}"] = _ms(
+        result[f"build_graph_ms.{name}"] = median_ms(lambda: lab.build_graph(name), args.repeat)
+        result[f"local_recompute_ms.{name}"] = median_ms(
             lambda: lab.local_recompute(name, preset.defaults(), preset.default_change, 1.0), args.repeat)
-        result[f"figure_ms.{name}"] = _ms(
+        result[f"figure_ms.{name}"] = median_ms(
             lambda: scalar_graph_figure(graph, PROJECTOR, "ko", preset.default_change, preset.default_path),
             args.repeat)
-    result["copy_table_ms"] = _ms(lab.copy_table, args.repeat)
+    result["copy_table_ms"] = median_ms(lab.copy_table, args.repeat)
 
     for net in netlab.NETWORKS:
         for mode in netlab.MODES:
@@ -54,7 +45,7 @@ def main() -> None:
             graph = netlab.network_graph(net, mode)  # first call: includes building the model
             result[f"network_graph_s.{net}.{mode}"] = round(time.perf_counter() - start, 3)
             result[f"network_nodes.{net}.{mode}"] = len(graph.nodes)
-            result[f"network_figure_ms.{net}.{mode}"] = _ms(
+            result[f"network_figure_ms.{net}.{mode}"] = median_ms(
                 lambda: network_graph_figure(graph, NORMAL, "en"), args.repeat)
     print(json.dumps(result))
 
