@@ -57,6 +57,14 @@ def make_app(page: str | None = None, lang: str = "en", projector: bool = False,
     return at
 
 
+def run_app(page: str | None = None, **kwargs):
+    """``make_app(...)`` run once, failing the test on any exception element."""
+    at = make_app(page, **kwargs)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
 @pytest.fixture
 def app():
     return make_app

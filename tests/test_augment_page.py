@@ -5,16 +5,13 @@ from __future__ import annotations
 import pytest
 
 from core import augment as A
-from tests.conftest import make_app
+from tests.conftest import make_app, run_app
 
 PAGE = "pages/augmentation.py"
 
 
 def _run(**params):
-    at = make_app(PAGE, **params)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return run_app(PAGE, **params)
 
 
 def _table(at):

@@ -2,16 +2,13 @@
 
 import pytest
 
-from tests.conftest import make_app
+from tests.conftest import make_app, run_app
 
 PAGE = "pages/computation_graph.py"
 
 
 def _run(**params):
-    at = make_app(PAGE, **params)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return run_app(PAGE, **params)
 
 
 def _md(at) -> str:
