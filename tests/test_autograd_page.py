@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import make_app, run_app
+from tests.conftest import run_app
 
 PAGE = "pages/computation_graph.py"
 
