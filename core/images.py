@@ -26,7 +26,7 @@ UPLOAD_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "bmp", "gif"]
 @dataclass(frozen=True)
 class LoadedImage:
     image: Image.Image  # RGB, longest side <= WORKING_MAX_SIDE
-    original_size: tuple[int, int]  # (width, height) as stored in the file
+    original_size: tuple[int, int]  # (width, height) as shown: EXIF orientation applied
     format: str
 
     @property
@@ -82,7 +82,7 @@ def load_image(data: bytes, max_side: int = WORKING_MAX_SIDE,
             if img.format in ("JPEG", "MPO") and target != (width, height):
                 img.draft("RGB", target)  # decode at the smallest DCT scale >= target
             img.load()
-            fmt = img.format
+            fmt, decoded = img.format, img.size  # draft may have decoded it smaller
             img = ImageOps.exif_transpose(img)
             rgb = to_rgb(img)
     except UserFacingError:
@@ -90,9 +90,10 @@ def load_image(data: bytes, max_side: int = WORKING_MAX_SIDE,
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError,
             Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise UserFacingError("errors.image_unreadable") from None
-    if rgb.size == (height, width) != (width, height):  # EXIF rotated it a quarter turn
-        target = target[::-1]
-    return LoadedImage(image=downscale(rgb, target), original_size=(width, height), format=fmt)
+    shown = (width, height)
+    if rgb.size == decoded[::-1] != decoded:  # EXIF rotated it a quarter turn
+        target, shown = target[::-1], shown[::-1]
+    return LoadedImage(image=downscale(rgb, target), original_size=shown, format=fmt)
 
 
 def to_rgb(img: Image.Image) -> Image.Image:

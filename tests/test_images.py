@@ -83,6 +83,20 @@ def test_exif_rotation_is_applied():
     exif[0x0112] = 6  # rotate 90° clockwise on display
     loaded = load_image(_encode(img, "JPEG", exif=exif.tobytes()))
     assert loaded.image.size == (20, 60)
+    assert loaded.original_size == (20, 60) and not loaded.downscaled  # no "large photo" note
+
+
+@pytest.mark.parametrize("stored, limits, working", [
+    ((6000, 4500), {}, (1536, 2048)),  # a phone's portrait photo, decoded at 1/2 (draft)
+    ((4032, 3024), {"max_side": 512, "max_short_side": 256}, (256, 341)),  # a dataset image
+])
+def test_exif_rotated_photo_decoded_at_reduced_scale_keeps_its_shape(stored, limits, working):
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    loaded = load_image(_encode(Image.new("RGB", stored, "blue"), "JPEG", exif=exif.tobytes()),
+                        **limits)
+    assert loaded.image.size == working, "portrait, not squashed into the stored landscape shape"
+    assert loaded.original_size == stored[::-1]
 
 
 def test_animated_gif_gives_its_first_frame():
