@@ -77,6 +77,7 @@ _LOAD_ERROR_REASONS = {
     "errors.image_empty": SKIP_EMPTY_FILE,
     "errors.image_file_too_big": SKIP_TOO_BIG,
     "errors.image_bomb": SKIP_BOMB,
+    "errors.image_bomb_huge": SKIP_BOMB,
     "errors.image_format": SKIP_FORMAT,
 }
 

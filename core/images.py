@@ -68,7 +68,9 @@ def load_image(data: bytes, max_side: int = WORKING_MAX_SIDE,
         raise UserFacingError("errors.image_file_too_big", mb=MAX_FILE_BYTES // (1024 * 1024))
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            # PIL warns above its own limit and refuses twice that; ours (MAX_PIXELS) is lower
+            # and checked right after opening, with the size in the message.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             img = Image.open(io.BytesIO(data))
             width, height = img.size
             if img.format not in ALLOWED_FORMATS:
@@ -87,8 +89,10 @@ def load_image(data: bytes, max_side: int = WORKING_MAX_SIDE,
             rgb = to_rgb(img)
     except UserFacingError:
         raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError,
-            Image.DecompressionBombError, Image.DecompressionBombWarning):
+    except Image.DecompressionBombError:  # PIL refuses to open it at all: far over our limit
+        raise UserFacingError("errors.image_bomb_huge",
+                              mp=2 * Image.MAX_IMAGE_PIXELS // 1_000_000) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
         raise UserFacingError("errors.image_unreadable") from None
     shown = (width, height)
     if rgb.size == decoded[::-1] != decoded:  # EXIF rotated it a quarter turn

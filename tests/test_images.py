@@ -46,6 +46,14 @@ def test_decompression_bomb_is_refused_before_decoding():
     assert _error_key(_png_header_only(side, side)) == "errors.image_bomb"
 
 
+@pytest.mark.parametrize("side, key", [
+    (10_000, "errors.image_bomb"),  # over PIL's warning limit: still our message, with the size
+    (65_000, "errors.image_bomb_huge"),  # PIL refuses to open it: still named a bomb
+])
+def test_bigger_bombs_are_named_as_bombs_too(side, key):
+    assert _error_key(_png_header_only(side, side)) == key
+
+
 def test_unsupported_format_is_named():
     assert _error_key(_encode(Image.new("RGB", (8, 8)), "TIFF")) == "errors.image_format"
 

@@ -19,6 +19,11 @@ STRINGS = {
         "en": "The image is {width}×{height} pixels, over {mp} megapixels. "
               "It may be a decompression bomb, so it was not opened.",
     },
+    "errors.image_bomb_huge": {
+        "ko": "이미지가 {mp} 메가픽셀이 넘는 크기라고 적혀 있습니다. 압축 폭탄일 수 있어 열지 않았습니다.",
+        "en": "The image claims to be over {mp} megapixels. It may be a decompression bomb, "
+              "so it was not opened.",
+    },
     "errors.image_unreadable": {
         "ko": "이미지로 읽을 수 없는 파일입니다 (손상되었거나 이미지가 아닙니다).",
         "en": "This file cannot be read as an image (it is damaged or not an image).",
