@@ -66,6 +66,7 @@ SKIP_EMPTY_FILE = "datasets.skip.empty_file"
 SKIP_TOO_BIG = "datasets.skip.too_big"
 SKIP_BOMB = "datasets.skip.bomb"
 SKIP_FORMAT = "datasets.skip.format"
+SKIP_ASPECT = "datasets.skip.aspect"
 SKIP_UNSAFE_PATH = "datasets.skip.unsafe_path"
 SKIP_LINK = "datasets.skip.link"
 SKIP_ENCRYPTED = "datasets.skip.encrypted"
@@ -79,6 +80,7 @@ _LOAD_ERROR_REASONS = {
     "errors.image_bomb": SKIP_BOMB,
     "errors.image_bomb_huge": SKIP_BOMB,
     "errors.image_format": SKIP_FORMAT,
+    "errors.image_aspect": SKIP_ASPECT,
 }
 
 

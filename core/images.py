@@ -19,6 +19,9 @@ from core.errors import UserFacingError
 MAX_FILE_BYTES = 25 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # beyond this a file is treated as a decompression bomb
 WORKING_MAX_SIDE = 2048  # images are downscaled to this for all further work
+# Longer side / shorter side. Models resize the shorter side to their input size, so a thin
+# strip grows huge on the way in (a 96-byte 5000×1 PNG took 0.5 GB in the feature-map lab).
+MAX_ASPECT = 32
 ALLOWED_FORMATS = {"JPEG", "MPO", "PNG", "WEBP", "BMP", "GIF"}
 UPLOAD_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "bmp", "gif"]
 
@@ -79,6 +82,9 @@ def load_image(data: bytes, max_side: int = WORKING_MAX_SIDE,
                 raise UserFacingError(
                     "errors.image_bomb", width=width, height=height, mp=MAX_PIXELS // 1_000_000
                 )
+            if max(width, height) > MAX_ASPECT * min(width, height):
+                raise UserFacingError("errors.image_aspect", width=width, height=height,
+                                      ratio=MAX_ASPECT)
             img.seek(0)  # first frame of an animation
             target = fitted_size(width, height, max_side, max_short_side)
             if img.format in ("JPEG", "MPO") and target != (width, height):

@@ -54,6 +54,18 @@ def test_bigger_bombs_are_named_as_bombs_too(side, key):
     assert _error_key(_png_header_only(side, side)) == key
 
 
+@pytest.mark.parametrize("size", [(5000, 1), (1, 2048), (3300, 100)])
+def test_long_thin_strips_are_refused_before_decoding(size):
+    assert _error_key(_png_header_only(*size)) == "errors.image_aspect"
+
+
+def test_panoramas_up_to_the_aspect_limit_load():
+    from core.images import MAX_ASPECT
+
+    loaded = load_image(_encode(Image.new("RGB", (MAX_ASPECT * 40, 40)), "PNG"))
+    assert loaded.image.size == (MAX_ASPECT * 40, 40)
+
+
 def test_unsupported_format_is_named():
     assert _error_key(_encode(Image.new("RGB", (8, 8)), "TIFF")) == "errors.image_format"
 
