@@ -60,3 +60,10 @@ def make_app(page: str | None = None, lang: str = "en", projector: bool = False,
 @pytest.fixture
 def app():
     return make_app
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Issue 8: say how many hostile-input cases went through the pages (tests/hostile_corpus.py)."""
+    corpus = sys.modules.get("tests.hostile_corpus")
+    if corpus is not None and corpus.TRIED:
+        terminalreporter.write_sep("-", corpus.summary())
