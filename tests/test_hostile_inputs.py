@@ -34,31 +34,17 @@ AUG, FEATURES, TRANSFER = "pages/augmentation.py", "pages/feature_maps.py", "pag
 GCN, GRAPH, HOME = "pages/gcn.py", "pages/computation_graph.py", "pages/home.py"
 
 _SESSIONS: dict[tuple, object] = {}
-_CASE_LANGUAGE = {"lang": "en"}
+_SAY_IN = []
 
 
 @pytest.fixture(autouse=True)
-def _format_funcs_speak_the_case_language(monkeypatch):
-    """AppTest calls widgets' ``format_func`` in the test's own thread, outside any script run,
-    where ``st.session_state`` is empty: translated option labels came out in English there and
-    no longer matched a Korean session's options. Outside a run, ``tr`` uses the case's language."""
-    from streamlit.runtime.scriptrunner import get_script_run_ctx
-
-    from ui import frame
-
-    real = frame.lang
-    monkeypatch.setattr(frame, "lang", lambda: real() if get_script_run_ctx() else _CASE_LANGUAGE["lang"])
+def _translated_labels_in_the_case_language(speak):
+    """Korean sessions change widgets too (see ``tests.conftest.speak``)."""
+    _SAY_IN[:] = [speak]
 
 
-def speak(lang: str) -> str:
-    _CASE_LANGUAGE["lang"] = lang
-    return lang
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _close_sessions():
-    yield
-    _SESSIONS.clear()
+def say_in(lang: str) -> str:
+    return _SAY_IN[0](lang)
 
 
 @contextlib.contextmanager
@@ -156,7 +142,7 @@ IMAGE_LABS = {"augmentation": AugmentationLab(), "feature_maps": FeatureMapLab()
                          ids=[c.name for c in C.image_cases()])
 def test_image_upload(lab, index):
     case, lab = C.image_cases()[index], IMAGE_LABS[lab]
-    lang = speak(C.language(index + lab.offset))
+    lang = say_in(C.language(index + lab.offset))
     with session((lab.page, lang), lambda: lab.start(lang)) as at:
         uploader = at.file_uploader(key=f"{lab.key}_upload")
         run(uploader.set_value((case.filename, case.data, mime(case.filename))))
@@ -186,7 +172,7 @@ CAMERA_CASES = ("zero_bytes", "random_bytes", "truncated_jpeg", "bomb_jpeg_frame
 def test_camera_frame(index):
     """A camera frame is untrusted bytes too (a modified client can send anything)."""
     case = {c.name: c for c in C.image_cases()}[CAMERA_CASES[index]]
-    lab, lang = IMAGE_LABS["augmentation"], speak(C.language(index))
+    lab, lang = IMAGE_LABS["augmentation"], say_in(C.language(index))
     with session(("camera", lang), lambda: run(run(make_app(AUG, lang=lang)).segmented_control(
             key="aug_image_source").set_value("camera"))) as at:
         run(at.camera_input(key="aug_image_camera").upload("shot.jpg", case.data))
@@ -255,7 +241,7 @@ def _good_zip() -> bytes:
 
 @pytest.mark.parametrize("index", range(len(C.zip_cases())), ids=[c.name for c in C.zip_cases()])
 def test_zip_upload(index):
-    case, lang = C.zip_cases()[index], speak(C.language(index))
+    case, lang = C.zip_cases()[index], say_in(C.language(index))
     with session(("zip", lang), lambda: _transfer(lang, "zip", tl_data_per_class="6")) as at:
         run(at.file_uploader(key="tl_data_zip").set_value(("data.zip", case.data, "application/zip")))
         if case.error:
@@ -281,7 +267,7 @@ def test_zip_upload(index):
 def test_per_class_upload(index):
     from core.datasets import clean_class_name
 
-    case, lang = C.class_upload_cases()[index], speak(C.language(index))
+    case, lang = C.class_upload_cases()[index], say_in(C.language(index))
 
     def fill(at, names, files):
         for i, name in enumerate(names):
@@ -317,7 +303,7 @@ def test_local_folder(index, tmp_path, monkeypatch):
     from core import datasets as ds
 
     monkeypatch.setenv(ds.LOCAL_FOLDER_ENV, "1")  # the folder source exists on the user's own computer
-    case, lang = C.folder_cases()[index], speak(C.language(index))
+    case, lang = C.folder_cases()[index], say_in(C.language(index))
     with session(("folder", lang), lambda: _transfer(lang, "folder", tl_data_per_class="6")) as at:
         run(at.text_input(key="tl_data_folder").set_value(case.build(tmp_path)))
         if case.error:
@@ -349,7 +335,7 @@ def _gcn_usable(at, lang):
 
 @pytest.mark.parametrize("index", range(len(C.table_cases())), ids=[c.name for c in C.table_cases()])
 def test_gcn_table_edit(index):
-    case, lang = C.table_cases()[index], speak(C.language(index))
+    case, lang = C.table_cases()[index], say_in(C.language(index))
     at = _gcn(lang, **case.params)
     at.session_state[case.table] = case.delta
     run(at)
@@ -371,7 +357,7 @@ def test_gcn_table_edit(index):
 def test_gcn_graph_link(index):
     from core import graphs as g
 
-    case, lang = C.link_cases()[index], speak(C.language(index))
+    case, lang = C.link_cases()[index], say_in(C.language(index))
     at = _gcn(lang, gcn_preset="ethanol", gcn_graph=case.text)
     graph = at.session_state["_gcn_graph"]
     warned = t("common.bad_url_param", lang, name="gcn_graph", value=case.text[:80]) in values(at, "warning")
@@ -390,7 +376,7 @@ def test_gcn_graph_link(index):
 
 @pytest.mark.parametrize("index", range(len(C.CHANNEL_CASES)), ids=[repr(c.text[:12]) for c in C.CHANNEL_CASES])
 def test_typed_channel_numbers(index):
-    case, lang = C.CHANNEL_CASES[index], speak(C.language(index))
+    case, lang = C.CHANNEL_CASES[index], say_in(C.language(index))
     with session(("channels", lang), lambda: run(make_app(FEATURES, lang=lang, fm_order="chosen",
                                                           fm_channels="1,2"))) as at:
         run(at.text_input(key="fm_channels").set_value(case.text))
@@ -510,7 +496,7 @@ def test_hostile_link_values(config, value_class):
     """Every URL-bound key at once: each refused value gets the bad-link message in the UI
     language (English when the language itself is refused), the page renders its defaults."""
     name, value = VALUE_CLASSES[value_class]
-    lang = speak(C.language(value_class))
+    lang = say_in(C.language(value_class))
     at = _open_hostile(config, value, lang)
     shown_lang = lang  # a refused lang= falls back to the browser's (AppTest: none, English)
     warnings = values(at, "warning")
@@ -554,7 +540,7 @@ CONTEXT_LINKS = [  # valid words the page cannot use in this context
                          ids=[f"{key}={params[key]}" for _, params, key in CONTEXT_LINKS])
 def test_link_values_impossible_in_context(index):
     page, params, key = CONTEXT_LINKS[index]
-    lang = speak(C.language(index))
+    lang = say_in(C.language(index))
     extra = {"tl_data_per_class": "6"} if page == TRANSFER else {}
     at = run(make_app(page, lang=lang, **extra, **params))
     assert t("common.bad_url_param", lang, name=key, value=params[key]) in values(at, "warning")
