@@ -15,7 +15,7 @@ from core.gcn_figures import (formula_latex, matrix_figure, readout_figure, vect
                               weighted_sum_rows)
 from core.params import BoolParam, ChoiceParam, IntParam, parse_or_default
 from ui.frame import projector, theme, tr
-from ui.gcn_layout import control_row, labels
+from ui.gcn_layout import control_row, labels, literal_params
 from ui.state import url_bound, warn_bad_link_value
 
 STEPS = ("A", "A_loop", "D", "A_norm", "X", "XW", "AXW", "H", "layer2", "readout")
@@ -179,7 +179,7 @@ def _neighbours(graph: g.Graph, row: np.ndarray, exclude: int | None = None) -> 
 
 
 def _say(key: str, **fmt) -> None:
-    st.markdown(tr(key, **fmt))
+    st.markdown(tr(key, **literal_params(fmt)))  # node names are typed by users (and links)
 
 
 def _directed(graph: g.Graph, key: str, **fmt) -> None:
