@@ -501,8 +501,10 @@ def table_cases() -> tuple[TableCase, ...]:
         TableCase("json_junk_features", "gcn_nodes",
                   {"edited_rows": {0: {"C": True, "O": [1, 2]}, 1: {"C": {"a": 1}}}}, (bad,), 3, 2),
         TableCase("markup_and_control_labels", "gcn_nodes",
-                  {"edited_rows": {0: {"label": "<img src=x onerror=alert(1)>"}, 1: {"label": "\x00\u202e\n"},
+                  {"edited_rows": {0: {"label": "![](http://ev.il/x)"}, 1: {"label": "\x00\u202e\n"},
                                    2: {"label": "가" * 5000}}}, (), 3, 2),
+        TableCase("markup_in_cells", "gcn_nodes", {"edited_rows": {0: {"label": "**b** [l](http://a)", "C": "$x$"}}},
+                  (bad,), 3, 2),
         TableCase("missing_labels", "gcn_nodes", {"edited_rows": {0: {"label": None}, 1: {"label": NAN}}}, (), 3, 2),
         TableCase("unknown_columns", "gcn_nodes",
                   {"edited_rows": {0: {"evil": 1, "__class__": 2}}, "added_rows": [{"evil": 3}]}, (), 4, 2),
@@ -578,6 +580,8 @@ def link_cases() -> tuple[LinkCase, ...]:
         LinkCase("self_loops_and_duplicates", _link(graph(3, edges=[(0, 0, 1, 0), (0, 1, 1, 0), (1, 0, 1, 0)])),
                  True, n=3, notes=("gcn.note.self_loops", "gcn.note.duplicates")),
         LinkCase("hundreds_of_nodes", _link(graph(250)), True, n=250, notes=("gcn.note.too_many_to_read",)),
+        LinkCase("markdown_in_labels", _link(graph(3, labels=["![](http://ev.il/x)", "**b** [l](http://a)",
+                                                               "$x$ <b>`c`"])), True, n=3),
     )
 
 

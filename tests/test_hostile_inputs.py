@@ -325,6 +325,15 @@ def _gcn(lang, **params):
     return run(make_app(GCN, lang=lang, **params))
 
 
+def _labels_read_as_typed(at, graph):
+    """Node labels (and typed cells) never turn into markdown: no image fetched from a link's
+    host, no link or emphasis in the lesson's text."""
+    shown = values(at, "markdown", "info", "warning")
+    for label in graph.labels:
+        if re.search(r"[\\`*_\[\]<>$~|]", label):
+            assert not any(label in text for text in shown), label
+
+
 def _gcn_usable(at, lang):
     """The step view renders; adding a node works and the formula shows."""
     n = at.session_state["_gcn_graph"].n
@@ -347,6 +356,8 @@ def test_gcn_table_edit(index):
         assert C.shows(shown, note, lang), (note, shown)
     if graph.n:
         assert at.latex
+    _labels_read_as_typed(at, graph)
+    assert not any("$x$" in text for text in values(at, "warning")), "a typed cell is shown as typed"
     run(at)  # the delta is not applied twice
     assert at.session_state["_gcn_graph"] == graph
     _gcn_usable(at, lang)
@@ -363,6 +374,7 @@ def test_gcn_graph_link(index):
     warned = t("common.bad_url_param", lang, name="gcn_graph", value=case.text[:80]) in values(at, "warning")
     if case.accepted:
         assert not warned and graph.n == case.n
+        _labels_read_as_typed(at, graph)
         for note in case.notes:
             assert C.shows(values(at, "info"), note, lang), note
     else:
