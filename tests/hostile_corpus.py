@@ -627,6 +627,7 @@ URL_GARBAGE = {
     "exponent": "1.5e3",
     "control": "\x00\x1b[31m",
     "json": "[1,2]",
+    "breaks_the_code_span": "`![](http://ev.il/x)`\n\n# big",
 }
 # Values some codecs accept (an empty text field, digits of another script): either the
 # bad-link message, or the value is taken and written back in its plain ASCII form.

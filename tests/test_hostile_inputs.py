@@ -29,6 +29,7 @@ from PIL import Image
 from core.i18n import t
 from tests import hostile_corpus as C
 from tests.conftest import make_app
+from ui.state import shown_link_value
 
 AUG, FEATURES, TRANSFER = "pages/augmentation.py", "pages/feature_maps.py", "pages/transfer_learning.py"
 GCN, GRAPH, HOME = "pages/gcn.py", "pages/computation_graph.py", "pages/home.py"
@@ -371,7 +372,8 @@ def test_gcn_graph_link(index):
     case, lang = C.link_cases()[index], say_in(C.language(index))
     at = _gcn(lang, gcn_preset="ethanol", gcn_graph=case.text)
     graph = at.session_state["_gcn_graph"]
-    warned = t("common.bad_url_param", lang, name="gcn_graph", value=case.text[:80]) in values(at, "warning")
+    warned = t("common.bad_url_param", lang, name="gcn_graph", value=shown_link_value(case.text)) \
+        in values(at, "warning")
     if case.accepted:
         assert not warned and graph.n == case.n
         _labels_read_as_typed(at, graph)
@@ -519,7 +521,7 @@ def test_hostile_link_values(config, value_class):
     for key in keys:
         if key == "lang" and lang == "ko":
             continue  # kept valid in this run, so the messages must be Korean
-        warned = t("common.bad_url_param", shown_lang, name=key, value=value[:80]) in warnings
+        warned = t("common.bad_url_param", shown_lang, name=key, value=shown_link_value(value)) in warnings
         if lenient and not warned:
             taken.append(key)
         else:
@@ -555,7 +557,8 @@ def test_link_values_impossible_in_context(index):
     lang = say_in(C.language(index))
     extra = {"tl_data_per_class": "6"} if page == TRANSFER else {}
     at = run(make_app(page, lang=lang, **extra, **params))
-    assert t("common.bad_url_param", lang, name=key, value=params[key]) in values(at, "warning")
+    assert t("common.bad_url_param", lang, name=key, value=shown_link_value(params[key])) \
+        in values(at, "warning")
     assert at.query_params[key] != params[key], "the link now says what the page shows"
     run(at)
     assert values(at, "warning") == [], "said once"

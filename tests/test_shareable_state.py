@@ -17,6 +17,7 @@ import pytest
 
 from core.i18n import t
 from tests.conftest import make_app
+from ui.state import shown_link_value
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,7 @@ def open_link(link: Link, query: dict[str, str], speak):
     lang = at.session_state["lang"]
     warnings = [w.value for w in at.warning]
     for key, text in query.items():  # no link value refused
-        assert t("common.bad_url_param", lang, name=key, value=text[:80]) not in warnings, key
+        assert t("common.bad_url_param", lang, name=key, value=shown_link_value(text)) not in warnings, key
     return at
 
 
