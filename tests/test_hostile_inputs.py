@@ -299,6 +299,33 @@ def test_per_class_upload(index):
     C.tried("class uploads")
 
 
+DATASET_CAMERA_FRAMES = ("random_bytes", "bomb_jpeg_frame", "long_thin_strip", "zero_bytes")
+
+
+@pytest.mark.parametrize("index", range(len(DATASET_CAMERA_FRAMES)), ids=DATASET_CAMERA_FRAMES)
+def test_dataset_camera_frame(index):
+    """A bad frame among a class's camera shots is listed as not used; the others train."""
+    from core import datasets as ds
+
+    case = {c.name: c for c in C.image_cases()}[DATASET_CAMERA_FRAMES[index]]
+    lang = say_in(C.language(index))
+    reason = ds._LOAD_ERROR_REASONS.get(case.error[0], ds.SKIP_UNREADABLE)
+    at = _transfer(lang, "camera", tl_data_per_class="6")
+    at.text_input(key="tl_data_name_0").set_value("rock")
+    at.text_input(key="tl_data_name_1").set_value("paper")
+    run(at)
+    shots = [photo(40, 30, 11), case.data, photo(40, 30, 12)]
+    for i, shot in enumerate(shots):
+        run(at.camera_input(key="tl_data_camera").upload("shot.jpg", shot))
+    run(at.pills(key="tl_data_cam_class").set_value(1))
+    for seed in (13, 14):
+        run(at.camera_input(key="tl_data_camera").upload("shot.jpg", photo(40, 30, seed)))
+    assert values(at, "error") == []
+    assert _class_table(at, lang) == {"rock": 2, "paper": 2}
+    _skipped_shown(at, lang, {"rock/shot2.jpg": reason})
+    C.tried("dataset camera frames")
+
+
 @pytest.mark.parametrize("index", range(len(C.folder_cases())), ids=[c.name for c in C.folder_cases()])
 def test_local_folder(index, tmp_path, monkeypatch):
     from core import datasets as ds
@@ -573,6 +600,7 @@ def test_every_case_was_tried(request):
         "test_zip_upload": ("zip uploads", len(C.zip_cases())),
         "test_per_class_upload": ("class uploads", len(C.class_upload_cases())),
         "test_local_folder": ("local folders", len(C.folder_cases())),
+        "test_dataset_camera_frame": ("dataset camera frames", len(DATASET_CAMERA_FRAMES)),
         "test_gcn_table_edit": ("GCN table edits", len(C.table_cases())),
         "test_gcn_graph_link": ("GCN graph links", len(C.link_cases())),
         "test_typed_channel_numbers": ("channel numbers", len(C.CHANNEL_CASES)),
