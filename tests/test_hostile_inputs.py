@@ -370,7 +370,9 @@ def _gcn_usable(at, lang):
     assert at.latex, "the step's formula"
 
 
-@pytest.mark.parametrize("index", range(len(C.table_cases())), ids=[c.name for c in C.table_cases()])
+@pytest.mark.parametrize("index", [
+    pytest.param(i, id=c.name, marks=[pytest.mark.slow] if c.name == "over_the_edge_limit" else [])
+    for i, c in enumerate(C.table_cases())])  # Streamlit's editor adds 3000 rows a run: seconds
 def test_gcn_table_edit(index):
     case, lang = C.table_cases()[index], say_in(C.language(index))
     at = _gcn(lang, **case.params)
