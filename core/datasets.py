@@ -66,6 +66,7 @@ SKIP_EMPTY_FILE = "datasets.skip.empty_file"
 SKIP_TOO_BIG = "datasets.skip.too_big"
 SKIP_BOMB = "datasets.skip.bomb"
 SKIP_FORMAT = "datasets.skip.format"
+SKIP_ASPECT = "datasets.skip.aspect"
 SKIP_UNSAFE_PATH = "datasets.skip.unsafe_path"
 SKIP_LINK = "datasets.skip.link"
 SKIP_ENCRYPTED = "datasets.skip.encrypted"
@@ -77,7 +78,9 @@ _LOAD_ERROR_REASONS = {
     "errors.image_empty": SKIP_EMPTY_FILE,
     "errors.image_file_too_big": SKIP_TOO_BIG,
     "errors.image_bomb": SKIP_BOMB,
+    "errors.image_bomb_huge": SKIP_BOMB,
     "errors.image_format": SKIP_FORMAT,
+    "errors.image_aspect": SKIP_ASPECT,
 }
 
 
@@ -437,6 +440,7 @@ def load_image_folder(path: str | os.PathLike, source: str = "folder",
         raise UserFacingError("datasets.folder_missing", path=_display(str(path)))
     entries: list[_Entry] = []
     dirs: list[tuple[str, ...]] = []
+    skipped: list[tuple[str, str]] = []
     try:
         for here, subdirs, files in os.walk(root):  # does not follow directory links: no loops
             rel = Path(here).relative_to(root).parts
@@ -445,15 +449,29 @@ def load_image_folder(path: str | os.PathLike, source: str = "folder",
             for name in sorted(files):
                 full = Path(here) / name
                 try:
-                    size = full.stat().st_size
+                    info = full.stat()  # through a link: links to image files are fine
                 except OSError:
-                    size = 0
-                entries.append(_Entry(rel + (name,), size, full.read_bytes))
-                if len(entries) > MAX_FOLDER_ENTRIES:
+                    info = None  # a dangling link: listed as unreadable when read
+                if info is not None and not stat.S_ISREG(info.st_mode):
+                    # a pipe, socket or device (perhaps behind a link) is never opened:
+                    # reading one can block forever or never end (/dev/zero)
+                    if not _ignored(rel + (name,)):
+                        skipped.append((_display("/".join(rel + (name,))), SKIP_NOT_IMAGE))
+                else:
+                    entries.append(_Entry(rel + (name,), info.st_size if info else 0,
+                                          _file_reader(full)))
+                if len(entries) + len(skipped) > MAX_FOLDER_ENTRIES:
                     raise UserFacingError("datasets.folder_too_many_files", max=MAX_FOLDER_ENTRIES)
     except PermissionError:
         raise UserFacingError("datasets.folder_missing", path=_display(str(path))) from None
-    return _assemble(entries, dirs, source, progress=progress)
+    return _assemble(entries, dirs, source, skipped, progress=progress)
+
+
+def _file_reader(path: Path) -> Callable[[], bytes]:
+    def read() -> bytes:
+        with open(path, "rb") as f:  # bounded: the file may have grown since it was listed
+            return f.read(MAX_FILE_BYTES + 1)
+    return read
 
 
 # ---------------------------------------------------------------- (b) a zip archive

@@ -19,6 +19,9 @@ from core.errors import UserFacingError
 MAX_FILE_BYTES = 25 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # beyond this a file is treated as a decompression bomb
 WORKING_MAX_SIDE = 2048  # images are downscaled to this for all further work
+# Longer side / shorter side. Models resize the shorter side to their input size, so a thin
+# strip grows huge on the way in (a 96-byte 5000×1 PNG took 0.5 GB in the feature-map lab).
+MAX_ASPECT = 32
 ALLOWED_FORMATS = {"JPEG", "MPO", "PNG", "WEBP", "BMP", "GIF"}
 UPLOAD_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "bmp", "gif"]
 
@@ -26,7 +29,7 @@ UPLOAD_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "bmp", "gif"]
 @dataclass(frozen=True)
 class LoadedImage:
     image: Image.Image  # RGB, longest side <= WORKING_MAX_SIDE
-    original_size: tuple[int, int]  # (width, height) as stored in the file
+    original_size: tuple[int, int]  # (width, height) as shown: EXIF orientation applied
     format: str
 
     @property
@@ -68,7 +71,9 @@ def load_image(data: bytes, max_side: int = WORKING_MAX_SIDE,
         raise UserFacingError("errors.image_file_too_big", mb=MAX_FILE_BYTES // (1024 * 1024))
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            # PIL warns above its own limit and refuses twice that; ours (MAX_PIXELS) is lower
+            # and checked right after opening, with the size in the message.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             img = Image.open(io.BytesIO(data))
             width, height = img.size
             if img.format not in ALLOWED_FORMATS:
@@ -77,22 +82,28 @@ def load_image(data: bytes, max_side: int = WORKING_MAX_SIDE,
                 raise UserFacingError(
                     "errors.image_bomb", width=width, height=height, mp=MAX_PIXELS // 1_000_000
                 )
+            if max(width, height) > MAX_ASPECT * min(width, height):
+                raise UserFacingError("errors.image_aspect", width=width, height=height,
+                                      ratio=MAX_ASPECT)
             img.seek(0)  # first frame of an animation
             target = fitted_size(width, height, max_side, max_short_side)
             if img.format in ("JPEG", "MPO") and target != (width, height):
                 img.draft("RGB", target)  # decode at the smallest DCT scale >= target
             img.load()
-            fmt = img.format
+            fmt, decoded = img.format, img.size  # draft may have decoded it smaller
             img = ImageOps.exif_transpose(img)
             rgb = to_rgb(img)
     except UserFacingError:
         raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError,
-            Image.DecompressionBombError, Image.DecompressionBombWarning):
+    except Image.DecompressionBombError:  # PIL refuses to open it at all: far over our limit
+        raise UserFacingError("errors.image_bomb_huge",
+                              mp=2 * Image.MAX_IMAGE_PIXELS // 1_000_000) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
         raise UserFacingError("errors.image_unreadable") from None
-    if rgb.size == (height, width) != (width, height):  # EXIF rotated it a quarter turn
-        target = target[::-1]
-    return LoadedImage(image=downscale(rgb, target), original_size=(width, height), format=fmt)
+    shown = (width, height)
+    if rgb.size == decoded[::-1] != decoded:  # EXIF rotated it a quarter turn
+        target, shown = target[::-1], shown[::-1]
+    return LoadedImage(image=downscale(rgb, target), original_size=shown, format=fmt)
 
 
 def to_rgb(img: Image.Image) -> Image.Image:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -68,3 +69,36 @@ def run_app(page: str | None = None, **kwargs):
 @pytest.fixture
 def app():
     return make_app
+
+
+_SPOKEN = threading.local()
+
+
+@pytest.fixture
+def speak(monkeypatch):
+    """``speak(lang)``: the language translated option labels use outside a script run.
+
+    AppTest calls widgets' ``format_func`` in the test's own thread, outside any script run,
+    where ``st.session_state`` is empty: ``lambda o: tr(...)`` labels came out in the default
+    language there, no longer matched a Korean session's options, and any widget change
+    failed. Inside runs nothing changes. Per thread, for sessions driven concurrently.
+    """
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    from ui import frame
+
+    real = frame.lang
+    monkeypatch.setattr(frame, "lang", lambda: real() if get_script_run_ctx() else
+                        getattr(_SPOKEN, "lang", real()))
+
+    def set_language(lang: str) -> str:
+        _SPOKEN.lang = lang
+        return lang
+    return set_language
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Issue 8: say how many hostile-input cases went through the pages (tests/hostile_corpus.py)."""
+    corpus = sys.modules.get("tests.hostile_corpus")
+    if corpus is not None and corpus.TRIED:
+        terminalreporter.write_sep("-", corpus.summary())

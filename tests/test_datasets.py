@@ -240,3 +240,21 @@ def test_a_pretrained_backbone_separates_the_shapes_without_training():
     centroids = torch.stack([features[train][y[train] == c].mean(0) for c in range(4)])
     accuracy = ((features[val] @ centroids.T).argmax(1) == y[val]).float().mean().item()
     assert accuracy >= 0.75
+
+
+def test_a_local_folder_never_opens_pipes_or_devices(tmp_path):
+    """A pipe would block the read forever, a link to /dev/zero would never end."""
+    import os
+
+    for cls in ("a", "b"):
+        (tmp_path / cls).mkdir()
+        for i in range(2):
+            Image.new("RGB", (20, 20), (i * 90, 0, 0)).save(tmp_path / cls / f"{i}.png")
+    os.mkfifo(tmp_path / "a" / "pipe.jpg")
+    os.symlink("/dev/zero", tmp_path / "b" / "zero.png")
+    os.symlink(tmp_path / "a" / "0.png", tmp_path / "b" / "linked.png")  # a link to an image
+    os.symlink(tmp_path / "gone.png", tmp_path / "b" / "dangling.png")
+    data = ds.load_image_folder(tmp_path)
+    assert data.class_counts == (2, 3)
+    assert dict(data.skipped) == {"a/pipe.jpg": ds.SKIP_NOT_IMAGE, "b/zero.png": ds.SKIP_NOT_IMAGE,
+                                  "b/dangling.png": ds.SKIP_UNREADABLE}

@@ -144,6 +144,21 @@ def test_non_images_and_corrupt_images_are_skipped_and_listed():
     }
 
 
+def test_decompression_bombs_inside_a_zip_are_listed_as_bombs():
+    from tests.test_images import _png_header_only
+
+    files = two_classes() | {"cat/bomb.png": _png_header_only(10_000, 10_000),
+                             "dog/huge-bomb.png": _png_header_only(65_000, 65_000)}
+    data = ds.load_zip(make_zip(files))
+    assert skipped_reasons(data) == {"cat/bomb.png": ds.SKIP_BOMB, "dog/huge-bomb.png": ds.SKIP_BOMB}
+
+
+def test_long_thin_strips_inside_a_zip_are_listed():
+    files = two_classes() | {"cat/strip.png": png(size=(4000, 2))}
+    data = ds.load_zip(make_zip(files))
+    assert skipped_reasons(data) == {"cat/strip.png": ds.SKIP_ASPECT}
+
+
 def test_bmp_data_with_a_jpg_name_loads():
     buf = io.BytesIO()
     Image.new("RGB", (20, 20), (1, 2, 3)).save(buf, "BMP")

@@ -46,6 +46,26 @@ def test_decompression_bomb_is_refused_before_decoding():
     assert _error_key(_png_header_only(side, side)) == "errors.image_bomb"
 
 
+@pytest.mark.parametrize("side, key", [
+    (10_000, "errors.image_bomb"),  # over PIL's warning limit: still our message, with the size
+    (65_000, "errors.image_bomb_huge"),  # PIL refuses to open it: still named a bomb
+])
+def test_bigger_bombs_are_named_as_bombs_too(side, key):
+    assert _error_key(_png_header_only(side, side)) == key
+
+
+@pytest.mark.parametrize("size", [(5000, 1), (1, 2048), (3300, 100)])
+def test_long_thin_strips_are_refused_before_decoding(size):
+    assert _error_key(_png_header_only(*size)) == "errors.image_aspect"
+
+
+def test_panoramas_up_to_the_aspect_limit_load():
+    from core.images import MAX_ASPECT
+
+    loaded = load_image(_encode(Image.new("RGB", (MAX_ASPECT * 40, 40)), "PNG"))
+    assert loaded.image.size == (MAX_ASPECT * 40, 40)
+
+
 def test_unsupported_format_is_named():
     assert _error_key(_encode(Image.new("RGB", (8, 8)), "TIFF")) == "errors.image_format"
 
@@ -83,6 +103,20 @@ def test_exif_rotation_is_applied():
     exif[0x0112] = 6  # rotate 90° clockwise on display
     loaded = load_image(_encode(img, "JPEG", exif=exif.tobytes()))
     assert loaded.image.size == (20, 60)
+    assert loaded.original_size == (20, 60) and not loaded.downscaled  # no "large photo" note
+
+
+@pytest.mark.parametrize("stored, limits, working", [
+    ((6000, 4500), {}, (1536, 2048)),  # a phone's portrait photo, decoded at 1/2 (draft)
+    ((4032, 3024), {"max_side": 512, "max_short_side": 256}, (256, 341)),  # a dataset image
+])
+def test_exif_rotated_photo_decoded_at_reduced_scale_keeps_its_shape(stored, limits, working):
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    loaded = load_image(_encode(Image.new("RGB", stored, "blue"), "JPEG", exif=exif.tobytes()),
+                        **limits)
+    assert loaded.image.size == working, "portrait, not squashed into the stored landscape shape"
+    assert loaded.original_size == stored[::-1]
 
 
 def test_animated_gif_gives_its_first_frame():

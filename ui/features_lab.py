@@ -17,10 +17,10 @@ from core import backbones, explain
 from core import explain_figures as figures
 from core.errors import UserFacingError
 from core.finetuned import SESSION_KEY
-from core.params import BoolParam
+from core.params import BoolParam, parse_or_default
 from ui.frame import lang, projector, show_error, theme, tr
 from ui.models import require_model
-from ui.state import url_bound
+from ui.state import url_bound, warn_bad_link_value
 
 FOCUS_KEY = "fm_focus"
 GROUP_KEY = "fm_group"
@@ -42,7 +42,11 @@ class Shown(NamedTuple):
 
 def bind(key: str, param: Any, allowed: tuple | None = None) -> Any:
     """``url_bound`` plus a check of the value already in the session (e.g. a layer of the
-    previously chosen model): an impossible value falls back to the default, and the URL too."""
+    previously chosen model): an impossible value falls back to the default, and the URL too;
+    when the link brought it (e.g. ``fm_weights=finetuned`` for a backbone), it says so."""
+    state = st.session_state
+    first = key not in state and "_url_" + key not in state  # url_bound is about to read the link
+    link_text = st.query_params.get(key) if first else None
     value = url_bound(key, param)
     try:
         ok = param.parse(param.format(value)) == value
@@ -50,9 +54,11 @@ def bind(key: str, param: Any, allowed: tuple | None = None) -> Any:
         ok = False
     if not ok or (allowed is not None and value not in allowed):
         value = param.default if allowed is None or param.default in allowed else allowed[0]
-        st.session_state[key] = value
-        st.session_state["_url_" + key] = value
+        state[key] = value
+        state["_url_" + key] = value
         st.query_params[key] = param.format(value)
+        if link_text is not None and parse_or_default(param, link_text)[1]:
+            warn_bad_link_value(key, link_text)  # valid words, impossible here
     return value
 
 

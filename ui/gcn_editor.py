@@ -20,7 +20,7 @@ from core.errors import UserFacingError
 from core.gcn_figures import graph_figure
 from core.params import BoolParam, parse_or_default
 from ui.frame import theme, tr
-from ui.gcn_layout import beside, control_row, labels
+from ui.gcn_layout import beside, control_row, labels, literal_params
 from ui.state import url_bound, warn_bad_link_value
 
 GRAPH = "_gcn_graph"
@@ -236,10 +236,10 @@ def _tables(graph: g.Graph) -> None:
 
 def _notes(graph: g.Graph) -> None:
     for note in st.session_state.get(EDIT_NOTES, []):
-        st.warning(tr(note.key, **note.params), icon=":material/edit_note:")
+        st.warning(tr(note.key, **literal_params(note.params)), icon=":material/edit_note:")
     for note in g.graph_notes(graph):
         if note.key != "gcn.note.empty":
-            st.info(tr(note.key, **note.params), icon=":material/info:")
+            st.info(tr(note.key, **literal_params(note.params)), icon=":material/info:")
 
 
 def _update_link(graph: g.Graph, preset_graph: g.Graph) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 from ui.frame import projector, tr
@@ -32,3 +34,16 @@ def labels(prefix: str, options, suffix: str = ""):
     """
     table = {o: tr(f"{prefix}{o}{suffix}") for o in options}
     return table.__getitem__
+
+
+_MARKDOWN_SIGNS = re.compile(r"([\\`*_{}\[\]<>|$~])")  # emphasis, code, links/images, HTML, maths
+
+
+def literal(text: str) -> str:
+    """Text a user typed (a node label, a table cell, a link's graph) as it reads inside markdown:
+    no images, links, emphasis or maths made of it."""
+    return _MARKDOWN_SIGNS.sub(r"\\\1", text)
+
+
+def literal_params(params: dict) -> dict:
+    return {k: literal(v) if isinstance(v, str) else v for k, v in params.items()}

@@ -13,10 +13,12 @@ from core.autograd_figures import network_graph_figure, scalar_graph_figure, sta
 from core.autograd_lab import fmt, pretty
 from ui.frame import lang, theme, tr
 from ui.graph_tables import bound_choice, markdown_table
-from ui.state import url_bound
+from core.params import parse_or_default
+from ui.state import url_bound, warn_bad_link_value
 
 LAST_VALUES = "_cg_last_values"  # the previous run's inputs, per preset
 LAST_EDIT = "_cg_last_edit"
+LINK_READ = "_cg_link_read"
 CHART = {"displayModeBar": False}
 LINK_PARAMS = {"cg_preset": lab.PRESET_PARAM, "cg_backward": lab.BACKWARD_PARAM,
                "cg_change": lab.CHANGE_PARAM, "cg_path": lab.PATH_PARAM,
@@ -26,10 +28,20 @@ LINK_PARAMS = {"cg_preset": lab.PRESET_PARAM, "cg_backward": lab.BACKWARD_PARAM,
 
 def read_link_params() -> None:
     """Read every link parameter up front, so a bad one is reported at the top of the page."""
+    first = LINK_READ not in st.session_state
+    st.session_state[LINK_READ] = True
+    texts = {key: st.query_params.get(key) for key in ("cg_change", "cg_path")} if first else {}
     for key, param in LINK_PARAMS.items():
         url_bound(key, param)
-    for key, param in lab.input_params(lab.get_preset(st.session_state["cg_preset"])).items():
+    preset = lab.get_preset(st.session_state["cg_preset"])
+    for key, param in lab.input_params(preset).items():
         url_bound(key, param)
+    # a name the codec knows but this preset lacks (e.g. cg_change=w1 on the notes' graph)
+    for key, options in (("cg_change", preset.input_names), ("cg_path", preset.grad_inputs)):
+        text = texts.get(key)
+        if text is not None and parse_or_default(LINK_PARAMS[key], text)[1] \
+                and st.session_state[key] not in options:
+            warn_bad_link_value(key, text)
 
 
 def yes_no(flag: bool) -> str:

@@ -41,4 +41,10 @@ def url_bound(key: str, param: Any) -> Any:
 def warn_bad_link_value(key: str, text: str) -> None:
     """Say that the link's ``key=text`` was refused, where the control is, in the UI language."""
     lang = st.session_state.get("lang", i18n.DEFAULT_LANGUAGE)
-    st.warning(i18n.t("common.bad_url_param", lang, name=key, value=str(text)[:80]))
+    st.warning(i18n.t("common.bad_url_param", lang, name=key, value=shown_link_value(text)))
+
+
+def shown_link_value(text: str) -> str:
+    """A link's value as the message quotes it (in a code span): short, one line, and unable to
+    close the code span, so a crafted link cannot put images or links into the page."""
+    return " ".join(str(text).split())[:80].replace("`", "'")

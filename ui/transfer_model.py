@@ -12,7 +12,10 @@ from core.datasets import LabeledImages
 from core.transfer_figures import format_count, layer_groups_figure
 from ui.frame import lang, theme, tr
 from ui.models import require_model, weights_status
-from ui.state import url_bound
+from core.params import parse_or_default
+from ui.state import url_bound, warn_bad_link_value
+
+LINK_GROUPS_CHECKED = "_tl_groups_link_checked"
 
 
 @dataclass(frozen=True)
@@ -70,9 +73,24 @@ def _backbone_picker() -> backbones.BackboneSpec:
     return backbones.get_spec(name)
 
 
+def _warn_unknown_link_groups(infos: list[transfer.GroupInfo]) -> None:
+    """Once per session: a link naming layer groups this backbone lacks gets a message
+    (they would be dropped silently otherwise)."""
+    state = st.session_state
+    if LINK_GROUPS_CHECKED in state:
+        return
+    state[LINK_GROUPS_CHECKED] = True
+    text = st.query_params.get("tl_groups")
+    names, ok = parse_or_default(transfer.PARAMS["tl_groups"], text)
+    known = {g.name for g in infos if g.has_params}
+    if text is not None and ok and any(name not in known for name in names):
+        warn_bad_link_value("tl_groups", text)
+
+
 def _sync_groups(infos: list[transfer.GroupInfo]) -> None:
     """Keep the toggles valid for this backbone (a link, or a new backbone with other groups)."""
     state = st.session_state
+    _warn_unknown_link_groups(infos)
     url_bound("tl_preset", transfer.PARAMS["tl_preset"])
     url_bound("tl_groups", transfer.PARAMS["tl_groups"])
     preset = state.get("tl_preset") or transfer.CUSTOM

@@ -130,6 +130,7 @@ STRINGS = {
     "datasets.skip.too_big": {"ko": "파일이 너무 큼", "en": "file too big"},
     "datasets.skip.bomb": {"ko": "픽셀 수가 너무 많음 (압축 폭탄?)", "en": "too many pixels (decompression bomb?)"},
     "datasets.skip.format": {"ko": "지원하지 않는 이미지 형식", "en": "unsupported image format"},
+    "datasets.skip.aspect": {"ko": "너무 길고 가는 이미지", "en": "too long and thin"},
     "datasets.skip.unsafe_path": {
         "ko": "위험한 경로 (`..` 또는 절대 경로)", "en": "unsafe path (`..` or absolute)",
     },

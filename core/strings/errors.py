@@ -19,6 +19,17 @@ STRINGS = {
         "en": "The image is {width}×{height} pixels, over {mp} megapixels. "
               "It may be a decompression bomb, so it was not opened.",
     },
+    "errors.image_bomb_huge": {
+        "ko": "이미지가 {mp} 메가픽셀이 넘는 크기라고 적혀 있습니다. 압축 폭탄일 수 있어 열지 않았습니다.",
+        "en": "The image claims to be over {mp} megapixels. It may be a decompression bomb, "
+              "so it was not opened.",
+    },
+    "errors.image_aspect": {
+        "ko": "이미지가 {width}×{height} 픽셀로 너무 길고 가늡니다 (긴 변이 짧은 변의 {ratio}배 초과). "
+              "잘라서 다시 올려 주세요.",
+        "en": "The image is {width}×{height} pixels: too long and thin to use (one side over "
+              "{ratio} times the other). Please crop it and try again.",
+    },
     "errors.image_unreadable": {
         "ko": "이미지로 읽을 수 없는 파일입니다 (손상되었거나 이미지가 아닙니다).",
         "en": "This file cannot be read as an image (it is damaged or not an image).",
