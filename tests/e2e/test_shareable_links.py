@@ -76,6 +76,10 @@ def _shows(tab, key: str, value, label) -> None:
         return
     if label is None:
         return  # a choice without a label table entry: on screen is enough
+    # A choice re-renders after the link's values are applied: wait until one of its three
+    # shapes (pressed option, checked radio, select box) is on screen before telling them apart.
+    expect(box.locator("[aria-checked='true'], [aria-pressed='true'], "
+                       "input[type='radio']:checked, [role='combobox']").first).to_be_attached()
     chosen = box.locator("[aria-checked='true'], [aria-pressed='true']")
     if chosen.count():
         texts = [chosen.nth(i).inner_text().strip() for i in range(chosen.count())]
