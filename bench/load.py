@@ -13,13 +13,17 @@ asyncio), arriving ``--ramp`` seconds apart. Each session, like a student in one
    graph (``gcn_preset``) and steps again,
 3. every fourth session then opens the transfer lab, makes the run small
    (``tl_data_per_class`` 8, 9, 10, ... images per class of the offline shapes, so each
-   trainer computes its own frozen features; ``tl_epochs`` 3), presses ``tl_start`` and
+   trainer computes its own frozen features; ``tl_epochs`` 3; ``--train-images`` and
+   ``--train-epochs`` change them), presses ``tl_start`` and
    answers the live panel's auto-rerun timer like a browser until the run has finished.
 
 Between two actions a student thinks for a random time drawn uniformly from ``--think``
 (seconds). Latency is the time from sending a control change to its ``script_finished``
 (the updated view is complete); page opens and fragment timer ticks are reported apart.
-Error boxes are exception elements in any run. Prints one JSON object.
+Error boxes are exception elements in any run. Before the students arrive one session
+opens each page once, as the teacher's tab does before class (the process's first import
+of torch and first model load are not a student's wait); ``--cold`` skips that.
+Prints one JSON object.
 """
 
 from __future__ import annotations
@@ -103,7 +107,7 @@ class Record:
 
 class Student:
     def __init__(self, number: int, url: str, record: Record, think: tuple[float, float],
-                 seed: int, timeout: float) -> None:
+                 seed: int, timeout: float, train: tuple[int, int] = (8, 3)) -> None:
         self.number = number
         self.url = url
         self.record = record
@@ -111,6 +115,7 @@ class Student:
         self.rng = random.Random(seed * 1000 + number)
         self.timeout = timeout
         self.trains = number % TRAIN_EVERY == 0
+        self.train = train  # (images per class of the first trainer, epochs)
 
     async def think(self) -> None:
         await asyncio.sleep(self.rng.uniform(*self.think_range))
@@ -148,8 +153,8 @@ class Student:
     async def transfer(self, session) -> None:
         await self.open(session, "transfer_learning")
         # each trainer its own small set of shapes, so each computes its frozen features
-        await self.change(session, "tl_data_per_class", 8 + self.number // TRAIN_EVERY)
-        await self.change(session, "tl_epochs", 3)
+        await self.change(session, "tl_data_per_class", self.train[0] + self.number // TRAIN_EVERY)
+        await self.change(session, "tl_epochs", self.train[1])
         self.record.trainings_started += 1
         await self.think()
         result = await session.click("tl_start", timeout=self.timeout)
@@ -256,8 +261,8 @@ async def _drive(url: str, args) -> tuple[Record, float]:
     record = Record()
     if not args.cold:
         await _warm(url, args.timeout)
-    students = [Student(i, url, record, args.think, args.seed, args.timeout)
-                for i in range(args.sessions)]
+    students = [Student(i, url, record, args.think, args.seed, args.timeout,
+                        (args.train_images, args.train_epochs)) for i in range(args.sessions)]
     start = time.perf_counter()
     tasks = []
     for student in students:
@@ -274,6 +279,9 @@ def main(argv: list[str] | None = None) -> dict:
                         help="a student's pause before each action, uniform in LOW,HIGH s")
     parser.add_argument("--ramp", type=float, default=0.25, help="seconds between arrivals")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--train-images", type=int, default=8,
+                        help="images per class of the first trainer's shapes (+1 per trainer)")
+    parser.add_argument("--train-epochs", type=int, default=3)
     parser.add_argument("--timeout", type=float, default=180.0, help="per run, seconds")
     parser.add_argument("--cold", action="store_true",
                         help="no warm-up visit: the first student pays the first imports")
@@ -315,6 +323,8 @@ def main(argv: list[str] | None = None) -> dict:
         "trainings_finished": record.trainings_finished,
         "wall_s": round(wall, 1),
         "think_s": list(args.think),
+        "training_settings": {"images_per_class": args.train_images, "epochs": args.train_epochs,
+                              "preset": "head", "every": TRAIN_EVERY},
         "warm_server": not args.cold,
         "server_rss_peak_mb": round(watch.peak_mb, 1) if watch.pid else None,
         "server_cpu_s": round(server_cpu, 1) if watch.pid else None,
