@@ -36,4 +36,7 @@ PAGES = {
 
 page = st.navigation(PAGES)
 frame.draw_sidebar()
-page.run()
+try:
+    page.run()
+finally:
+    frame.freeze_after_imports()

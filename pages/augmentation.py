@@ -8,6 +8,7 @@ from PIL import Image
 from core import augment as A
 from core import augment_views as V
 from core.errors import UserFacingError
+from core.theme import theme_for
 from ui import augment_widgets as W
 from ui.frame import lang, page_header, show_error, theme, tr
 from ui.images import image_input
@@ -25,6 +26,16 @@ def _display_base(image: Image.Image) -> V.DisplayImage:
 @st.cache_data(max_entries=32, show_spinner=False)
 def _box_statistics(height: int, width: int, scale: tuple, ratio: tuple, seed: int) -> A.BoxStatistics:
     return A.box_statistics(height, width, scale, ratio, A.HISTOGRAM_DRAWS, seed)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _histograms(height: int, width: int, scale: tuple, ratio: tuple, seed: int, projector: bool,
+                language: str) -> tuple:
+    """Both histogram figures, built once per setting for every session (building them is
+    most of a rerun's work): shared, so read-only; st.plotly_chart only reads a figure."""
+    stats = _box_statistics(height, width, scale, ratio, seed)
+    th = theme_for(projector)
+    return V.area_histogram(stats, th, language), V.ratio_histogram(stats, th, language)
 
 
 page_header("common.page.augmentation", "augment.teaches")
@@ -80,9 +91,11 @@ m3.metric(tr("augment.metric.attempts"), f"{stats.mean_attempts:.2f}",
           help=tr("augment.metric.attempts_help", n=n_text))
 st.caption(tr("augment.metric.check", n=n_text, measured=pct(stats.attempt_acceptance), calc=pct(accept),
               rate=pct(stats.fallback_rate), expected=pct(expected)))
+area_fig, ratio_fig = _histograms(image.height, image.width, pipeline.scale, pipeline.ratio,
+                                  crop["seed"], th.projector, lang())
 c1, c2 = st.columns(2)
-c1.plotly_chart(V.area_histogram(stats, th, lang()), width="stretch", key="rrc_hist_area")
-c2.plotly_chart(V.ratio_histogram(stats, th, lang()), width="stretch", key="rrc_hist_ratio")
+c1.plotly_chart(area_fig, width="stretch", key="rrc_hist_area")
+c2.plotly_chart(ratio_fig, width="stretch", key="rrc_hist_ratio")
 st.caption(tr("augment.cached_note"))
 
 st.subheader(tr("augment.code_title"))

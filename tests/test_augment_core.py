@@ -348,3 +348,26 @@ def test_acceptance_probability_against_a_brute_force_count():
     assert A.acceptance_probability(h, w, scale, ratio) == pytest.approx(fits.mean(), abs=0.004)
     assert A.acceptance_probability(h, w, (0.1, 0.1), (1.0, 1.0)) == 1.0
     assert A.acceptance_probability(100, 100, (1.0, 1.0), (3.0, 4.0)) == 0.0
+
+
+def test_bulk_box_draws_equal_the_one_by_one_draws():
+    """box_statistics draws in bulk (few torch calls: each call releases the GIL, and a
+    server thread making thousands of them crawls beside busy sessions); the boxes must be
+    exactly draw_crop_box's, proposal by proposal, on many shapes, ranges and seeds."""
+    rng = np.random.default_rng(7)
+    settings = [(224, 224, (0.08, 1.0), (0.75, 4 / 3), 0), (300, 451, (0.1, 1.0), (0.5, 2.0), 12),
+                (1080, 1920, (0.9, 1.0), (0.2, 0.3), 5)]  # the last falls back often
+    for _ in range(25):
+        s0 = float(rng.uniform(0.01, 1.0))
+        r0 = float(rng.uniform(0.1, 2.0))
+        settings.append((int(rng.integers(8, 2500)), int(rng.integers(8, 2500)),
+                         (s0, float(rng.uniform(s0, 1.0))), (r0, float(rng.uniform(r0, 4.0))),
+                         int(rng.integers(0, A.MAX_SEED))))
+    fallbacks = 0
+    for height, width, scale, ratio, seed in settings:
+        bulk = A._bulk_crop_boxes(seed, height, width, scale, ratio, 600)
+        g = torch.Generator().manual_seed(seed)
+        one_by_one = [A.draw_crop_box(g, height, width, scale, ratio) for _ in range(600)]
+        assert bulk == one_by_one, (height, width, scale, ratio, seed)
+        fallbacks += sum(d.fallback for d in bulk)
+    assert fallbacks > 0, "the fallback path was exercised"

@@ -7,6 +7,9 @@
 
 from __future__ import annotations
 
+import gc
+import sys
+
 import streamlit as st
 
 from core import i18n
@@ -109,3 +112,26 @@ def page_header(title_key: str, teaches_key: str | None = None) -> None:
     st.title(tr(title_key))
     if teaches_key:
         st.markdown(tr(teaches_key))
+
+
+_frozen_modules = 0  # len(sys.modules) at the last gc.freeze()
+
+
+def freeze_after_imports() -> None:
+    """Keep Streamlit's garbage collection after every run cheap (call at the end of a run).
+
+    Streamlit runs ``gc.collect(2)`` after each script and fragment run
+    (``runner.postScriptGC``). With torch, timm and plotly loaded that walks about half a
+    million long-lived objects: 0.2 s of the one core Python code gets, on every widget
+    change and every tick of a live panel, more than most pages' own work. After a run
+    that imported modules, this collects once and moves everything alive into gc's
+    permanent generation (``gc.freeze``), so later collections walk only what later runs
+    create. That happens a few times per process (the first visits of each page); objects
+    alive then and later dropped are still freed by reference counting, just never by
+    the cycle collector.
+    """
+    global _frozen_modules
+    if len(sys.modules) != _frozen_modules:
+        _frozen_modules = len(sys.modules)
+        gc.collect()
+        gc.freeze()
