@@ -9,7 +9,7 @@ prints one JSON object. ``seconds_total`` covers loading the images, preprocessi
 frozen part's forward pass, training and the test evaluation (not building the model,
 which the app does once per process). ``seconds_floor`` is one no-grad forward pass of
 the whole backbone over the same preprocessed train and test images, in the same process
-and with the same speed settings (inference_mode, channels_last inputs, batches of 8,
+and with the same speed settings (inference_mode, channels_last inputs, batches of FEATURE_BATCH,
 two workers with one intra-op thread each);
 it is measured before and after the run and averaged. The test images' frozen pass starts
 as soon as the test split is loaded, overlapping the train split's loading.

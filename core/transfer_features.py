@@ -6,7 +6,7 @@ keep it. Head-only training (특성 추출) then needs only the final pooled fea
 the last blocks train too, the activations at the frozen/trainable boundary.
 
 Speed, measured on the 2-core hosts this app runs on (GUIDE.md section 2 and
-``bench/transfer.py``): ``inference_mode``, inputs in ``channels_last``, batches of 8,
+``bench/transfer.py``): ``inference_mode``, inputs in ``channels_last``, batches of ``FEATURE_BATCH``,
 and one intra-op thread per Python worker with two workers side by side. PyTorch's
 two-thread OpenMP mode syncs the threads after every small operation; when the CPU is
 shared (other visitors, other processes) a descheduled thread stalls its partner, and we
@@ -35,7 +35,10 @@ from torchvision.transforms import functional as TF
 
 from core.backbones import BackboneSpec, Stage, run_stages
 
-FEATURE_BATCH = 8  # fastest measured batch for frozen inference on 2 cores
+# Frozen inference on 2 cores (Lite0, 400 images, one worker thread each): batches of 4 took
+# 2.4-2.6 s at 160 px and 4.6 s at 224 px, batches of 8 2.3-2.6 s and 5.5 s, for about twice
+# the memory (peak +150 MB at 160 px, +310 MB at 224 px, against +90 and +170 MB).
+FEATURE_BATCH = 4
 DEFAULT_CACHE_MB = 256
 WORKERS = max(1, min(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
                      else os.cpu_count() or 1))
@@ -296,7 +299,7 @@ def activations(stage_list: Sequence[Stage], spec: BackboneSpec, images: Sequenc
 def forward_pass_seconds(model: torch.nn.Module, inputs: torch.Tensor,
                          batch_size: int = FEATURE_BATCH) -> float:
     """Wall time of one no-grad pass of ``model`` over ``inputs`` with the same settings
-    as the frozen part (workers, one thread each, channels_last, batches of 8)."""
+    as the frozen part (workers, one thread each, channels_last, batches of ``FEATURE_BATCH``)."""
     import time
 
     def job(part: slice) -> None:

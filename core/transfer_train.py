@@ -32,6 +32,7 @@ from torch.nn import functional as F
 
 from core.backbones import BackboneSpec, Stage, run_stages
 from core.finetuned import FineTunedModel
+from core.memory import release_free_heap
 from core.transfer_features import (
     FEATURE_BATCH, WORKERS, ActivationCache, ActivationKey, as_input, augmented_batch, compute_activations,
     eval_pixels, normalize, ordered_parallel, pixel_tensor, run_frozen, torch_threads,
@@ -41,9 +42,10 @@ from core.transfer_features import (
 # means the run is diverging (usually the learning rate is too high).
 DIVERGE_EPOCH_FACTOR = 3.0
 DIVERGE_STEP_LOSS = 100.0
-# The speed probe trains on this many images (at most FEATURE_BATCH): fine-tuning all of
-# Lite0 at 160 px measured 44 ms per image at 4 against 39 ms at 16, for a quarter of the memory.
-PROBE_BATCH = 4
+# The speed probe trains on this many images: the time per image hardly depends on the
+# batch (fine-tuning all of Lite0 at 160 px: 44 ms per image at 4, 39 ms at 16), the memory
+# does (40 MB of saved activations per image at 160 px, 80 MB at 224 px).
+PROBE_BATCH = 2
 
 
 @dataclass(frozen=True)
@@ -249,6 +251,8 @@ def measure_speed(stage_list: Sequence[Stage], spec: BackboneSpec, trainable: Se
                 network(inputs)
             if not warm:
                 eval_s = (time.perf_counter() - t) / batch
+    del network, optimizer, acts, inputs, x, pixels, loss
+    release_free_heap()  # the probe's activations: up to 160 MB when everything trains
     return SpeedEstimate(pixel_s, frozen_s, train_s, eval_s, train_bytes)
 
 
@@ -459,6 +463,7 @@ class TrainingRun:
             if self._test_acts is not None and self.evaluation is not None and status != FAILED:
                 self.test_evaluation = self._evaluate(self.test_set, self._test_acts)
         self._val_acts = self._test_acts = None  # the cache keeps them, if they fit
+        release_free_heap()  # what the frozen pass and the training freed
 
     def _activations(self, images: Sequence[Image.Image], images_id: str, view: str,
                      augment_fn=None, seed: int = 0) -> Iterator[None]:

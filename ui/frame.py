@@ -14,9 +14,12 @@ import streamlit as st
 
 from core import i18n
 from core.errors import UserFacingError
+from core.memory import release_free_heap, use_one_heap
 from core.params import BoolParam, ChoiceParam
 from core.theme import Theme, theme_for
 from ui.state import url_bound
+
+use_one_heap()  # every page imports this module first: see core.memory
 
 LANG_KEY = "lang"
 PROJECTOR_KEY = "projector"
@@ -109,6 +112,7 @@ def _leave_legacy_pages_mode() -> None:
 def page_header(title_key: str, teaches_key: str | None = None) -> None:
     """The first call of every page: its title and what it teaches."""
     _leave_legacy_pages_mode()
+    release_free_heap()  # what earlier runs of any session freed (figures, activations)
     st.title(tr(title_key))
     if teaches_key:
         st.markdown(tr(teaches_key))
