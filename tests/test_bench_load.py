@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pytest
@@ -120,5 +121,6 @@ def test_the_client_changes_widgets_a_server_understands():
                        for r in done for fmt, body in r.alerts)
             assert not any(r.exceptions for r in done)
 
-    with running_server("bench-client.log") as url:
-        asyncio.run(drive(url))
+    with running_server("bench-client.log") as url, ThreadPoolExecutor(1) as thread:
+        # its own thread: the e2e tests' Playwright (sync API) keeps a loop running in this one
+        thread.submit(asyncio.run, drive(url)).result()
