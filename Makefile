@@ -34,3 +34,5 @@ bench: $(VENV)/.dev-installed
 	$(PY) -m bench.explain
 	$(PY) -m bench.graph
 	$(PY) -m bench.gcn
+	$(PY) -m bench.memory
+	$(PY) -m bench.load --sessions 20
