@@ -39,4 +39,4 @@ frame.draw_sidebar()
 try:
     page.run()
 finally:
-    frame.freeze_after_imports()
+    frame.after_run()

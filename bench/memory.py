@@ -120,7 +120,10 @@ SAMPLER: "RssSampler | None" = None
 
 
 def _run(at, where: str):
+    from ui.frame import after_run
+
     at.run()
+    after_run()  # what streamlit_app.py does after every page run (AppTest runs the page alone)
     _ok(at, where)
     if SAMPLER:
         SAMPLER.observe()

@@ -42,10 +42,11 @@ from core.transfer_features import (
 # means the run is diverging (usually the learning rate is too high).
 DIVERGE_EPOCH_FACTOR = 3.0
 DIVERGE_STEP_LOSS = 100.0
-# The speed probe trains on this many images: the time per image hardly depends on the
-# batch (fine-tuning all of Lite0 at 160 px: 44 ms per image at 4, 39 ms at 16), the memory
-# does (40 MB of saved activations per image at 160 px, 80 MB at 224 px).
-PROBE_BATCH = 2
+# The speed probe trains on one image: what it keeps for backward grows with the batch
+# (40 MB of saved activations per image when all of Lite0 trains at 160 px, 80 MB at 224 px,
+# the peak of a first visit), while the time per image changes little (fine-tuning all of
+# Lite0 at 160 px: about 60 ms per image at 1, 44 at 4, 39 at 16: a cautious estimate).
+PROBE_BATCH = 1
 
 
 @dataclass(frozen=True)
@@ -196,11 +197,11 @@ def measure_speed(stage_list: Sequence[Stage], spec: BackboneSpec, trainable: Se
 
     The frozen pass runs on the shared workers (one batch of ``FEATURE_BATCH`` each, side
     by side, as a run's); training and evaluation run on one thread in the caller's
-    thread, on at most ``PROBE_BATCH`` images: the saved activations per image are the
+    thread, on ``PROBE_BATCH`` images: the saved activations per image are the
     same at any batch size, and the probe (run whenever a student changes a setting)
     must not take the memory of the run it estimates.
     """
-    batch = max(2, min(batch_size, PROBE_BATCH))
+    batch = max(1, min(batch_size, PROBE_BATCH))
     network = TransferNetwork(stage_list, trainable, num_classes)
     b = network.boundary
     img = Image.new("RGB", (341, 256), (120, 90, 60))
@@ -218,13 +219,15 @@ def measure_speed(stage_list: Sequence[Stage], spec: BackboneSpec, trainable: Se
         frozen_s = (time.perf_counter() - t) / (FEATURE_BATCH * WORKERS)
     optimizer = torch.optim.SGD(network.parameters(), lr=0.0)
     labels = torch.arange(batch) % num_classes
-    inputs = as_input(acts[:batch], spec)
+    inputs = as_input(acts[:batch].clone(), spec)  # its own storage: counted per image below
     train_s = eval_s = 0.0
     saved: dict[int, torch.UntypedStorage] = {}
 
+    weights = {p.untyped_storage().data_ptr() for p in network.parameters()}
+
     def pack(t: torch.Tensor) -> None:  # measures what autograd keeps for backward
-        if not isinstance(t, nn.Parameter):  # count each storage once (kept: no reused address)
-            storage = t.untyped_storage()
+        storage = t.untyped_storage()  # weights (or views of them, like addmm's weight.t())
+        if storage.data_ptr() not in weights:  # are no activations; each storage counts once
             saved[storage.data_ptr()] = storage
         # Not the tensor itself: a saved output would hold its own grad_fn, a reference
         # cycle autograd never frees (the whole graph leaked, ~0.7 GB for Lite0 at 160 px).

@@ -43,3 +43,24 @@ def test_glibc_accepts_one_heap_for_all_threads():
     # Its effect (the frozen pass's workers no longer keep 40-60 MB each) shows in
     # `python -m bench.memory`; here: the call reaches glibc and glibc accepts it.
     assert use_one_heap() is True
+
+
+def test_after_a_run_its_garbage_cycles_are_gone():
+    import gc
+    import weakref
+
+    from ui.frame import after_run
+
+    class Node:
+        pass
+
+    try:
+        after_run()  # the first run after imports collects anyway; the next ones must too
+        a, b = Node(), Node()
+        a.other, b.other = b, a  # a cycle: reference counting alone never frees it
+        gone = weakref.ref(a)
+        del a, b
+        after_run()
+        assert gone() is None
+    finally:
+        gc.unfreeze()  # the rest of the test session collects as usual

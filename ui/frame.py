@@ -118,6 +118,16 @@ def page_header(title_key: str, teaches_key: str | None = None) -> None:
         st.markdown(tr(teaches_key))
 
 
+def after_run() -> None:
+    """The end of every script run (``streamlit_app.py``): later collections stay cheap and
+    what the run freed, cycles included, goes back to the OS before the next run allocates.
+    (Streamlit's own collection comes after the script; with the long-lived objects
+    frozen, this one walks only what the run created: a few milliseconds.)"""
+    freeze_after_imports()
+    gc.collect()
+    release_free_heap()
+
+
 _frozen_modules = 0  # len(sys.modules) at the last gc.freeze()
 
 
