@@ -91,7 +91,7 @@ def load_image(data: bytes, max_side: int = WORKING_MAX_SIDE,
                 img.draft("RGB", target)  # decode at the smallest DCT scale >= target
             img.load()
             fmt, decoded = img.format, img.size  # draft may have decoded it smaller
-            img = ImageOps.exif_transpose(img)
+            ImageOps.exif_transpose(img, in_place=True)  # no copy when it has no orientation
             rgb = to_rgb(img)
     except UserFacingError:
         raise
@@ -103,11 +103,16 @@ def load_image(data: bytes, max_side: int = WORKING_MAX_SIDE,
     shown = (width, height)
     if rgb.size == decoded[::-1] != decoded:  # EXIF rotated it a quarter turn
         target, shown = target[::-1], shown[::-1]
-    return LoadedImage(image=downscale(rgb, target), original_size=shown, format=fmt)
+    image = downscale(rgb, target)
+    if image is img:  # still the file's own object (e.g. a JpegImageFile): a plain image, as
+        image = img.copy()  # st.cache_data hashes only Image.Image, and no file kept open
+    return LoadedImage(image=image, original_size=shown, format=fmt)
 
 
 def to_rgb(img: Image.Image) -> Image.Image:
     """Any PIL mode (16-bit, float, palette, alpha, CMYK) as 8-bit RGB; transparency on white."""
+    if img.mode == "RGB":
+        return img  # most photos: no copy (a dataset decodes hundreds)
     if img.mode in ("I;16", "I;16B", "I;16L", "I", "F"):
         arr = np.asarray(img, dtype=np.float64)
         top = 65535.0 if img.mode.startswith("I;16") or arr.max() > 255 else 255.0

@@ -104,7 +104,8 @@ def ordered_parallel(jobs: Sequence[Callable[[], T]], ahead: int | None = None) 
 # ---------------------------------------------------------------- pixels
 
 def _to_uint8_chw(img: Image.Image) -> np.ndarray:
-    return np.asarray(img.convert("RGB"), dtype=np.uint8).transpose(2, 0, 1)
+    rgb = img if img.mode == "RGB" else img.convert("RGB")
+    return np.asarray(rgb, dtype=np.uint8).transpose(2, 0, 1)
 
 
 def eval_pixels(img: Image.Image, spec: BackboneSpec, resolution: int) -> np.ndarray:

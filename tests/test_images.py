@@ -138,3 +138,14 @@ def test_large_photo_is_downscaled_for_work():
 def test_supported_formats_load(fmt):
     loaded = load_image(_encode(Image.new("RGB", (30, 20), "green"), fmt))
     assert loaded.image.size == (30, 20) and loaded.format == fmt
+
+
+@pytest.mark.parametrize("size", [(64, 48), (2000, 1500)])
+def test_a_loaded_photo_is_a_plain_in_memory_image(size):
+    """Not the file's JpegImageFile (kept when no copy is needed): st.cache_data hashes only
+    Image.Image, and a decoded image should not hold its file."""
+    buf = io.BytesIO()
+    Image.new("RGB", size, (200, 30, 40)).save(buf, "JPEG")
+    loaded = load_image(buf.getvalue())
+    assert type(loaded.image) is Image.Image
+    assert loaded.image.mode == "RGB"
