@@ -169,7 +169,8 @@ def model_section(data: LabeledImages | None) -> ModelSetup | None:
     st.plotly_chart(layer_groups_figure(infos, trainable, theme(), lang()), width="stretch",
                     key="tl_layers_chart", config={"displayModeBar": False})
     totals = transfer.param_totals(infos, trainable)
-    cols = st.columns(4)
+    # four metrics in a row cut their labels short at projector sizes: two rows of two there
+    cols = [c for _ in range(2) for c in st.columns(2)] if theme().projector else st.columns(4)
     cols[0].metric(tr("transfer.totals.trainable"), format_count(totals.trainable),
                    help=f"{totals.trainable:,}")
     cols[1].metric(tr("transfer.totals.frozen"), format_count(totals.frozen),
