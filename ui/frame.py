@@ -74,6 +74,14 @@ def theme() -> Theme:
     return theme_for(projector())
 
 
+def metric_columns(n: int = 4) -> list:
+    """Columns for ``n`` metrics: one row, or rows of two in projector mode, where a quarter
+    of the page cuts their labels short."""
+    if projector():
+        return [c for _ in range(0, n, 2) for c in st.columns(2)][:n]
+    return list(st.columns(n))
+
+
 def draw_sidebar() -> None:
     """Language switch and projector toggle, both kept in the URL."""
     with st.sidebar:

@@ -10,7 +10,7 @@ import streamlit as st
 from core import backbones, transfer
 from core.datasets import LabeledImages
 from core.transfer_figures import format_count, layer_groups_figure
-from ui.frame import lang, theme, tr
+from ui.frame import lang, metric_columns, theme, tr
 from ui.models import require_model, weights_status
 from core.params import parse_or_default
 from ui.state import url_bound, warn_bad_link_value
@@ -169,8 +169,7 @@ def model_section(data: LabeledImages | None) -> ModelSetup | None:
     st.plotly_chart(layer_groups_figure(infos, trainable, theme(), lang()), width="stretch",
                     key="tl_layers_chart", config={"displayModeBar": False})
     totals = transfer.param_totals(infos, trainable)
-    # four metrics in a row cut their labels short at projector sizes: two rows of two there
-    cols = [c for _ in range(2) for c in st.columns(2)] if theme().projector else st.columns(4)
+    cols = metric_columns(4)
     cols[0].metric(tr("transfer.totals.trainable"), format_count(totals.trainable),
                    help=f"{totals.trainable:,}")
     cols[1].metric(tr("transfer.totals.frozen"), format_count(totals.frozen),

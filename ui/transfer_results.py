@@ -10,7 +10,7 @@ from core.transfer_results import (
     RunSummary, loading_snippet, mistakes, per_class_accuracy, weights_file,
 )
 from core.transfer_train import TrainingRun
-from ui.frame import lang, projector, theme, tr
+from ui.frame import lang, metric_columns, projector, theme, tr
 
 MISTAKES_SHOWN = 12
 
@@ -25,7 +25,7 @@ def _pct(value: float | None) -> str:
 
 def _latest(run: TrainingRun, summary: RunSummary) -> None:
     st.subheader(tr("transfer.results.latest", label=run.label))
-    cols = st.columns(4)
+    cols = metric_columns(4)
     cols[0].metric(tr("transfer.results.accuracy"), _pct(summary.accuracy))
     if summary.test_accuracy is not None:
         cols[1].metric(tr("transfer.results.test_accuracy"), _pct(summary.test_accuracy))

@@ -23,7 +23,7 @@ from core.transfer_results import summarize
 from core.transfer_train import (
     FEATURES, ImageSet, RunSettings, RunSlots, SpeedEstimate, TrainingRun, measure_speed,
 )
-from ui.frame import lang, theme, tr
+from ui.frame import lang, projector, theme, tr
 from ui.state import url_bound
 from ui.transfer_model import ModelSetup
 
@@ -284,7 +284,7 @@ def training_section(data: LabeledImages | None, setup: ModelSetup | None) -> No
     st.caption(tr("transfer.train.bn_note"))
     run = st.session_state.get("tl_run")
     active = run is not None and not run.finished
-    left, right, _ = st.columns([1, 1, 2])
+    left, right, *_ = st.columns(2 if projector() else [1, 1, 2])  # a full label on a projector
     ready = data is not None and setup is not None and fits
     left.button(tr("transfer.start"), key="tl_start", type="primary", icon=":material/play_arrow:",
                 disabled=not ready or active, on_click=_start, width="stretch",
