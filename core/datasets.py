@@ -128,27 +128,24 @@ def decode_image(data: bytes) -> Image.Image:
 
 
 def fingerprint_of(class_names: Sequence[str], images: Sequence[Image.Image],
-                   labels: Sequence[int], test: LabeledImages | None = None) -> str:
+                   labels: Sequence[int]) -> str:
     """A stable hash of what a model would see: names, labels, sizes and pixels."""
     digest = hashlib.sha256()
     digest.update(repr(tuple(class_names)).encode("utf-8"))
     for img, label in zip(images, labels):
         digest.update(f"|{int(label)}:{img.mode}:{img.width}x{img.height}|".encode())
         digest.update(img.tobytes())
-    if test is not None:
-        digest.update(b"|test:" + test.fingerprint.encode())
     return digest.hexdigest()[:32]
 
 
 def make_labeled(source: str, class_names: Sequence[str], images: Sequence[Image.Image],
-                 labels: Sequence[int], skipped: Iterable[tuple[str, str]] = (),
-                 test: LabeledImages | None = None) -> LabeledImages:
+                 labels: Sequence[int], skipped: Iterable[tuple[str, str]] = ()) -> LabeledImages:
     names, imgs, labs = tuple(class_names), tuple(images), tuple(int(v) for v in labels)
     if len(imgs) != len(labs) or any(not 0 <= v < len(names) for v in labs):
         raise ValueError("labels do not match images and class names")
     return LabeledImages(source=source, class_names=names, images=imgs, labels=labs,
-                         fingerprint=fingerprint_of(names, imgs, labs, test),
-                         skipped=tuple(skipped), test=test)
+                         fingerprint=fingerprint_of(names, imgs, labs),
+                         skipped=tuple(skipped))
 
 
 # ---------------------------------------------------------------- (a) offline shapes

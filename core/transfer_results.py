@@ -119,14 +119,14 @@ def load_weights_file(data: bytes) -> dict[str, torch.Tensor]:
     return load(data)
 
 
-def loading_snippet(run: TrainingRun, head_path: str) -> str:
+def loading_snippet(run: TrainingRun) -> str:
     """Python (run from this project's folder) that rebuilds the fine-tuned model."""
-    k = len(run.class_names)
+    k, name = len(run.class_names), run.settings.backbone
     return (f"import torch\nfrom safetensors.torch import load_file\n"
-            f"from core.backbones import build_model\n\n"
-            f"model = build_model('{run.settings.backbone}')  # the pretrained ImageNet model\n"
-            f"head = model.get_submodule('{head_path}')\n"
-            f"parent, _, name = '{head_path}'.rpartition('.')\n"
+            f"from core.backbones import build_model, get_spec, head_linear\n\n"
+            f"model = build_model('{name}')  # the pretrained ImageNet model\n"
+            f"path, head = head_linear(model, get_spec('{name}'))\n"
+            f"parent, _, name = path.rpartition('.')\n"
             f"setattr(model.get_submodule(parent) if parent else model, name,\n"
             f"        torch.nn.Linear(head.in_features, {k}))  # the new classifier\n"
             f"missing, unexpected = model.load_state_dict(load_file('weights.safetensors'),\n"

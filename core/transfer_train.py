@@ -650,10 +650,7 @@ class RunSlots:
             if run_id in self._running:
                 self._running[run_id] = now
                 return 0
-            if run_id not in self._waiting:
-                self._waiting[run_id] = now
-            else:
-                self._waiting[run_id] = now
+            self._waiting[run_id] = now  # a dict keeps a waiting run's place in line
             line = list(self._waiting)
             free = self.capacity - len(self._running)
             position = line.index(run_id)

@@ -13,7 +13,8 @@ from core import backbones, transfer
 from core.datasets import load_image_folder, synthetic_shapes
 from core.transfer_features import ActivationCache, ActivationKey
 from core.transfer_results import (
-    confusion_matrix, load_weights_file, mistakes, per_class_accuracy, summarize, weights_file,
+    confusion_matrix, load_weights_file, loading_snippet, mistakes, per_class_accuracy, summarize,
+    weights_file,
 )
 from core.transfer_train import (
     DIVERGED, DONE, NAN, STOPPED, ImageSet, RunSettings, RunSlots, TrainingRun, measure_speed,
@@ -288,3 +289,16 @@ def test_outputs_too_big_for_the_cache_still_train_and_say_so(lite0, shapes):
     run = _run(lite0, shapes, cache=tiny).run_to_end()
     assert run.status == DONE and not run.cached_ok and len(tiny) == 0
     assert _run(lite0, shapes, cache=ActivationCache()).run_to_end().cached_ok
+
+
+def test_the_loading_snippet_rebuilds_the_trained_model(lite0, shapes, tmp_path, monkeypatch):
+    spec = lite0[0]
+    run = _run(lite0, shapes).run_to_end()
+    (tmp_path / "weights.safetensors").write_bytes(weights_file(run, spec))
+    monkeypatch.chdir(tmp_path)
+    scope: dict = {}
+    exec(loading_snippet(run), scope)  # as a student pastes it, beside the downloaded file
+    model, trained = scope["model"], run.network.stages[-1].module
+    assert torch.equal(backbones.head_linear(model, spec)[1].weight, trained.weight)
+    with torch.no_grad():
+        assert model(torch.randn(2, 3, 96, 96)).shape == (2, len(shapes.class_names))

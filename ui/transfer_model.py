@@ -31,10 +31,6 @@ class ModelSetup:
     def boundary(self) -> int:
         return transfer.boundary_index(self.infos, self.trainable)
 
-    @property
-    def head_path(self) -> str:
-        return self.spec.stage_decls[-1].paths[-1]
-
 
 # ---------------------------------------------------------------- callbacks
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core import backbones
 from core.transfer_figures import confusion_figure, format_count, runs_figure
 from core.transfer_results import (
     RunSummary, loading_snippet, mistakes, per_class_accuracy, weights_file,
@@ -62,7 +61,7 @@ def _latest(run: TrainingRun, summary: RunSummary) -> None:
 
 
 def _downloads(run: TrainingRun, summary: RunSummary) -> None:
-    spec = backbones.get_spec(run.settings.backbone)
+    spec = run.spec
     stem = f"transfer_run{run.number}_{run.settings.backbone}_{run.settings.preset}"
     a, b = st.columns(2)
     a.download_button(tr("transfer.results.download_weights"), data=lambda: weights_file(run, spec),
@@ -73,7 +72,7 @@ def _downloads(run: TrainingRun, summary: RunSummary) -> None:
                       key="tl_download_settings", icon=":material/data_object:", on_click="ignore")
     st.caption(tr("transfer.results.weights_help"))
     with st.expander(tr("transfer.results.snippet"), icon=":material/code:"):
-        st.code(loading_snippet(run, spec.stage_decls[-1].paths[-1]), language="python")
+        st.code(loading_snippet(run), language="python")
     st.page_link("pages/feature_maps.py", label=tr("transfer.results.handover"),
                  icon=":material/visibility:")
 

@@ -14,14 +14,15 @@ import uuid
 
 import streamlit as st
 
-from core import transfer
+from core import augment, transfer
 from core.datasets import LabeledImages, display_class_names
 from core.finetuned import SESSION_KEY
 from core.transfer_features import ActivationCache, ActivationKey
 from core.transfer_figures import curves_figure
 from core.transfer_results import summarize
 from core.transfer_train import (
-    FEATURES, ImageSet, RunSettings, RunSlots, SpeedEstimate, TrainingRun, measure_speed,
+    DIVERGED, FAILED, FEATURES, NAN, PROBE_BATCH, STOPPED, ImageSet, RunSettings, RunSlots,
+    SpeedEstimate, TrainingRun, measure_speed,
 )
 from ui.frame import lang, projector, theme, tr
 from ui.state import url_bound
@@ -34,7 +35,6 @@ MAX_KEPT_MODELS = 4  # fine-tuned models kept per session for the feature-map la
 LONG_RUN_S = 300
 # Memory one training step may take: every visitor shares < 2.7 GB on Community Cloud.
 MAX_TRAIN_MB = int(os.environ.get("TL_MAX_TRAIN_MB", "1200"))
-AUGMENT_KEY = "augment_pipeline"  # the augmentation lab's hand-over (core.augment)
 
 
 @st.cache_resource(show_spinner=False)
@@ -50,8 +50,10 @@ def run_slots() -> RunSlots:
 
 @st.cache_data(max_entries=64, ttl=600, show_spinner=False)  # re-measured as the load changes
 def speed_estimate(backbone: str, trainable: tuple[str, ...], num_classes: int, resolution: int,
-                   batch: int, _setup: ModelSetup) -> SpeedEstimate:
-    return measure_speed(_setup.stage_list, _setup.spec, trainable, num_classes, resolution, batch)
+                   _setup: ModelSetup) -> SpeedEstimate:
+    """Per image, so the batch slider does not re-measure (the probe's batch is fixed)."""
+    return measure_speed(_setup.stage_list, _setup.spec, trainable, num_classes, resolution,
+                         PROBE_BATCH)
 
 
 # ---------------------------------------------------------------- controls
@@ -88,7 +90,7 @@ def _controls() -> dict:
 
 def _augmentation(setup: ModelSetup, resolution: int):
     """The augmentation lab's pipeline, if the student made one and wants it: (fn, id, views)."""
-    pipeline = st.session_state.get(AUGMENT_KEY)
+    pipeline = st.session_state.get(augment.SESSION_KEY)  # the augmentation lab's hand-over
     if pipeline is None:
         st.caption(tr("transfer.augment.missing"))
         st.page_link("pages/augmentation.py", label=tr("transfer.augment.link"),
@@ -127,8 +129,7 @@ def _estimate(setup: ModelSetup, data: LabeledImages, cfg: dict,
     measured training memory fits this host."""
     n_classes = len(data.class_names)
     train_rows, val_rows = data.split()
-    est = speed_estimate(setup.spec.name, setup.trainable, n_classes, cfg["resolution"],
-                         cfg["batch_size"], setup)
+    est = speed_estimate(setup.spec.name, setup.trainable, n_classes, cfg["resolution"], setup)
     epoch_s = est.epoch_seconds(len(train_rows), len(val_rows))
     key = ActivationKey(data.fingerprint, setup.spec.name, cfg["resolution"], setup.boundary)
     cached = key in activation_cache()
@@ -264,9 +265,9 @@ def _live_panel() -> None:
 
 def _ending_message(run: TrainingRun) -> None:
     text = tr(run.message_key, **run.message_params) if run.message_key else ""
-    if run.status in ("nan", "diverged", "failed"):
+    if run.status in (NAN, DIVERGED, FAILED):
         st.error(text, icon=":material/error:")
-    elif run.status == "stopped":
+    elif run.status == STOPPED:
         st.warning(text, icon=":material/stop_circle:")
     else:
         st.success(text, icon=":material/check_circle:")
