@@ -13,9 +13,11 @@ offline and is the default; torchvision models download on request.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import re
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
@@ -28,8 +30,9 @@ from core.download import ProgressCallback, download_file
 from core.errors import UserFacingError
 
 DEFAULT_BACKBONE = "efficientnet_lite0"
-LARGE_MODEL_MB = 300
-RANDOM_WEIGHTS_SEED = 0  # a download (and ~RAM) above this is too much for a small free host
+LARGE_MODEL_MB = 300  # a download (and ~RAM) above this is too much for a small free host
+RANDOM_WEIGHTS_SEED = 0
+_GLOBAL_RNG_LOCK = threading.Lock()
 
 STAGE_KINDS = ("stem", "block", "neck", "pool", "head")
 
@@ -325,17 +328,26 @@ def rename_lite0_keys(state: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]
     return renamed
 
 
+@contextlib.contextmanager
+def seeded_global_rng(seed: int):
+    """torch's global generator seeded for this block only, one thread at a time: code that
+    draws from it (weight initialisers, torchvision's random transforms) stays reproducible
+    while other sessions use it too."""
+    with _GLOBAL_RNG_LOCK, torch.random.fork_rng(devices=[]):
+        torch.manual_seed(seed)
+        yield
+
+
 def build_model(name: str, pretrained: bool = True,
                 progress: ProgressCallback | None = None) -> nn.Module:
     """A fresh model in eval mode: ImageNet weights, or random weights (the book's case).
 
-    Random weights are drawn from a fixed seed (without touching the global RNG), so a
-    shared link shows the same "untrained" feature maps after a server restart.
+    Random weights are drawn from a fixed seed (``seeded_global_rng``), so a shared link
+    shows the same "untrained" feature maps after a server restart.
     Raises UserFacingError when the weights must be downloaded and cannot be.
     """
     spec = get_spec(name)
-    with torch.random.fork_rng(devices=[]):
-        torch.manual_seed(RANDOM_WEIGHTS_SEED)
+    with seeded_global_rng(RANDOM_WEIGHTS_SEED):
         model = spec.build_fn()
     if pretrained:
         if spec.offline:

@@ -33,7 +33,7 @@ from PIL import Image
 from torchvision.transforms import InterpolationMode
 from torchvision.transforms import functional as TF
 
-from core.backbones import BackboneSpec, Stage, run_stages
+from core.backbones import BackboneSpec, Stage, run_stages, seeded_global_rng
 
 # Frozen inference on 2 cores (Lite0, 400 images, one worker thread each): batches of 4 took
 # 2.4-2.6 s at 160 px and 4.6 s at 224 px, batches of 8 2.3-2.6 s and 5.5 s, for about twice
@@ -46,7 +46,6 @@ WORKERS = max(1, min(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaf
 _INTERPOLATION = {"bilinear": InterpolationMode.BILINEAR, "bicubic": InterpolationMode.BICUBIC}
 _POOL: ThreadPoolExecutor | None = None
 _POOL_LOCK = threading.Lock()
-_AUGMENT_LOCK = threading.Lock()
 T = TypeVar("T")
 
 
@@ -161,8 +160,7 @@ def augmented_batch(images: Sequence[Image.Image], transform: Callable, resoluti
     torchvision's random transforms draw from torch's global generator, so seeding
     happens under a lock on a forked generator state: sessions do not disturb each other.
     """
-    with _AUGMENT_LOCK, torch.random.fork_rng(devices=[]):
-        torch.manual_seed(seed)
+    with seeded_global_rng(seed):
         return pixel_tensor([augmented_pixels(img, transform, resolution) for img in images])
 
 
