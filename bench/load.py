@@ -32,7 +32,6 @@ import argparse
 import asyncio
 import contextlib
 import json
-import math
 import os
 import random
 import sys
@@ -42,6 +41,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parent.parent
 TRAIN_EVERY = 4
 
@@ -49,14 +50,8 @@ TRAIN_EVERY = 4
 # ---------------------------------------------------------------- numbers
 
 def percentile(values: Sequence[float], q: float) -> float | None:
-    """The q-th percentile (0-100) by linear interpolation between closest ranks (numpy's
-    default), or None for no values."""
-    if not values:
-        return None
-    xs = sorted(values)
-    pos = (len(xs) - 1) * q / 100
-    lo, hi = math.floor(pos), math.ceil(pos)
-    return xs[lo] + (xs[hi] - xs[lo]) * (pos - lo)
+    """The q-th percentile (0-100, numpy's linear interpolation), or None for no values."""
+    return float(np.percentile(values, q)) if len(values) else None
 
 
 def summary(values: Sequence[float]) -> dict:

@@ -112,10 +112,6 @@ class Session:
         self._ws = None
         self._states: dict[str, WidgetState] = {}
 
-    @property
-    def widget_ids(self) -> dict[str, str]:
-        return {key: w.id for key, w in self.widgets.items()}
-
     async def __aenter__(self) -> "Session":
         self._ws = await websockets.connect(self.ws_url, subprotocols=["streamlit"],
                                             max_size=64 * 1024 * 1024, open_timeout=60)
@@ -202,12 +198,6 @@ class Session:
     async def run(self, timeout: float = 120.0) -> RunResult:
         """A full rerun with the current widget states (what a page load or change does)."""
         return await self._send_and_wait(self._back_msg(), timeout)
-
-    async def set_widget(self, key: str, timeout: float = 120.0, **value) -> RunResult:
-        """Change one widget with a raw WidgetState value (``int_value=3``,
-        ``trigger_value=True``, ...) and wait; reruns the widget's fragment if it has one."""
-        info = self.widgets[key]
-        return await self._change(info, WidgetState(id=info.id, **value), timeout)
 
     async def set_value(self, key: str, value: Any = None, *, index=None,
                         timeout: float = 120.0) -> RunResult:

@@ -26,6 +26,7 @@ of A that starts a fresh autograd graph (``A.detach().requires_grad_()``), and
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import re
 import threading
@@ -149,6 +150,11 @@ class Network:
     def imagenet(self) -> bool:
         return self.weights != WEIGHTS_FINETUNED
 
+    @functools.cached_property
+    def fingerprint(self) -> str:
+        """``weights_fingerprint``, once per object (a page asks for it at every cache lookup)."""
+        return weights_fingerprint(self)
+
     def modules(self) -> dict[str, tuple[int, nn.Module]]:
         """Module path in the full model -> (index of its layer group, module)."""
         if not self._paths:
@@ -216,11 +222,6 @@ def weights_fingerprint(network: Network) -> str:
             digest.update(str(tuple(tensor.shape)).encode())
             digest.update(sample.to(torch.float64).numpy().tobytes())
     return digest.hexdigest()
-
-
-def image_digest(image) -> str:
-    """Identity of a PIL image's pixels, for cache keys."""
-    return hashlib.blake2b(image.tobytes() + str(image.size).encode(), digest_size=12).hexdigest()
 
 
 def model_input(network: Network, image) -> torch.Tensor:
@@ -386,10 +387,6 @@ class Layer:
     stride: tuple[int, int] | None = None
     groups: int = 1
     in_channels: int | None = None
-
-    @property
-    def short_name(self) -> str:
-        return self.path.rsplit(".", 1)[-1] if self.depth else self.path
 
     @property
     def depthwise(self) -> bool:
@@ -584,11 +581,6 @@ def map_statistics(fmap) -> MapStats:
     return MapStats(mean=float(a.mean()), max=float(a.max()), min=float(a.min()),
                     zero_share=float((a == 0).mean()), negative_share=float((a < 0).mean()),
                     ceiling_share=float((a == 6).mean()), height=a.shape[-2], width=a.shape[-1])
-
-
-def channel_means(maps) -> np.ndarray:
-    a = np.asarray(maps, dtype=np.float64)
-    return a.reshape(a.shape[0], -1).mean(axis=1)
 
 
 def normalise_maps(maps: np.ndarray, scale: str) -> np.ndarray:

@@ -172,7 +172,7 @@ def feature_grid_figure(maps: np.ndarray, channels: list[int], theme: Theme, lan
     return fig
 
 
-def focus_map_figure(fmap: np.ndarray, theme: Theme, title: str, photo=None) -> go.Figure:
+def focus_map_figure(fmap: np.ndarray, theme: Theme, title: str) -> go.Figure:
     """One map, large, with its true values (hover and colour bar)."""
     fmap = np.asarray(fmap, dtype=np.float32)
     h, w = fmap.shape

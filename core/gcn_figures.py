@@ -175,8 +175,7 @@ def _graph_figure_3d(graph: Graph, theme: Theme, *, followed, selected, height) 
 def matrix_figure(M: np.ndarray, theme: Theme, *, title: str = "", rows: Sequence[str] = (),
                   cols: Sequence[str] = (), highlight_row: int | None = None,
                   highlight_col: int | None = None, blank_zero: bool = False,
-                  max_size: int = READABLE_NODES, row_title: str = "", col_title: str = "",
-                  cut_note: str = "") -> go.Figure:
+                  max_size: int = READABLE_NODES, cut_note: str = "") -> go.Figure:
     """A labelled heatmap of a matrix with the followed node's row (and column) framed and,
     when small enough, every value written in its cell. Bigger than ``max_size`` rows or
     columns: only the first ``max_size`` are drawn and ``cut_note`` is added to the title."""
@@ -214,18 +213,18 @@ def matrix_figure(M: np.ndarray, theme: Theme, *, title: str = "", rows: Sequenc
         fig.add_shape(**frame, x0=highlight_col - 0.5, x1=highlight_col + 0.5, y0=-0.5, y1=r - 0.5)
     tick = max(1, math.ceil(max(r, c) / 40))
     fig.update_xaxes(tickvals=list(range(0, c, tick)), ticktext=cols[::tick], side="top", showgrid=False,
-                     title=dict(text=col_title), tickangle=0 if c <= 12 else -60)
+                     tickangle=0 if c <= 12 else -60)
     fig.update_yaxes(tickvals=list(range(0, r, tick)), ticktext=rows[::tick], autorange="reversed",
-                     showgrid=False, title=dict(text=row_title))
+                     showgrid=False)
     full_title = title + (f" — {cut_note}" if cut and cut_note else "")
-    fig.update_layout(title=dict(text=full_title), height=height + (40 if col_title else 0))
+    fig.update_layout(title=dict(text=full_title), height=height)
     label_width = 9 * max((len(str(x)) for x in rows), default=1) * (1.5 if theme.projector else 1)
     natural_width = int(40 + label_width + cell_w * c)
     title_width = int(len(full_title) * theme.title_size * 0.62) + 30  # a title must not be cut off
     if annotate and natural_width <= 540:  # small matrices keep square-ish cells instead of stretching
         fig.update_layout(width=max(natural_width, title_width, 240))
     style_figure(fig, theme)
-    fig.update_layout(margin=dict(t=top + (70 if col_title else 40)))
+    fig.update_layout(margin=dict(t=top + 40))
     return fig
 
 

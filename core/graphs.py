@@ -18,6 +18,7 @@ default plus a message).
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import math
 import zlib
@@ -316,6 +317,7 @@ def _identity(n: int) -> tuple[tuple[float, ...], ...]:
     return tuple(tuple(1.0 if i == j else 0.0 for j in range(n)) for i in range(n))
 
 
+@functools.lru_cache(maxsize=32)  # asked for at every rerun; a Graph is immutable, so shared
 def preset_graph(name: str, size: int = SIZE_PARAM.default, hydrogens: bool = True) -> Graph:
     if name in MOLECULES:
         return molecule(name, hydrogens)

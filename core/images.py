@@ -7,6 +7,7 @@ decodes big photos at reduced size instead of at full resolution.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import warnings
 from dataclasses import dataclass
@@ -48,6 +49,11 @@ def fitted_size(width: int, height: int, max_side: int,
     if scale >= 1.0:
         return width, height
     return max(1, round(width * scale)), max(1, round(height * scale))
+
+
+def image_digest(image: Image.Image) -> str:
+    """Identity of a PIL image (size, mode, pixels), for cache keys."""
+    return f"{image.size}{image.mode}" + hashlib.blake2b(image.tobytes(), digest_size=16).hexdigest()
 
 
 def downscale(img: Image.Image, size: tuple[int, int]) -> Image.Image:

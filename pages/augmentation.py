@@ -1,24 +1,19 @@
 """Augmentation lab: RandomResizedCrop you can see, live (issue 3)."""
 
-import hashlib
-
 import streamlit as st
 from PIL import Image
 
 from core import augment as A
 from core import augment_views as V
 from core.errors import UserFacingError
+from core.images import image_digest
 from core.theme import theme_for
 from ui import augment_widgets as W
 from ui.frame import lang, page_header, show_error, theme, tr
 from ui.images import image_input
 
 
-def _image_digest(image: Image.Image) -> str:
-    return f"{image.size}{image.mode}" + hashlib.blake2b(image.tobytes(), digest_size=16).hexdigest()
-
-
-@st.cache_data(max_entries=4, show_spinner=False, hash_funcs={Image.Image: _image_digest})
+@st.cache_data(max_entries=4, show_spinner=False, hash_funcs={Image.Image: image_digest})
 def _display_base(image: Image.Image) -> V.DisplayImage:
     return V.display_base(image)
 

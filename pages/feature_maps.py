@@ -7,8 +7,8 @@ from ui.frame import page_header, tr
 page_header("common.page.features", "features.teaches")
 st.markdown(tr("features.definition"))
 
-from core import explain  # noqa: E402  (torch is imported only once the header is drawn)
-from ui import features_lab as lab  # noqa: E402
+from core.images import image_digest  # noqa: E402
+from ui import features_lab as lab  # noqa: E402  (torch is imported only once the header is drawn)
 from ui.images import image_input  # noqa: E402
 
 left, right = lab.row(1, 2, gap="large")  # projector mode: one column, big type needs room
@@ -20,7 +20,7 @@ if not shown:
     st.stop()
 
 image = loaded.image
-image_id = explain.image_digest(image)
+image_id = image_digest(image)
 view, predictions = lab.row(1, 2, gap="large") if len(shown) == 1 else lab.row(1, 3)
 with view:
     lab.draw_model_view(shown, image, image_id)

@@ -65,7 +65,7 @@ def bind(key: str, param: Any, allowed: tuple | None = None) -> Any:
 # ---------------------------------------------------------------- cached computations
 
 def token(network: explain.Network) -> str:
-    return explain.weights_fingerprint(network)
+    return network.fingerprint
 
 
 @st.cache_data(max_entries=8, show_spinner=False)

@@ -50,9 +50,9 @@ def _reset() -> None:
     st.session_state[RUN] = _fresh(_run()["seed"])
 
 
-def advance(run: dict, epochs: int | None = None) -> None:
+def advance(run: dict) -> None:
     """A few Adam steps; marks the run done at the last epoch."""
-    for _ in range(epochs or EPOCHS_PER_TICK):
+    for _ in range(EPOCHS_PER_TICK):
         try:
             run["states"].append(next(run["generator"]))
         except StopIteration:
