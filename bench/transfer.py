@@ -32,8 +32,9 @@ import torch
 
 from core import backbones, transfer
 from core.datasets import load_image_folder
+from core.backbones import eval_pixels, normalize
 from core.transfer_features import FEATURE_BATCH, WORKERS, ActivationCache, ActivationKey, \
-    activations, eval_pixels, forward_pass_seconds, normalize, pixel_tensor
+    activations, forward_pass_seconds, pixel_tensor
 from core.transfer_train import ImageSet, RunSettings, TrainingRun
 
 MODES = {"head": "head", "last": "last_block", "half": "last_half", "all": "all"}

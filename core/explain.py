@@ -226,14 +226,14 @@ def weights_fingerprint(network: Network) -> str:
 
 def model_input(network: Network, image) -> torch.Tensor:
     """The image as this network's 1×3×S×S input (resize, centre crop, normalise)."""
-    return backbones.eval_transform(network.spec, network.resolution)(image.convert("RGB"))[None]
+    return backbones.eval_transform(network.spec, network.resolution)(image)[None]
 
 
 def model_view(network: Network, image):
     """The centre crop the network sees, as a PIL image (for overlays)."""
-    transform = backbones.eval_transform(network.spec, network.resolution)
-    resize, crop = transform.transforms[:2]
-    return crop(resize(image.convert("RGB")))
+    from torchvision.transforms.v2.functional import to_pil_image
+
+    return to_pil_image(backbones.eval_pixels(image, network.spec, network.resolution))
 
 
 # ---------------------------------------------------------------- hooks

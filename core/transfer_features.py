@@ -27,13 +27,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Callable, Iterator, Sequence, TypeVar
 
-import numpy as np
 import torch
 from PIL import Image
-from torchvision.transforms import InterpolationMode
 from torchvision.transforms import functional as TF
 
-from core.backbones import BackboneSpec, Stage, run_stages, seeded_global_rng
+from core.backbones import BackboneSpec, Stage, eval_pixels, normalize, run_stages, \
+    seeded_global_rng
 
 # Frozen inference on 2 cores (Lite0, 400 images, one worker thread each): batches of 4 took
 # 2.4-2.6 s at 160 px and 4.6 s at 224 px, batches of 8 2.3-2.6 s and 5.5 s, for about twice
@@ -43,7 +42,6 @@ DEFAULT_CACHE_MB = 256
 WORKERS = max(1, min(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
                      else os.cpu_count() or 1))
 
-_INTERPOLATION = {"bilinear": InterpolationMode.BILINEAR, "bicubic": InterpolationMode.BICUBIC}
 _POOL: ThreadPoolExecutor | None = None
 _POOL_LOCK = threading.Lock()
 T = TypeVar("T")
@@ -102,37 +100,16 @@ def ordered_parallel(jobs: Sequence[Callable[[], T]], ahead: int | None = None) 
 
 # ---------------------------------------------------------------- pixels
 
-def _to_uint8_chw(img: Image.Image) -> np.ndarray:
-    rgb = img if img.mode == "RGB" else img.convert("RGB")
-    return np.asarray(rgb, dtype=np.uint8).transpose(2, 0, 1)
-
-
-def eval_pixels(img: Image.Image, spec: BackboneSpec, resolution: int) -> np.ndarray:
-    """Resize and centre-crop exactly like ``core.backbones.eval_transform``, kept as uint8."""
-    p = spec.preprocess
-    img = TF.resize(img, p.resize_for(resolution), interpolation=_INTERPOLATION[p.interpolation],
-                    antialias=True)
-    return _to_uint8_chw(TF.center_crop(img, resolution))
-
-
-def augmented_pixels(img: Image.Image, transform: Callable, resolution: int) -> np.ndarray:
-    """One random view from the augmentation lab's PIL -> PIL transform."""
+def augmented_pixels(img: Image.Image, transform: Callable, resolution: int) -> torch.Tensor:
+    """One random view from the augmentation lab's PIL -> PIL transform, as uint8 C×H×W."""
     out = transform(img)
     if out.size != (resolution, resolution):  # a pipeline that ignores the size: fit it
         out = TF.center_crop(TF.resize(out, resolution, antialias=True), resolution)
-    return _to_uint8_chw(out)
+    return TF.pil_to_tensor(out if out.mode == "RGB" else out.convert("RGB"))
 
 
-def pixel_tensor(arrays: Sequence[np.ndarray]) -> torch.Tensor:
-    return torch.from_numpy(np.stack(arrays))
-
-
-def normalize(pixels: torch.Tensor, spec: BackboneSpec) -> torch.Tensor:
-    """uint8 pixels -> the model's input, the same arithmetic as ToTensor + Normalize."""
-    x = pixels.to(torch.float32).div(255)
-    mean = torch.tensor(spec.preprocess.mean, dtype=torch.float32).view(1, 3, 1, 1)
-    std = torch.tensor(spec.preprocess.std, dtype=torch.float32).view(1, 3, 1, 1)
-    return x.sub_(mean).div_(std)
+def pixel_tensor(pixels: Sequence[torch.Tensor]) -> torch.Tensor:
+    return torch.stack(list(pixels))
 
 
 def as_input(batch: torch.Tensor, spec: BackboneSpec) -> torch.Tensor:

@@ -30,12 +30,12 @@ from PIL import Image
 from torch import nn
 from torch.nn import functional as F
 
-from core.backbones import BackboneSpec, Stage, run_stages
+from core.backbones import BackboneSpec, Stage, eval_pixels, normalize, run_stages
 from core.finetuned import FineTunedModel
 from core.memory import release_free_heap
 from core.transfer_features import (
     FEATURE_BATCH, WORKERS, ActivationCache, ActivationKey, as_input, augmented_batch, compute_activations,
-    eval_pixels, normalize, ordered_parallel, pixel_tensor, run_frozen, torch_threads,
+    ordered_parallel, pixel_tensor, run_frozen, torch_threads,
 )
 
 # A loss this many times chance level (ln K) after an epoch, or this high on one batch,

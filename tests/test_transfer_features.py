@@ -30,12 +30,39 @@ def images():
 
 @pytest.mark.parametrize("name", ["efficientnet_lite0", "resnet18"])
 @pytest.mark.parametrize("resolution", [96, 160, 224])
-def test_fast_preprocessing_equals_eval_transform(images, name, resolution):
+def test_preprocessing_equals_torchvisions_pipeline(images, name, resolution):
+    from torchvision.transforms import v2
+
     spec = backbones.get_spec(name)
-    reference = torch.stack([backbones.eval_transform(spec, resolution)(img) for img in images])
-    ours = tf.normalize(tf.pixel_tensor([tf.eval_pixels(img, spec, resolution) for img in images]),
-                        spec)
-    assert torch.equal(ours, reference)
+    p = spec.preprocess
+    reference = v2.Compose([  # torchvision's own v2 pipeline on uint8 tensors
+        v2.PILToTensor(),
+        v2.Resize(p.resize_for(resolution), interpolation=v2.InterpolationMode(p.interpolation),
+                  antialias=True),
+        v2.CenterCrop(resolution),
+        v2.ToDtype(torch.float32, scale=True),
+        v2.Normalize(p.mean, p.std),
+    ])
+    pixels = tf.pixel_tensor([backbones.eval_pixels(img, spec, resolution) for img in images])
+    assert pixels.dtype == torch.uint8 and pixels.shape == (len(images), 3, resolution, resolution)
+    expected = torch.stack([reference(img) for img in images])
+    torch.testing.assert_close(backbones.normalize(pixels, spec), expected, rtol=0, atol=1e-6)
+    ours = torch.stack([backbones.eval_transform(spec, resolution)(img) for img in images])
+    assert torch.equal(ours, backbones.normalize(pixels, spec))
+
+
+@pytest.mark.parametrize("name", ["efficientnet_lite0", "resnet18"])
+def test_tensor_resizing_stays_within_two_levels_of_pil(images, name):
+    """The classic PIL pipeline the weights were published with differs by rounding only."""
+    from torchvision import transforms as T
+
+    spec = backbones.get_spec(name)
+    p = spec.preprocess
+    pil = T.Compose([T.Resize(p.resize_for(160), interpolation=T.InterpolationMode(p.interpolation),
+                              antialias=True), T.CenterCrop(160), T.PILToTensor()])
+    for img in images:
+        diff = backbones.eval_pixels(img, spec, 160).int() - pil(img).int()
+        assert diff.abs().max() <= 2
 
 
 def test_cached_features_equal_timms_own_pooled_features(lite0, images):
@@ -73,7 +100,7 @@ def test_boundary_activations_and_the_deepest_cached_start(lite0, images):
     # ... and boundary 0 keeps the preprocessed pixels themselves, as uint8
     pixels = tf.activations(stage_list, spec, images, tf.ActivationKey("i", spec.name, 128, 0))
     assert pixels.dtype == torch.uint8
-    assert torch.equal(tf.normalize(pixels, spec), x)
+    assert torch.equal(backbones.normalize(pixels, spec), x)
 
 
 def test_cache_is_bounded_and_least_recently_used_goes_first():
