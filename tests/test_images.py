@@ -3,13 +3,17 @@
 import io
 import struct
 import zlib
+from pathlib import Path
 
 import numpy as np
 import pytest
 from PIL import Image
 
 from core.errors import UserFacingError
-from core.images import MAX_PIXELS, load_image
+from core.images import MAX_PIXELS, TENSOR_RESIZE_MAX_PIXELS, downscale, load_image
+
+
+ASSETS = Path(__file__).resolve().parents[1] / "assets" / "images"
 
 
 def _encode(img: Image.Image, fmt: str, **kwargs) -> bytes:
@@ -132,6 +136,21 @@ def test_large_photo_is_downscaled_for_work():
     loaded = load_image(_encode(Image.new("RGB", (4000, 1000), "gray"), "JPEG"), max_side=1024)
     assert loaded.image.size == (1024, 256) and loaded.original_size == (4000, 1000)
     assert loaded.downscaled
+
+
+@pytest.mark.parametrize("scale", [1, 8])  # 1: resized as a tensor; 8: too big, through PIL
+def test_downscale_is_an_antialiased_bilinear_resize_either_way(scale):
+    photo = Image.open(ASSETS / "cat_chelsea.jpg").convert("RGB")
+    if scale > 1:
+        photo = photo.resize((photo.width * scale, photo.height * scale), Image.Resampling.NEAREST)
+    size = (photo.width // (3 * scale), photo.height // (3 * scale))
+    assert (photo.width * photo.height > TENSOR_RESIZE_MAX_PIXELS) == (scale > 1)
+    ours = downscale(photo, size)
+    assert type(ours) is Image.Image and ours.mode == "RGB" and ours.size == size
+    pil = photo.resize(size, Image.Resampling.BILINEAR)  # PIL's exact antialiased resize
+    diff = np.abs(np.asarray(ours, dtype=int) - np.asarray(pil, dtype=int))
+    assert diff.max() <= 3 and diff.mean() < 0.5  # rounding (and reducing_gap for big ones)
+    assert downscale(ours, size) is ours  # already that size: no copy
 
 
 @pytest.mark.parametrize("fmt", ["PNG", "JPEG", "WEBP", "BMP", "GIF"])
