@@ -16,7 +16,7 @@ import numpy as np
 import plotly.graph_objects as go
 from PIL import Image, ImageDraw, ImageFont
 
-from core.augment import BoxStatistics, CropSample, JITTER_ORDER
+from core.augment import BoxStatistics, CropSample
 from core.i18n import t
 from core.theme import Theme, style_figure
 

@@ -181,3 +181,23 @@ def test_changing_a_control_changes_the_link_and_back(speak):
     at.run()
     assert at.session_state["rrc_rows"] == 3, "settings survive a visit to another lab"
     assert at.query_params["rrc_rows"] == "3"
+
+
+@pytest.mark.parametrize("page, query, key, fallback", [
+    ("pages/computation_graph.py", {"cg_preset": "notes", "cg_change": "w1"}, "cg_change", "Z"),
+    ("pages/computation_graph.py", {"cg_preset": "neuron", "cg_path": "X"}, "cg_path", "w"),
+    ("pages/gcn.py", {"gcn_preset": "path", "gcn_size": "4", "gcn_view": "steps",
+                      "gcn_node": "9"}, "gcn_node", 0),
+    ("pages/feature_maps.py", {"fm_weights": "finetuned"}, "fm_weights", "imagenet"),
+], ids=["change_not_in_preset", "path_not_in_preset", "node_not_in_graph", "no_finetuned_model"])
+def test_a_link_value_impossible_here_falls_back_with_a_message(page, query, key, fallback, speak):
+    """Valid words, but not for this preset, graph or session: the fallback, the link
+    rewritten, and the student told which parameter was refused."""
+    speak("en")
+    at = make_app(page, **query)
+    at.run()
+    assert not at.exception
+    assert at.session_state[key] == fallback
+    assert at.query_params[key] in (str(fallback), [str(fallback)])
+    message = t("common.bad_url_param", "en", name=key, value=shown_link_value(query[key]))
+    assert [w.value for w in at.warning].count(message) == 1

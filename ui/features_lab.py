@@ -8,7 +8,7 @@ column per network (two when comparing).
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 import numpy as np
 import streamlit as st
@@ -17,10 +17,10 @@ from core import backbones, explain
 from core import explain_figures as figures
 from core.errors import UserFacingError
 from core.finetuned import SESSION_KEY
-from core.params import BoolParam, parse_or_default
+from core.params import BoolParam
 from ui.frame import lang, projector, show_error, theme, tr
 from ui.models import require_model
-from ui.state import url_bound, warn_bad_link_value
+from ui.state import url_bound
 
 FOCUS_KEY = "fm_focus"
 GROUP_KEY = "fm_group"
@@ -38,28 +38,6 @@ def row(*widths: float, gap: str = "small") -> list:
 class Shown(NamedTuple):
     network: explain.Network
     title: str
-
-
-def bind(key: str, param: Any, allowed: tuple | None = None) -> Any:
-    """``url_bound`` plus a check of the value already in the session (e.g. a layer of the
-    previously chosen model): an impossible value falls back to the default, and the URL too;
-    when the link brought it (e.g. ``fm_weights=finetuned`` for a backbone), it says so."""
-    state = st.session_state
-    first = key not in state and "_url_" + key not in state  # url_bound is about to read the link
-    link_text = st.query_params.get(key) if first else None
-    value = url_bound(key, param)
-    try:
-        ok = param.parse(param.format(value)) == value
-    except (ValueError, TypeError):
-        ok = False
-    if not ok or (allowed is not None and value not in allowed):
-        value = param.default if allowed is None or param.default in allowed else allowed[0]
-        state[key] = value
-        state["_url_" + key] = value
-        st.query_params[key] = param.format(value)
-        if link_text is not None and parse_or_default(param, link_text)[1]:
-            warn_bad_link_value(key, link_text)  # valid words, impossible here
-    return value
 
 
 # ---------------------------------------------------------------- cached computations
@@ -124,7 +102,7 @@ def pick_networks(model_box, weights_box) -> list[Shown] | None:
     while a model waits for a download or a confirmation."""
     finetuned = st.session_state.get(SESSION_KEY) or {}
     param = explain.param_model(tuple(finetuned))
-    bind("fm_model", param)
+    url_bound("fm_model", param)
     names = _model_names(finetuned)
     choice = model_box.selectbox(tr("features.model"), param.options, key="fm_model",
                                  format_func=names.__getitem__)
@@ -133,7 +111,7 @@ def pick_networks(model_box, weights_box) -> list[Shown] | None:
     ft = (finetuned.get(choice[len(explain.FINETUNED_PREFIX):])
           if choice.startswith(explain.FINETUNED_PREFIX) else None)
     allowed = explain.FINETUNED_WEIGHTS if ft is not None else explain.BACKBONE_WEIGHTS
-    bind("fm_weights", explain.PARAM_WEIGHTS, allowed)
+    url_bound("fm_weights", explain.PARAM_WEIGHTS, allowed)
     weights = weights_box.segmented_control(
         tr("features.weights"), allowed, key="fm_weights", required=True,
         format_func=lambda w: tr(f"features.weights.{w}"), help=tr("features.weights.compare_help"))
@@ -207,7 +185,7 @@ def draw_predictions(shown: list[Shown], image, image_id: str) -> None:
 def draw_layer_picker(layers: list[explain.Layer]) -> explain.Layer:
     """Two selects: the layer group, then a layer inside it (``fm_layer`` is the truth)."""
     default = explain.default_map_layer(layers).path
-    path = bind("fm_layer", explain.param_layer(layers, default))
+    path = url_bound("fm_layer", explain.param_layer(layers, default))
     current = explain.find_layer(layers, path)
     groups = explain.group_outputs(layers)
     by_stage = {g.stage_index: g for g in groups}
@@ -245,9 +223,9 @@ def draw_feature_maps(shown: list[Shown], image, image_id: str) -> None:
     n_channels = layer.shape[0]
 
     c1, c2 = row(1, 2)
-    bind("fm_topk", explain.param_topk(projector()))
+    url_bound("fm_topk", explain.param_topk(projector()))
     k = c1.slider(tr("features.topk"), 1, explain.MAX_MAPS, key="fm_topk")
-    bind("fm_order", explain.PARAM_ORDER)
+    url_bound("fm_order", explain.PARAM_ORDER)
     order = c2.segmented_control(tr("features.order"), explain.ORDERS, key="fm_order",
                                  required=True, help=tr("features.order.top_help"),
                                  format_func=lambda o: tr(f"features.order.{o}"))
@@ -262,10 +240,10 @@ def draw_feature_maps(shown: list[Shown], image, image_id: str) -> None:
                 show_error(err)
             order = "top"
     c3, c4 = row(1, 2)
-    bind("fm_scale", explain.PARAM_SCALE)
+    url_bound("fm_scale", explain.PARAM_SCALE)
     scale = c3.segmented_control(tr("features.scale"), explain.SCALES, key="fm_scale",
                                  required=True, format_func=lambda s: tr(f"features.scale.{s}"))
-    bind("fm_overlay", BoolParam(False))
+    url_bound("fm_overlay", BoolParam(False))
     overlay = c3.toggle(tr("features.overlay"), key="fm_overlay")
     c4.caption(tr(f"features.scale.{scale}_explain"))
     if order != "chosen" and k > n_channels:
@@ -377,13 +355,13 @@ def draw_grad_cam(shown: list[Shown], image, image_id: str) -> None:
     main = shown[0].network
     layers = layers_of(main)
     labels = {layer.path: explain.layer_label(layer, lang()) for layer in layers}
-    bind("fm_cam_layer", explain.param_layer(layers, explain.default_cam_layer(layers).path))
+    url_bound("fm_cam_layer", explain.param_layer(layers, explain.default_cam_layer(layers).path))
     left, right = row(3, 2)
     path = left.selectbox(tr("features.cam.layer"), list(labels), key="fm_cam_layer",
                           format_func=labels.__getitem__, help=tr("features.cam.default_layer"))
     layer = explain.find_layer(layers, path)
     names = main.class_names
-    requested = bind("fm_cam_class", explain.PARAM_CAM_CLASS)
+    requested = url_bound("fm_cam_class", explain.PARAM_CAM_CLASS)
     if requested >= len(names):
         st.caption(tr("features.class_reset", target=requested))
         st.session_state["fm_cam_class"] = explain.PREDICTED

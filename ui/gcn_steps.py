@@ -13,10 +13,10 @@ from core import gcn
 from core import graphs as g
 from core.gcn_figures import (formula_latex, matrix_figure, readout_figure, vector_text, weighted_sum_latex,
                               weighted_sum_rows)
-from core.params import BoolParam, ChoiceParam, IntParam, parse_or_default
+from core.params import BoolParam, ChoiceParam, IntParam
 from ui.frame import projector, theme, tr
 from ui.gcn_layout import control_row, labels, literal_params
-from ui.state import url_bound, warn_bad_link_value
+from ui.state import url_bound
 
 STEPS = ("A", "A_loop", "D", "A_norm", "X", "XW", "AXW", "H", "layer2", "readout")
 STEP_PARAM = ChoiceParam("A", STEPS)
@@ -25,7 +25,6 @@ NODE_PARAM = IntParam(0, 0, g.MAX_NODES - 1)
 PERM_SEED_PARAM = IntParam(1, 0, 9999)
 PLAY_SECONDS = 2.5
 PLAYING = "_gcn_playing"
-NODE_LINK_CHECKED = "_gcn_node_link_checked"
 NEXT_TICK = "_gcn_next_tick"
 
 
@@ -41,17 +40,9 @@ class Settings:
 
 def model_settings(graph: g.Graph) -> Settings:
     """The layer's controls (shared by the step view and the permutation demo)."""
-    state = st.session_state
     cols = control_row([1.5, 1, 1, 1.3, 1.4, 1], projector_per_row=3)
     with cols[0]:
-        link_text = None if NODE_LINK_CHECKED in state else st.query_params.get("gcn_node")
-        state[NODE_LINK_CHECKED] = True
-        url_bound("gcn_node", NODE_PARAM)
-        if graph.n and not 0 <= state["gcn_node"] < graph.n:
-            if link_text is not None and parse_or_default(NODE_PARAM, link_text)[1]:
-                warn_bad_link_value("gcn_node", link_text)  # a node this graph does not have
-            state["gcn_node"] = 0
-            st.query_params["gcn_node"] = NODE_PARAM.format(0)
+        url_bound("gcn_node", NODE_PARAM, range(graph.n) if graph.n else None)
         node = st.selectbox(tr("gcn.follow"), list(range(graph.n)) or [0], key="gcn_node",
                             format_func=graph.node_name if graph.n else str, help=tr("gcn.follow_help"))
     with cols[1]:

@@ -12,36 +12,31 @@ from core import autograd_network as netlab
 from core.autograd_figures import network_graph_figure, scalar_graph_figure, stage_label
 from core.autograd_lab import fmt, pretty
 from ui.frame import lang, theme, tr
-from ui.graph_tables import bound_choice, markdown_table
-from core.params import parse_or_default
-from ui.state import url_bound, warn_bad_link_value
+from ui.graph_tables import markdown_table
+from ui.state import url_bound
 
 LAST_VALUES = "_cg_last_values"  # the previous run's inputs, per preset
 LAST_EDIT = "_cg_last_edit"
-LINK_READ = "_cg_link_read"
 CHART = {"displayModeBar": False}
-LINK_PARAMS = {"cg_preset": lab.PRESET_PARAM, "cg_backward": lab.BACKWARD_PARAM,
-               "cg_change": lab.CHANGE_PARAM, "cg_path": lab.PATH_PARAM,
-               "cg_source_grad": lab.SOURCE_GRAD_PARAM, "cg_net": netlab.NETWORK_PARAM,
-               "cg_net_mode": netlab.MODE_PARAM}
+LINK_PARAMS = {"cg_backward": lab.BACKWARD_PARAM, "cg_source_grad": lab.SOURCE_GRAD_PARAM,
+               "cg_net": netlab.NETWORK_PARAM, "cg_net_mode": netlab.MODE_PARAM}
 
 
 def read_link_params() -> None:
     """Read every link parameter up front, so a bad one is reported at the top of the page."""
-    first = LINK_READ not in st.session_state
-    st.session_state[LINK_READ] = True
-    texts = {key: st.query_params.get(key) for key in ("cg_change", "cg_path")} if first else {}
+    preset = lab.get_preset(url_bound("cg_preset", lab.PRESET_PARAM))
     for key, param in LINK_PARAMS.items():
         url_bound(key, param)
-    preset = lab.get_preset(st.session_state["cg_preset"])
+    bind_preset_choices(preset)
     for key, param in lab.input_params(preset).items():
         url_bound(key, param)
-    # a name the codec knows but this preset lacks (e.g. cg_change=w1 on the notes' graph)
-    for key, options in (("cg_change", preset.input_names), ("cg_path", preset.grad_inputs)):
-        text = texts.get(key)
-        if text is not None and parse_or_default(LINK_PARAMS[key], text)[1] \
-                and st.session_state[key] not in options:
-            warn_bad_link_value(key, text)
+
+
+def bind_preset_choices(preset: lab.Preset) -> None:
+    """The changed input and the chain rule's start: only names this preset has
+    (e.g. cg_change=w1 is refused on the notes' graph)."""
+    url_bound("cg_change", lab.CHANGE_PARAM, preset.input_names, preset.default_change)
+    url_bound("cg_path", lab.PATH_PARAM, preset.grad_inputs, preset.default_path)
 
 
 def yes_no(flag: bool) -> str:
@@ -79,13 +74,12 @@ def graph_section() -> None:
             format="%.2f", on_change=note_edit, args=(preset.name, decl.name, decl.key),
             help=None if decl.requires_grad else tr("graph.constant_help"))
 
+    bind_preset_choices(preset)
     left, middle, right = st.columns([1.4, 1.4, 1.2], vertical_alignment="bottom")
     with left:
-        bound_choice("cg_change", lab.CHANGE_PARAM, preset.input_names, preset.default_change)
         changed = st.selectbox(tr("graph.change_label"), preset.input_names, key="cg_change",
                                format_func=pretty, help=tr("graph.change_help"))
     with middle:
-        bound_choice("cg_path", lab.PATH_PARAM, preset.grad_inputs, preset.default_path)
         path_src = st.selectbox(tr("graph.path_label", out=pretty(preset.output)), preset.grad_inputs,
                                 key="cg_path", format_func=pretty)
     with right:

@@ -6,8 +6,6 @@ from typing import Any, Sequence
 
 import streamlit as st
 
-from core.params import ChoiceParam
-from ui.state import url_bound
 
 
 def _cell(value: Any) -> str:
@@ -20,12 +18,3 @@ def markdown_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> Non
              "|" + "---|" * len(headers)]
     lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
     st.markdown("\n".join(lines))
-
-
-def bound_choice(key: str, param: ChoiceParam, options: Sequence[str], fallback: str) -> str:
-    """url_bound for a choice whose valid options depend on another control (the preset)."""
-    value = url_bound(key, param)
-    if value not in options:
-        st.session_state[key] = fallback
-        value = url_bound(key, param)
-    return value
