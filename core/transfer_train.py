@@ -190,6 +190,14 @@ class SpeedEstimate:
     def cache_seconds(self, n_images: int) -> float:
         return n_images * (self.pixels + self.frozen)
 
+    def run_seconds(self, n_images: int, n_train: int, n_val: int, epochs: int, views: int,
+                    cached: bool) -> tuple[float, float]:
+        """(seconds before the first epoch, seconds in all) of a run: the frozen pass over
+        every image unless cached, one more per augmented view of the training images,
+        then the epochs."""
+        first = (0.0 if cached else self.cache_seconds(n_images)) + views * self.cache_seconds(n_train)
+        return first, first + epochs * self.epoch_seconds(n_train, n_val)
+
 
 def measure_speed(stage_list: Sequence[Stage], spec: BackboneSpec, trainable: Sequence[str],
                   num_classes: int, resolution: int, batch_size: int) -> SpeedEstimate:

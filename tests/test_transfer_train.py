@@ -17,7 +17,8 @@ from core.transfer_results import (
     weights_file,
 )
 from core.transfer_train import (
-    DIVERGED, DONE, NAN, STOPPED, ImageSet, RunSettings, RunSlots, TrainingRun, measure_speed,
+    DIVERGED, DONE, NAN, STOPPED, ImageSet, RunSettings, RunSlots, SpeedEstimate, TrainingRun,
+    measure_speed,
 )
 
 NAME = "efficientnet_lite0"
@@ -230,6 +231,15 @@ def test_run_slots_queue_in_order_and_forget_visitors_who_left():
     assert slots.request("c") == 1
     now[0] = 16  # b stopped asking 16 s ago: the visitor left
     assert slots.request("c") == 0
+
+
+def test_run_time_plan_adds_the_frozen_pass_views_and_epochs():
+    est = SpeedEstimate(pixels=0.001, frozen=0.01, train=0.002, evaluate=0.0005)
+    first, total = est.run_seconds(20, 10, 5, epochs=3, views=2, cached=False)
+    assert first == pytest.approx(20 * 0.011 + 2 * 10 * 0.011)  # all images, then 2 views of train
+    assert total == pytest.approx(first + 3 * (10 * 0.002 + 5 * 0.0005))
+    first, total = est.run_seconds(20, 10, 5, epochs=3, views=0, cached=True)
+    assert first == 0 and total == pytest.approx(3 * (10 * 0.002 + 5 * 0.0005))
 
 
 def test_measure_speed_gives_positive_per_image_times_and_memory(lite0):

@@ -134,9 +134,8 @@ def _estimate(setup: ModelSetup, data: LabeledImages, cfg: dict,
     key = ActivationKey(data.fingerprint, setup.spec.name, cfg["resolution"], setup.boundary)
     cached = key in activation_cache()
     n_images = len(data) + (len(data.test) if data.test is not None else 0)
-    first = 0.0 if cached else est.cache_seconds(n_images)
-    first += views * est.cache_seconds(len(train_rows))
-    total = first + cfg["epochs"] * epoch_s
+    first, total = est.run_seconds(n_images, len(train_rows), len(val_rows), cfg["epochs"], views,
+                                   cached)
     epoch_slot, total_slot, caption_slot = setup.speed_slot
     epoch_slot.metric(tr("transfer.speed.epoch"), _seconds(epoch_s))
     total_slot.metric(tr("transfer.speed.total", epochs=cfg["epochs"]), _seconds(total))
