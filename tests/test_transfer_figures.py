@@ -4,7 +4,7 @@ import numpy as np
 
 from core import backbones, transfer
 from core.theme import NORMAL, PROJECTOR
-from core.transfer_figures import (confusion_figure, curves_figure, format_count,
+from core.transfer_figures import (confusion_figure, curves_figure, format_count, format_seconds,
                                    layer_groups_figure, runs_figure)
 from core.transfer_results import confusion_matrix, per_class_accuracy
 from core.transfer_train import EpochRecord
@@ -51,3 +51,5 @@ def test_curves_and_run_comparison_plot_every_epoch():
 
 def test_compact_counts():
     assert [format_count(n) for n in (5, 5130, 3_370_000)] == ["5", "5.1k", "3.37M"]
+    assert [format_seconds(s) for s in (0.004, 0.043, 0.7, 12.34)] == \
+        ["< 0.01 s", "0.04 s", "0.70 s", "12.3 s"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.transfer_figures import confusion_figure, format_count, runs_figure
+from core.transfer_figures import confusion_figure, format_count, format_seconds, runs_figure
 from core.transfer_results import (
     RunSummary, loading_snippet, mistakes, per_class_accuracy, weights_file,
 )
@@ -29,7 +29,7 @@ def _latest(run: TrainingRun, summary: RunSummary) -> None:
     if summary.test_accuracy is not None:
         cols[1].metric(tr("transfer.results.test_accuracy"), _pct(summary.test_accuracy))
     cols[2].metric(tr("transfer.results.trainable"), format_count(summary.trainable_params))
-    cols[3].metric(tr("transfer.results.seconds"), f"{summary.seconds:.1f} s")
+    cols[3].metric(tr("transfer.results.seconds"), format_seconds(summary.seconds))
     left, right = st.columns(2, gap="large")
     with left:
         st.markdown(f"**{tr('transfer.results.per_class')}**")
@@ -99,7 +99,7 @@ def _comparison(runs: list[RunSummary]) -> None:
                  groups[0] if len(groups) == 1 else f"{groups[0]} … {groups[-1]} ({len(groups)})",
                  format_count(r.trainable_params), f"{len(r.history)}/{s['epochs']}", recipe,
                  _pct(r.accuracy)] + ([_pct(r.test_accuracy)] if with_test else []) + [
-                 f"{r.seconds:.1f}"]
+                 format_seconds(r.seconds)]
         lines.append("| " + " | ".join(_md(c) for c in cells) + " |")
     st.markdown("\n".join(lines))
     st.button(tr("transfer.runs.clear"), key="tl_clear", on_click=_clear, icon=":material/delete:")

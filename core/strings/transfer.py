@@ -374,7 +374,7 @@ STRINGS = {
     "transfer.runs.batch": {"ko": "배치 {batch}", "en": "batch {batch}"},
     "transfer.runs.col.val_acc": {"ko": "검증 정확도", "en": "Val. acc."},
     "transfer.runs.col.test_acc": {"ko": "테스트 정확도", "en": "Test acc."},
-    "transfer.runs.col.seconds": {"ko": "초", "en": "Seconds"},
+    "transfer.runs.col.seconds": {"ko": "시간", "en": "Time"},
     "transfer.runs.aug_views": {"ko": "데이터 확장 {views}장 캐시", "en": "augmented, {views} cached views"},
     "transfer.runs.aug_fresh": {"ko": "데이터 확장 매번 새로", "en": "augmented, fresh each epoch"},
     "transfer.runs.clear": {"ko": "비교 목록 지우기", "en": "Clear the comparison"},
