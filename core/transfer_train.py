@@ -30,6 +30,7 @@ from PIL import Image
 from torch import nn
 from torch.nn import functional as F
 
+from core import transfer
 from core.backbones import BackboneSpec, Stage, eval_pixels, normalize, run_stages
 from core.finetuned import FineTunedModel
 from core.memory import release_free_heap
@@ -98,7 +99,8 @@ class TransferNetwork:
 
     def __init__(self, stage_list: Sequence[Stage], trainable: Sequence[str], num_classes: int,
                  seed: int = 0) -> None:
-        names = set(trainable) | {stage_list[-1].name}  # the new classifier always trains
+        # known groups with parameters, and always the new classifier
+        names = set(transfer.normalize_trainable(transfer.group_infos(stage_list), trainable))
         generator = torch.Generator().manual_seed(seed)
         self.stages: list[Stage] = []
         self.trained: list[int] = []
@@ -365,9 +367,7 @@ class TrainingRun:
         self._epoch = 0
         self._epoch_images = 0
         self._work = self._steps()
-        infos = [s.name for s in self.stage_list]
-        self.boundary = min(i for i, n in enumerate(infos)
-                            if n in set(settings.trainable) | {infos[-1]})
+        self.boundary = transfer.boundary_index(transfer.group_infos(stage_list), settings.trainable)
         self.fresh_augment = self.augment is not None and self.boundary == 0
 
     # ------------------------------------------------------------ public

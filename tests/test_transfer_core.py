@@ -71,6 +71,22 @@ def test_the_new_classifier_always_trains_and_unknown_groups_are_dropped(lite0):
         "stem", "blocks2", "classifier")
 
 
+def test_one_boundary_for_the_cache_the_network_and_the_run(lite0):
+    """A group without parameters (the pooling) named as trainable changes nothing: the
+    network, the run and the page's cache key all start training at the classifier."""
+    from core.transfer_train import ImageSet, RunSettings, TrainingRun
+
+    spec, _, stage_list = lite0
+    infos = transfer.group_infos(stage_list)
+    names = ("pool", "classifier")
+    net = TransferNetwork(stage_list, names, num_classes=2)
+    assert [net.stages[i].name for i in net.trained] == ["classifier"]
+    images = ImageSet((), "none", (), ())
+    run = TrainingRun(stage_list, spec, RunSettings(spec.name, names, "custom", 1, 1e-3, 4, "adam",
+                                                    96), images, images, ("a", "b"))
+    assert net.boundary == run.boundary == transfer.boundary_index(infos, names) == len(infos) - 1
+
+
 def test_the_notes_strategy_table():
     assert transfer.advise(large_dataset=True, similar=False).preset == "all"
     assert transfer.advise(large_dataset=True, similar=True).preset == "last_half"
