@@ -35,6 +35,7 @@ from typing import Iterator, Mapping
 
 import numpy as np
 import torch
+from torchvision.transforms.v2.functional import to_pil_image
 import torch.nn.functional as F
 from torch import nn
 
@@ -231,8 +232,6 @@ def model_input(network: Network, image) -> torch.Tensor:
 
 def model_view(network: Network, image):
     """The centre crop the network sees, as a PIL image (for overlays)."""
-    from torchvision.transforms.v2.functional import to_pil_image
-
     return to_pil_image(backbones.eval_pixels(image, network.spec, network.resolution))
 
 

@@ -61,8 +61,8 @@ def downscale(img: Image.Image, size: tuple[int, int]) -> Image.Image:
     """One antialiased bilinear resize.
 
     RGB images up to ``TENSOR_RESIZE_MAX_PIXELS`` are resized as uint8 tensors: torch's
-    native kernel is about twice as fast as PIL's here, and shrinking is most of the cost
-    of loading a dataset (bench.transfer). Larger ones go through PIL, which needs no
+    native kernel is faster than PIL's here, and every image of a dataset is shrunk when it
+    loads (bench.transfer counts that time). Larger ones go through PIL, which needs no
     second copy of a 40-megapixel picture and box-reduces big factors first (``reducing_gap``).
     """
     if img.size == size:

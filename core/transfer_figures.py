@@ -29,7 +29,7 @@ def format_count(n: int) -> str:
 
 
 def format_seconds(s: float) -> str:
-    """A measured duration: 12.3 s, 0.74 s, < 0.01 s (a run on cached features takes milliseconds)."""
+    """A measured duration: 12.3 s, 0.74 s, < 0.01 s (runs on cached features are that quick)."""
     if s < 0.01:
         return "< 0.01 s"
     return f"{s:.2f} s" if s < 1 else f"{s:.1f} s"
@@ -122,8 +122,9 @@ def runs_figure(runs: Sequence[tuple[str, Sequence[EpochRecord]]], theme: Theme,
     fig.update_yaxes(range=[0, 1.02], tickformat=".0%", row=1, col=1)
     fig.update_yaxes(rangemode="tozero", row=1, col=2)
     fig.update_xaxes(title=t("transfer.curves.epoch", lang), dtick=1, tick0=1)
+    legend_y = -0.3 if theme.projector else -0.22  # below the axis titles (bigger on a projector)
     fig.update_layout(height=460 if theme.projector else 380,
-                      legend=dict(orientation="h", yanchor="top", y=-0.22, x=0))
+                      legend=dict(orientation="h", yanchor="top", y=legend_y, x=0))
     style_figure(fig, theme)
     fig.update_annotations(font_size=theme.font_size)
     fig.update_layout(margin=dict(t=40 + theme.font_size))

@@ -197,7 +197,8 @@ class SpeedEstimate:
         """(seconds before the first epoch, seconds in all) of a run: the frozen pass over
         every image unless cached, one more per augmented view of the training images,
         then the epochs."""
-        first = (0.0 if cached else self.cache_seconds(n_images)) + views * self.cache_seconds(n_train)
+        first = 0.0 if cached else self.cache_seconds(n_images)
+        first += views * self.cache_seconds(n_train)
         return first, first + epochs * self.epoch_seconds(n_train, n_val)
 
 
@@ -367,7 +368,8 @@ class TrainingRun:
         self._epoch = 0
         self._epoch_images = 0
         self._work = self._steps()
-        self.boundary = transfer.boundary_index(transfer.group_infos(stage_list), settings.trainable)
+        infos = transfer.group_infos(stage_list)
+        self.boundary = transfer.boundary_index(infos, settings.trainable)
         self.fresh_augment = self.augment is not None and self.boundary == 0
 
     # ------------------------------------------------------------ public

@@ -99,7 +99,7 @@ def _comparison(runs: list[RunSummary]) -> None:
                  groups[0] if len(groups) == 1 else f"{groups[0]} … {groups[-1]} ({len(groups)})",
                  format_count(r.trainable_params), f"{len(r.history)}/{s['epochs']}", recipe,
                  _pct(r.accuracy)] + ([_pct(r.test_accuracy)] if with_test else []) + [
-                 format_seconds(r.seconds)]
+                 format_seconds(r.seconds).replace(" ", "\u00a0")]  # number and unit on one line
         lines.append("| " + " | ".join(_md(c) for c in cells) + " |")
     st.markdown("\n".join(lines))
     st.button(tr("transfer.runs.clear"), key="tl_clear", on_click=_clear, icon=":material/delete:")
