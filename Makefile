@@ -1,10 +1,11 @@
 # Two commands: `make run` starts the dashboard, `make test` runs the whole suite.
+# `make test-fast` (core + pages, no browser) and `make lint` are for development.
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
 
-.PHONY: run test bench
+.PHONY: run test test-fast lint bench
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,9 +21,16 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(VENV)/bin/pyth
 run: $(VENV)/.runtime-installed
 	$(PY) -m streamlit run streamlit_app.py --server.port $(PORT)
 
-test: $(VENV)/.dev-installed
+lint: $(VENV)/.dev-installed
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+test: lint
 	scripts/ensure_chromium.sh
 	$(PY) -m pytest
+
+test-fast: $(VENV)/.dev-installed
+	$(PY) -m pytest tests/core tests/pages tests/test_architecture.py -m "not e2e"
 
 # Each bench prints one JSON object. The transfer bench needs the book's data beside the
 # project (../shared/data/book-ch05), as in CI.

@@ -19,10 +19,10 @@ from pathlib import Path
 import torch
 from torchvision import transforms as T
 
-from core import augment as A
-from core import augment_views as V
-from core.images import load_image
-from core.theme import NORMAL
+from core.augmentation import transforms as A
+from core.augmentation import views as V
+from core.common.images import load_image
+from core.common.theme import NORMAL
 
 ROOT = Path(__file__).resolve().parent.parent
 BOOK_CAT = ROOT.parent / "shared" / "data" / "book-ch05" / "cat.jpg"
@@ -47,8 +47,13 @@ def main(argv: list[str] | None = None) -> int:
     pipeline = A.AugmentPipeline()  # the page's defaults: 224x224, scale (0.1, 1), ratio (0.5, 2)
     rows, cols = A.ROWS.default, A.COLS.default
     n = rows * cols
-    rrc = T.RandomResizedCrop(pipeline.size, scale=pipeline.scale, ratio=pipeline.ratio,
-                              interpolation=pipeline.interpolation_mode, antialias=True)
+    rrc = T.RandomResizedCrop(
+        pipeline.size,
+        scale=pipeline.scale,
+        ratio=pipeline.ratio,
+        interpolation=pipeline.interpolation_mode,
+        antialias=True,
+    )
 
     start = time.perf_counter()
     base = V.display_base(image)
@@ -71,7 +76,9 @@ def main(argv: list[str] | None = None) -> int:
             theirs.append(tv_ms)
 
     start = time.perf_counter()
-    A.box_statistics(image.height, image.width, pipeline.scale, pipeline.ratio, A.HISTOGRAM_DRAWS, 0)
+    A.box_statistics(
+        image.height, image.width, pipeline.scale, pipeline.ratio, A.HISTOGRAM_DRAWS, 0
+    )
     hist_ms = _ms(start)
 
     lab, tv = statistics.median(ours), statistics.median(theirs)

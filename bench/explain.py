@@ -14,9 +14,10 @@ import sys
 
 import torch
 
-from core import backbones, explain
-from core.samples import load_sample
 from bench.timing import median_ms
+from core.common import backbones
+from core.common.samples import load_sample
+from core.feature_maps import explain
 
 TARGETS_MS = {"feature_maps": 300.0, "grad_cam": 600.0}
 

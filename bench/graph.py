@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import time
+
 from bench.timing import median_ms
 
 
@@ -20,10 +21,10 @@ def main() -> None:
     start = time.perf_counter()
     import torch
 
-    from core import autograd_lab as lab
-    from core import autograd_network as netlab
-    from core.autograd_figures import network_graph_figure, scalar_graph_figure
-    from core.theme import NORMAL, PROJECTOR
+    from core.common.theme import NORMAL, PROJECTOR
+    from core.computation_graph import network_graph as netlab
+    from core.computation_graph import scalar_graph as lab
+    from core.computation_graph.figures import network_graph_figure, scalar_graph_figure
 
     import_s = round(time.perf_counter() - start, 2)
     torch.set_num_threads(2)
@@ -33,10 +34,15 @@ def main() -> None:
         graph = lab.build_graph(name)
         result[f"build_graph_ms.{name}"] = median_ms(lambda: lab.build_graph(name), args.repeat)
         result[f"local_recompute_ms.{name}"] = median_ms(
-            lambda: lab.local_recompute(name, preset.defaults(), preset.default_change, 1.0), args.repeat)
+            lambda: lab.local_recompute(name, preset.defaults(), preset.default_change, 1.0),
+            args.repeat,
+        )
         result[f"figure_ms.{name}"] = median_ms(
-            lambda: scalar_graph_figure(graph, PROJECTOR, "ko", preset.default_change, preset.default_path),
-            args.repeat)
+            lambda: scalar_graph_figure(
+                graph, PROJECTOR, "ko", preset.default_change, preset.default_path
+            ),
+            args.repeat,
+        )
     result["copy_table_ms"] = median_ms(lab.copy_table, args.repeat)
 
     for net in netlab.NETWORKS:
@@ -46,7 +52,8 @@ def main() -> None:
             result[f"network_graph_s.{net}.{mode}"] = round(time.perf_counter() - start, 3)
             result[f"network_nodes.{net}.{mode}"] = len(graph.nodes)
             result[f"network_figure_ms.{net}.{mode}"] = median_ms(
-                lambda: network_graph_figure(graph, NORMAL, "en"), args.repeat)
+                lambda: network_graph_figure(graph, NORMAL, "en"), args.repeat
+            )
     print(json.dumps(result))
 
 

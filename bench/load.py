@@ -7,8 +7,8 @@ Starts the real server on loopback (``tests.e2e.conftest.running_server``: the s
 drives ``--sessions`` concurrent sessions with ``bench.st_client`` (one websocket each,
 asyncio), arriving ``--ramp`` seconds apart. Each session, like a student in one tab:
 
-1. opens the augmentation lab and changes its controls (``rrc_seed``, ``rrc_scale``,
-   ``rrc_rows``, ``aug_hflip``),
+1. opens the augmentation lab and changes its controls (``aug_seed``, ``aug_scale``,
+   ``aug_rows``, ``aug_hflip``),
 2. opens the GCN lab and walks its steps (``gcn_step``, a fragment rerun), switches the
    graph (``gcn_preset``) and steps again,
 3. every fourth session then opens the transfer lab, makes the run small
@@ -37,9 +37,9 @@ import random
 import sys
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 
@@ -49,6 +49,7 @@ TRAIN_EVERY = 4
 
 # ---------------------------------------------------------------- numbers
 
+
 def percentile(values: Sequence[float], q: float) -> float | None:
     """The q-th percentile (0-100, numpy's linear interpolation), or None for no values."""
     return float(np.percentile(values, q)) if len(values) else None
@@ -57,8 +58,13 @@ def percentile(values: Sequence[float], q: float) -> float | None:
 def summary(values: Sequence[float]) -> dict:
     def r(x):
         return None if x is None else round(x, 3)
-    return {"n": len(values), "p50_s": r(percentile(values, 50)),
-            "p95_s": r(percentile(values, 95)), "max_s": r(max(values) if values else None)}
+
+    return {
+        "n": len(values),
+        "p50_s": r(percentile(values, 50)),
+        "p95_s": r(percentile(values, 95)),
+        "max_s": r(max(values) if values else None),
+    }
 
 
 def parse_think(text: str) -> tuple[float, float]:
@@ -73,6 +79,7 @@ def parse_think(text: str) -> tuple[float, float]:
 
 
 # ---------------------------------------------------------------- one student
+
 
 @dataclass
 class Record:
@@ -101,8 +108,16 @@ class Record:
 
 
 class Student:
-    def __init__(self, number: int, url: str, record: Record, think: tuple[float, float],
-                 seed: int, timeout: float, train: tuple[int, int] = (8, 3)) -> None:
+    def __init__(
+        self,
+        number: int,
+        url: str,
+        record: Record,
+        think: tuple[float, float],
+        seed: int,
+        timeout: float,
+        train: tuple[int, int] = (8, 3),
+    ) -> None:
         self.number = number
         self.url = url
         self.record = record
@@ -121,19 +136,22 @@ class Student:
         self.record.take(result, "change", key)
 
     async def open(self, session, page: str) -> None:
-        result = await (session.run(self.timeout) if not session.widgets and page == session.page
-                        else session.goto(page, timeout=self.timeout))
+        result = await (
+            session.run(self.timeout)
+            if not session.widgets and page == session.page
+            else session.goto(page, timeout=self.timeout)
+        )
         self.record.take(result, "page", page)
 
     async def augmentation(self, session) -> None:
         await self.open(session, "augmentation")
         rng = self.rng
-        await self.change(session, "rrc_seed", rng.randrange(1000))
+        await self.change(session, "aug_seed", rng.randrange(1000))
         low = round(rng.uniform(0.05, 0.5), 2)
-        await self.change(session, "rrc_scale", (low, round(rng.uniform(low + 0.2, 1.0), 2)))
-        await self.change(session, "rrc_rows", rng.choice([1, 3, 4]))
+        await self.change(session, "aug_scale", (low, round(rng.uniform(low + 0.2, 1.0), 2)))
+        await self.change(session, "aug_rows", rng.choice([1, 3, 4]))
         await self.change(session, "aug_hflip", True)
-        await self.change(session, "rrc_seed", rng.randrange(1000))
+        await self.change(session, "aug_seed", rng.randrange(1000))
 
     async def gcn(self, session) -> None:
         await self.open(session, "gcn")
@@ -186,6 +204,7 @@ def _trained(result) -> bool:
 
 
 # ---------------------------------------------------------------- the server
+
 
 def _server_pid(port: int) -> int | None:
     """The ``streamlit run`` child started by this process on ``port`` (for its RSS)."""
@@ -256,8 +275,18 @@ async def _drive(url: str, args) -> tuple[Record, float]:
     record = Record()
     if not args.cold:
         await _warm(url, args.timeout)
-    students = [Student(i, url, record, args.think, args.seed, args.timeout,
-                        (args.train_images, args.train_epochs)) for i in range(args.sessions)]
+    students = [
+        Student(
+            i,
+            url,
+            record,
+            args.think,
+            args.seed,
+            args.timeout,
+            (args.train_images, args.train_epochs),
+        )
+        for i in range(args.sessions)
+    ]
     start = time.perf_counter()
     tasks = []
     for student in students:
@@ -270,16 +299,27 @@ async def _drive(url: str, args) -> tuple[Record, float]:
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=20)
-    parser.add_argument("--think", type=parse_think, default=(2.0, 6.0),
-                        help="a student's pause before each action, uniform in LOW,HIGH s")
+    parser.add_argument(
+        "--think",
+        type=parse_think,
+        default=(2.0, 6.0),
+        help="a student's pause before each action, uniform in LOW,HIGH s",
+    )
     parser.add_argument("--ramp", type=float, default=0.25, help="seconds between arrivals")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--train-images", type=int, default=8,
-                        help="images per class of the first trainer's shapes (+1 per trainer)")
+    parser.add_argument(
+        "--train-images",
+        type=int,
+        default=8,
+        help="images per class of the first trainer's shapes (+1 per trainer)",
+    )
     parser.add_argument("--train-epochs", type=int, default=3)
     parser.add_argument("--timeout", type=float, default=180.0, help="per run, seconds")
-    parser.add_argument("--cold", action="store_true",
-                        help="no warm-up visit: the first student pays the first imports")
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="no warm-up visit: the first student pays the first imports",
+    )
     parser.add_argument("--url", default="", help="a running server instead of a new one")
     args = parser.parse_args(argv)
 
@@ -318,14 +358,22 @@ def main(argv: list[str] | None = None) -> dict:
         "trainings_finished": record.trainings_finished,
         "wall_s": round(wall, 1),
         "think_s": list(args.think),
-        "training_settings": {"images_per_class": args.train_images, "epochs": args.train_epochs,
-                              "preset": "head", "every": TRAIN_EVERY},
+        "training_settings": {
+            "images_per_class": args.train_images,
+            "epochs": args.train_epochs,
+            "preset": "head",
+            "every": TRAIN_EVERY,
+        },
         "warm_server": not args.cold,
         "server_rss_peak_mb": round(watch.peak_mb, 1) if watch.pid else None,
         "server_cpu_s": round(server_cpu, 1) if watch.pid else None,
         "target_p95_s": 3.0,
-        "meets_target": (record.completed == args.sessions and not record.exceptions
-                         and p95 is not None and p95 <= 3.0),
+        "meets_target": (
+            record.completed == args.sessions
+            and not record.exceptions
+            and p95 is not None
+            and p95 <= 3.0
+        ),
         "loadavg_before": [round(x, 2) for x in load_before],
         "loadavg_after": [round(x, 2) for x in os.getloadavg()],
         "cpus": os.cpu_count(),

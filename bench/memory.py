@@ -19,7 +19,7 @@ fine-tuned model in the feature-map lab; the GCN lab's steps, presets and karate
 training. Each round opens new sessions and every session stays open to the end, as
 students' tabs do: ``rounds[i].peak_growth_mb`` is what round i added to the peak.
 
-``model_loads`` counts ImageNet weight loads (``core.backbones.build_model`` with
+``model_loads`` counts ImageNet weight loads (``core.common.backbones.build_model`` with
 ``pretrained=True``, wrapped in place): one per model per process, however many sessions.
 Prints one JSON object.
 """
@@ -87,9 +87,9 @@ class RssSampler(threading.Thread):
 
 
 class ModelLoads:
-    """Counts ``core.backbones.build_model`` calls by (name, pretrained), wrapping it in place.
+    """Counts ``core.common.backbones.build_model`` calls by (name, pretrained), wrapping it in place.
 
-    ``ui.models`` and ``core.autograd_network`` call it as ``backbones.build_model``, so a
+    ``ui.common.models`` and ``core.computation_graph.network_graph`` call it as ``backbones.build_model``, so a
     wrapper on the module attribute sees every call the app makes.
     """
 
@@ -116,11 +116,11 @@ def _ok(at, where: str) -> None:
 
 
 TRACE: list = []  # (where, RSS after, peak so far in its step) of every script run, for --trace
-SAMPLER: "RssSampler | None" = None
+SAMPLER: RssSampler | None = None
 
 
 def _run(at, where: str):
-    from ui.frame import after_run
+    from ui.common.frame import after_run
 
     at.run()
     after_run()  # what streamlit_app.py does after every page run (AppTest runs the page alone)
@@ -133,22 +133,23 @@ def _run(at, where: str):
 
 # ---------------------------------------------------------------- the drive, one lab per step
 
+
 def home(make_app, sessions: list) -> None:
     sessions.append(_run(make_app("pages/home.py"), "home"))
 
 
 def augmentation(make_app, sessions: list) -> None:
-    from core import augment as A
+    from core.augmentation import transforms as A
 
     at = _run(make_app("pages/augmentation.py"), "augmentation")
     sessions.append(at)
     for spec in A.EXTRAS.values():
         at.toggle(key=spec.toggle_key).set_value(True)
     _run(at, "augmentation extras")
-    at.slider(key="rrc_scale").set_value((0.3, 0.9))
-    at.number_input(key="rrc_seed").set_value(7)
-    at.slider(key="rrc_rows").set_value(4)
-    at.slider(key="rrc_cols").set_value(8)
+    at.slider(key="aug_scale").set_value((0.3, 0.9))
+    at.number_input(key="aug_seed").set_value(7)
+    at.slider(key="aug_rows").set_value(4)
+    at.slider(key="aug_cols").set_value(8)
     _run(at, "augmentation 4x8 grid")
     at.session_state["aug_image_sample"] = "astronaut"
     _run(at, "augmentation another photo")
@@ -166,13 +167,18 @@ def computation_graph(make_app, sessions: list) -> None:
 
 def feature_maps(make_app, sessions: list, n: int = 3) -> None:
     """``n`` sessions: each draws maps, filters and Grad-CAM (every tab renders)."""
-    from core import explain
+    from core.feature_maps import explain
 
-    settings = [dict(), dict(fm_weights="compare", fm_layer="blocks.3.0.conv_dw"),
-                dict(fm_image_sample="coffee", fm_cam_class="281", fm_cam_layer="blocks.5")]
+    settings = [
+        dict(),
+        dict(fm_weights="compare", fm_layer="blocks.3.0.conv_dw"),
+        dict(fm_image_sample="coffee", fm_cam_class="281", fm_cam_layer="blocks.5"),
+    ]
     for i in range(n):
-        at = _run(make_app("pages/feature_maps.py", **settings[i % len(settings)]),
-                  f"feature maps session {i + 1}")
+        at = _run(
+            make_app("pages/feature_maps.py", **settings[i % len(settings)]),
+            f"feature maps session {i + 1}",
+        )
         sessions.append(at)
     at = sessions[-n]
     at.slider(key="fm_topk").set_value(explain.MAX_MAPS)
@@ -184,8 +190,9 @@ def feature_maps(make_app, sessions: list, n: int = 3) -> None:
 def transfer(make_app, sessions: list, max_ticks: int) -> dict:
     """Two sessions; the first trains a head-only run on the shapes to completion."""
     trainer = _run(make_app("pages/transfer_learning.py"), "transfer session 1")
-    other = _run(make_app("pages/transfer_learning.py", tl_preset="last_block"),
-                 "transfer session 2")
+    other = _run(
+        make_app("pages/transfer_learning.py", tl_preset="last_block"), "transfer session 2"
+    )
     sessions += [trainer, other]
     trainer.button(key="tl_start").click()
     _run(trainer, "transfer start")
@@ -201,17 +208,22 @@ def transfer(make_app, sessions: list, max_ticks: int) -> dict:
         raise SystemExit(f"training ended with {run.status}")
     other.radio(key="tl_preset").set_value("all")
     _run(other, "transfer session 2 preset")
-    return {"status": run.status, "epochs": run.epochs_done, "ticks": ticks,
-            "preset": run.settings.preset, "resolution": run.settings.resolution}
+    return {
+        "status": run.status,
+        "epochs": run.epochs_done,
+        "ticks": ticks,
+        "preset": run.settings.preset,
+        "resolution": run.settings.resolution,
+    }
 
 
 def feature_maps_finetuned(sessions: list) -> None:
     """The trainer's session opens the feature-map lab on its fine-tuned model."""
-    from core import explain
-    from core.finetuned import SESSION_KEY
+    from core.feature_maps import explain
+    from ui.common.handover import FINETUNED_KEY
 
     trainer = sessions[-2]
-    label = next(iter(trainer.session_state[SESSION_KEY]))
+    label = next(iter(trainer.session_state[FINETUNED_KEY]))
     trainer.switch_page("pages/feature_maps.py")
     trainer.session_state["fm_model"] = explain.FINETUNED_PREFIX + label
     trainer.session_state["fm_weights"] = "compare"
@@ -219,8 +231,8 @@ def feature_maps_finetuned(sessions: list) -> None:
 
 
 def gcn(make_app, sessions: list, max_ticks: int) -> int:
-    from core import graphs as g
-    from ui.gcn_steps import STEPS
+    from core.gcn import graph as g
+    from ui.gcn.steps import STEPS
 
     at = _run(make_app("pages/gcn.py"), "gcn")
     sessions.append(at)
@@ -245,17 +257,26 @@ def gcn(make_app, sessions: list, max_ticks: int) -> int:
 
 # ---------------------------------------------------------------- main
 
+
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--ticks", type=int, default=400, help="most live-panel ticks allowed")
     parser.add_argument("--feature-sessions", type=int, default=3)
     parser.add_argument("--trace", action="store_true", help="the RSS after every script run")
-    parser.add_argument("--rounds", type=int, default=2,
-                        help="drive everything this many times, new sessions each time, "
-                        "all kept open (the second round shows the cost per session)")
-    parser.add_argument("--only", default="", help="comma-separated steps (diagnosis): home, "
-                        "augmentation, computation_graph, feature_maps, transfer, "
-                        "feature_maps_finetuned (needs transfer), gcn")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=2,
+        help="drive everything this many times, new sessions each time, "
+        "all kept open (the second round shows the cost per session)",
+    )
+    parser.add_argument(
+        "--only",
+        default="",
+        help="comma-separated steps (diagnosis): home, "
+        "augmentation, computation_graph, feature_maps, transfer, "
+        "feature_maps_finetuned (needs transfer), gcn",
+    )
     args = parser.parse_args(argv)
 
     global SAMPLER
@@ -263,9 +284,9 @@ def main(argv: list[str] | None = None) -> dict:
     sampler.start()
     rss_start = rss_mb()
     t0 = time.perf_counter()
+    import networkx  # noqa: F401
     import numpy  # noqa: F401
     import PIL.Image  # noqa: F401
-    import networkx  # noqa: F401
     import plotly.graph_objects  # noqa: F401
     import streamlit  # noqa: F401
     import timm  # noqa: F401
@@ -275,9 +296,8 @@ def main(argv: list[str] | None = None) -> dict:
 
     sys.path.insert(0, str(ROOT))
     os.chdir(ROOT)
+    from core.common import backbones
     from tests.conftest import make_app  # also makes AppTest behave like a warm server
-
-    from core import backbones
 
     gc.collect()
     rss_import = rss_mb()
@@ -287,6 +307,7 @@ def main(argv: list[str] | None = None) -> dict:
     import jinja2  # noqa: F401
     import pandas.io.formats.style  # noqa: F401
     import pyarrow  # noqa: F401
+
     rss_lazy = rss_mb()
     sampler.mark()
     loads = ModelLoads(backbones)
@@ -299,8 +320,11 @@ def main(argv: list[str] | None = None) -> dict:
         t = time.perf_counter()
         out = fn(*fn_args)
         peak = sampler.mark()
-        steps[name] = {"rss_after_mb": round(rss_mb(), 1), "rss_peak_mb": round(peak, 1),
-                       "seconds": round(time.perf_counter() - t, 1)}
+        steps[name] = {
+            "rss_after_mb": round(rss_mb(), 1),
+            "rss_peak_mb": round(peak, 1),
+            "seconds": round(time.perf_counter() - t, 1),
+        }
         return out
 
     plan = [
@@ -319,14 +343,15 @@ def main(argv: list[str] | None = None) -> dict:
         for name, fn, fn_args in plan:
             if only is None or name in only:
                 extra[name] = step(name if r == 0 else f"{name}.round{r + 1}", fn, *fn_args)
-        rounds.append({"rss_after_mb": round(rss_mb(), 1),
-                       "peak_growth_mb": round(sampler.peak - start, 1)})
+        rounds.append(
+            {"rss_after_mb": round(rss_mb(), 1), "peak_growth_mb": round(sampler.peak - start, 1)}
+        )
     gc.collect()
     rss_end = rss_mb()
     sampler.stop()
 
-    from ui.dataset_input import _memo
-    from ui.transfer_training import activation_cache
+    from ui.transfer_learning.dataset_input import _memo
+    from ui.transfer_learning.training import activation_cache
 
     result = {
         "rss_start_mb": round(rss_start, 1),

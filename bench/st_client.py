@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any
 from urllib.parse import urlparse
 
 import websockets
@@ -29,8 +30,19 @@ from streamlit.proto.NumberInput_pb2 import NumberInput
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 EARLY_FOR_RERUN = ForwardMsg.ScriptFinishedStatus.FINISHED_EARLY_FOR_RERUN
-WIDGET_TYPES = ("slider", "number_input", "selectbox", "checkbox", "button", "radio",
-                "button_group", "text_input", "multiselect", "toggle", "select_slider")
+WIDGET_TYPES = (
+    "slider",
+    "number_input",
+    "selectbox",
+    "checkbox",
+    "button",
+    "radio",
+    "button_group",
+    "text_input",
+    "multiselect",
+    "toggle",
+    "select_slider",
+)
 ALERT_FORMATS = {1: "error", 2: "warning", 3: "info", 4: "success"}
 
 
@@ -58,8 +70,12 @@ class WidgetInfo:
         return list(getattr(self.proto, "options", []))
 
 
-def encode(info: WidgetInfo, value: Any = None, *, index: int | Sequence[int] | None = None,
-           ) -> WidgetState:
+def encode(
+    info: WidgetInfo,
+    value: Any = None,
+    *,
+    index: int | Sequence[int] | None = None,
+) -> WidgetState:
     """The WidgetState a browser sends for ``value`` (or for the option(s) at ``index``).
 
     Selection widgets take a formatted label (what the user sees) or an index into the
@@ -69,8 +85,7 @@ def encode(info: WidgetInfo, value: Any = None, *, index: int | Sequence[int] | 
     kind = info.kind
     if index is not None:
         options = info.options
-        value = ([options[i] for i in index] if isinstance(index, (list, tuple))
-                 else options[index])
+        value = [options[i] for i in index] if isinstance(index, (list, tuple)) else options[index]
     if kind == "slider" and info.proto.options:  # a select_slider: labels, not numbers
         labels = list(value) if isinstance(value, (list, tuple)) else [value]
         state.string_array_value.data.extend(str(v) for v in labels)
@@ -112,9 +127,10 @@ class Session:
         self._ws = None
         self._states: dict[str, WidgetState] = {}
 
-    async def __aenter__(self) -> "Session":
-        self._ws = await websockets.connect(self.ws_url, subprotocols=["streamlit"],
-                                            max_size=64 * 1024 * 1024, open_timeout=60)
+    async def __aenter__(self) -> Session:
+        self._ws = await websockets.connect(
+            self.ws_url, subprotocols=["streamlit"], max_size=64 * 1024 * 1024, open_timeout=60
+        )
         return self
 
     async def __aexit__(self, *exc) -> None:
@@ -142,7 +158,7 @@ class Session:
         while True:
             left = deadline - time.perf_counter()
             if left <= 0:
-                raise asyncio.TimeoutError(f"no script_finished within {timeout} s")
+                raise TimeoutError(f"no script_finished within {timeout} s")
             raw = await asyncio.wait_for(self._ws.recv(), timeout=left)
             fwd = ForwardMsg()
             fwd.ParseFromString(raw)
@@ -185,8 +201,7 @@ class Session:
         if which == "exception":
             result.exceptions.append(element.exception.message)
         elif which == "alert":
-            result.alerts.append((ALERT_FORMATS.get(element.alert.format, "?"),
-                                  element.alert.body))
+            result.alerts.append((ALERT_FORMATS.get(element.alert.format, "?"), element.alert.body))
         elif which in WIDGET_TYPES:
             proto = getattr(element, which)
             element_id = proto.id
@@ -199,8 +214,9 @@ class Session:
         """A full rerun with the current widget states (what a page load or change does)."""
         return await self._send_and_wait(self._back_msg(), timeout)
 
-    async def set_value(self, key: str, value: Any = None, *, index=None,
-                        timeout: float = 120.0) -> RunResult:
+    async def set_value(
+        self, key: str, value: Any = None, *, index=None, timeout: float = 120.0
+    ) -> RunResult:
         """Change one widget as a user would (see ``encode``) and wait for the rerun."""
         info = self.widgets[key]
         return await self._change(info, encode(info, value, index=index), timeout)
@@ -232,6 +248,7 @@ class Session:
         for fragment_id in list(self.fragments):
             if fragment_id not in self.fragments:  # stopped by the previous tick
                 continue
-            results.append(await self._send_and_wait(self._back_msg(fragment_id, auto=True),
-                                                     timeout))
+            results.append(
+                await self._send_and_wait(self._back_msg(fragment_id, auto=True), timeout)
+            )
         return results

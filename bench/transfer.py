@@ -4,7 +4,7 @@
         --mode head|last|all --epochs N --res R --json
 
 Trains on DIR/<train-split> and evaluates on DIR/<test-split>, through the same code the
-lab uses (``core.datasets.load_image_folder``, ``core.transfer_train.TrainingRun``), and
+lab uses (``core.transfer_learning.datasets.load_image_folder``, ``core.transfer_learning.training.TrainingRun``), and
 prints one JSON object. ``seconds_total`` covers loading the images, preprocessing, the
 frozen part's forward pass, training and the test evaluation (not building the model,
 which the app does once per process). ``seconds_floor`` is one no-grad forward pass of
@@ -32,12 +32,20 @@ from pathlib import Path
 
 import torch
 
-from core import backbones, transfer
-from core.datasets import load_image_folder
-from core.backbones import eval_pixels, normalize
-from core.transfer_features import FEATURE_BATCH, WORKERS, ActivationCache, ActivationKey, \
-    activations, forward_pass_seconds, pixel_tensor
-from core.transfer_train import ImageSet, RunSettings, TrainingRun
+from core.common import backbones
+from core.common.backbones import eval_pixels, normalize
+from core.transfer_learning import strategy as transfer
+from core.transfer_learning.datasets import load_image_folder
+from core.transfer_learning.frozen_pass import (
+    FEATURE_BATCH,
+    WORKERS,
+    ActivationCache,
+    ActivationKey,
+    activations,
+    forward_pass_seconds,
+    pixel_tensor,
+)
+from core.transfer_learning.training import ImageSet, RunSettings, TrainingRun
 
 MODES = {"head": "head", "last": "last_block", "half": "last_half", "all": "all"}
 
@@ -68,24 +76,36 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--train-split", default="train")
     parser.add_argument("--test-split", default="test")
     parser.add_argument("--mode", choices=sorted(MODES), default="head")
-    parser.add_argument("--epochs", type=int, default=None,
-                        help="default: 13 for head (the book's run), 5 otherwise")
+    parser.add_argument(
+        "--epochs",
+        type=int,
+        default=None,
+        help="default: 13 for head (the book's run), 5 otherwise",
+    )
     parser.add_argument("--res", type=int, default=160)
-    parser.add_argument("--lr", type=float, default=None,
-                        help="default: the lab's preset learning rate (1e-3 head, 3e-4 last)")
+    parser.add_argument(
+        "--lr",
+        type=float,
+        default=None,
+        help="default: the lab's preset learning rate (1e-3 head, 3e-4 last)",
+    )
     parser.add_argument("--batch", type=int, default=16)
     parser.add_argument("--optimizer", choices=transfer.OPTIMIZERS, default="adam")
     parser.add_argument("--backbone", default=backbones.DEFAULT_BACKBONE)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--repeat", type=int, default=3,
-                        help="timed runs, each between two floor passes; the median is reported")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="timed runs, each between two floor passes; the median is reported",
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object (always on)")
     args = parser.parse_args(argv)
     epochs = args.epochs or (13 if args.mode == "head" else 5)
     lr = args.lr or transfer.RECOMMENDED_LR[MODES[args.mode]]
 
     threads = max(1, min(2, os.cpu_count() or 1))
-    torch.set_num_threads(threads)  # the app's setting (ui.models)
+    torch.set_num_threads(threads)  # the app's setting (ui.common.models)
     load_before = os.getloadavg()
 
     t = time.perf_counter()
@@ -98,8 +118,12 @@ def main(argv: list[str] | None = None) -> dict:
 
     # the floor's inputs: the same images, preprocessed the same way (not timed)
     train_probe, test_probe, _ = _load(args.data, args.train_split, args.test_split)
-    inputs = normalize(pixel_tensor([eval_pixels(img, spec, args.res) for img in
-                                     train_probe.images + test_probe.images]), spec)
+    inputs = normalize(
+        pixel_tensor(
+            [eval_pixels(img, spec, args.res) for img in train_probe.images + test_probe.images]
+        ),
+        spec,
+    )
     del train_probe, test_probe
 
     infos = transfer.group_infos(stage_list)
@@ -118,13 +142,22 @@ def main(argv: list[str] | None = None) -> dict:
         t0, c0 = time.perf_counter(), time.process_time()
         train, test, test_labels = _load(args.data, args.train_split, args.test_split, test_ready)
         seconds_load = time.perf_counter() - t0
-        settings = RunSettings(args.backbone, names, MODES[args.mode], epochs, lr, args.batch,
-                               args.optimizer, args.res, seed=args.seed)
-        train_set = ImageSet(train.images, train.fingerprint, tuple(range(len(train))),
-                             train.labels)
+        settings = RunSettings(
+            args.backbone,
+            names,
+            MODES[args.mode],
+            epochs,
+            lr,
+            args.batch,
+            args.optimizer,
+            args.res,
+            seed=args.seed,
+        )
+        train_set = ImageSet(
+            train.images, train.fingerprint, tuple(range(len(train))), train.labels
+        )
         test_set = ImageSet(test.images, test.fingerprint, tuple(range(len(test))), test_labels)
-        run = TrainingRun(stage_list, spec, settings, train_set, test_set, train.class_names,
-                          cache)
+        run = TrainingRun(stage_list, spec, settings, train_set, test_set, train.class_names, cache)
         run.run_to_end()
         seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
         if run.status != "done":
@@ -164,8 +197,17 @@ def main(argv: list[str] | None = None) -> dict:
     train_set, test_set, class_names, cache = reusable
     second_lr = transfer.RECOMMENDED_LR["head"] / 3
     head = transfer.trainable_names(infos, "head")
-    second = RunSettings(args.backbone, head, "head", epochs, second_lr, args.batch,
-                         args.optimizer, args.res, seed=args.seed)
+    second = RunSettings(
+        args.backbone,
+        head,
+        "head",
+        epochs,
+        second_lr,
+        args.batch,
+        args.optimizer,
+        args.res,
+        seed=args.seed,
+    )
     t = time.perf_counter()
     run2 = TrainingRun(stage_list, spec, second, train_set, test_set, class_names, cache)
     run2.run_to_end()
@@ -192,8 +234,10 @@ def main(argv: list[str] | None = None) -> dict:
         "seconds_floor_per_repeat": [round(r["seconds_floor"], 3) for r in runs],
         "total_over_floor_per_repeat": [round(v, 3) for v in ratios],
         "test_acc_per_repeat": [r["test_acc"] for r in runs],
-        "cpu_seconds_total_and_floor": [round(reported["cpu_seconds"], 3),
-                                        round(reported["cpu_seconds_floor"], 3)],
+        "cpu_seconds_total_and_floor": [
+            round(reported["cpu_seconds"], 3),
+            round(reported["cpu_seconds_floor"], 3),
+        ],
         "seconds_load_with_test_frozen_pass": reported["seconds_load_with_test_frozen_pass"],
         "seconds_frozen_part": reported["seconds_frozen_part"],
         "seconds_train_and_eval": reported["seconds_train_and_eval"],

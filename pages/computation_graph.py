@@ -1,9 +1,14 @@
 """Computation-graph lab: local computation, the chain rule, clone / detach, a real network's graph."""
 
-from ui.frame import page_header
-from ui.graph_sections import copy_section, graph_section, network_section, read_link_params
+from ui.common.frame import page_header
+from ui.computation_graph.sections import (
+    copy_section,
+    graph_section,
+    network_section,
+    read_link_params,
+)
 
-page_header("common.page.graph", "graph.teaches")
+page_header("common.page.computation_graph", "computation_graph.teaches")
 read_link_params()
 graph_section()
 copy_section()

@@ -2,21 +2,21 @@
 
 import streamlit as st
 
-from ui.frame import page_header, tr
+from ui.common.frame import page_header, tr
 
-page_header("common.page.features", "features.teaches")
-st.markdown(tr("features.definition"))
+page_header("common.page.feature_maps", "feature_maps.teaches")
+st.markdown(tr("feature_maps.definition"))
 
-from core.images import image_digest  # noqa: E402
-from ui import features_lab as lab  # noqa: E402  (torch is imported only once the header is drawn)
-from ui.images import image_input  # noqa: E402
+from core.common.images import image_digest  # noqa: E402
+from ui.common.image_input import image_input  # noqa: E402
+from ui.feature_maps import sections as lab  # noqa: E402  (torch is imported only once the header is drawn
 
 left, right = lab.row(1, 2, gap="large")  # projector mode: one column, big type needs room
 with left:
     loaded = image_input("fm_image")
 shown = lab.pick_networks(right, right)
 if not shown:
-    st.info(tr("features.waiting"))
+    st.info(tr("feature_maps.waiting"))
     st.stop()
 
 image = loaded.image
@@ -28,10 +28,11 @@ with predictions:
     lab.draw_predictions(shown, image, image_id)
 
 maps_tab, filters_tab, cam_tab = st.tabs(
-    [tr("features.tab.maps"), tr("features.tab.filters"), tr("features.tab.cam")])
+    [tr("feature_maps.tab.maps"), tr("feature_maps.tab.filters"), tr("feature_maps.tab.cam")]
+)
 with maps_tab:
     lab.draw_feature_maps(shown, image, image_id)
-    st.caption(tr("features.cache_note"))
+    st.caption(tr("feature_maps.cache_note"))
 with filters_tab:
     lab.draw_filters(shown)
 with cam_tab:

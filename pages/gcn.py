@@ -3,13 +3,13 @@ relabel the nodes, and watch Kipf & Welling's karate-club demo learn. No torch h
 
 import streamlit as st
 
-from core.params import ChoiceParam
-from ui.frame import page_header, tr
-from ui.gcn_layout import labels
-from ui.gcn_editor import graph_builder
-from ui.gcn_karate import karate_view
-from ui.gcn_steps import model_settings, permutation_view, step_view
-from ui.state import url_bound
+from core.common.params import ChoiceParam
+from ui.common.frame import page_header, tr
+from ui.common.state import url_bound
+from ui.gcn.editor import graph_builder
+from ui.gcn.karate import karate_view
+from ui.gcn.layout import labels
+from ui.gcn.steps import model_settings, permutation_view, step_view
 
 VIEWS = ("steps", "permutation", "karate")
 
@@ -18,8 +18,9 @@ graph, bond_order = graph_builder()
 
 st.divider()
 url_bound("gcn_view", ChoiceParam("steps", VIEWS))
-view = st.segmented_control(tr("gcn.view"), VIEWS, key="gcn_view", required=True,
-                            format_func=labels("gcn.view.", VIEWS))
+view = st.segmented_control(
+    tr("gcn.view"), VIEWS, key="gcn_view", required=True, format_func=labels("gcn.view.", VIEWS)
+)
 if view == "karate":
     karate_view()
 else:

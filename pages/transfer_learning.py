@@ -2,27 +2,27 @@
 
 import streamlit as st
 
-from ui.frame import page_header, tr
+from ui.common.frame import page_header, tr
 
-page_header("common.page.transfer", "transfer.teaches")
+page_header("common.page.transfer_learning", "transfer_learning.teaches")
 
-from ui.dataset_input import dataset_input  # noqa: E402  (heavy imports after the header)
-from ui.transfer_model import model_section  # noqa: E402
-from ui.transfer_results import results_section  # noqa: E402
-from ui.transfer_training import training_section  # noqa: E402
+from ui.transfer_learning.dataset_input import dataset_input  # noqa: E402  (heavy imports after the header)
+from ui.transfer_learning.model import model_section  # noqa: E402
+from ui.transfer_learning.results import results_section  # noqa: E402
+from ui.transfer_learning.training import training_section  # noqa: E402
 
 with st.container(border=True):
-    st.subheader(tr("transfer.section.data"))
+    st.subheader(tr("transfer_learning.section.data"))
     data = dataset_input("tl_data")
 
 with st.container(border=True):
-    st.subheader(tr("transfer.section.model"))
+    st.subheader(tr("transfer_learning.section.model"))
     setup = model_section(data)
 
 with st.container(border=True):
-    st.subheader(tr("transfer.section.training"))
+    st.subheader(tr("transfer_learning.section.training"))
     training_section(data, setup)
 
 with st.container(border=True):
-    st.subheader(tr("transfer.section.results"))
+    st.subheader(tr("transfer_learning.section.results"))
     results_section()

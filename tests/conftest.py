@@ -85,20 +85,22 @@ def speak(monkeypatch):
     """
     from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-    from ui import frame
+    from ui.common import frame
 
     real = frame.lang
-    monkeypatch.setattr(frame, "lang", lambda: real() if get_script_run_ctx() else
-                        getattr(_SPOKEN, "lang", real()))
+    monkeypatch.setattr(
+        frame, "lang", lambda: real() if get_script_run_ctx() else getattr(_SPOKEN, "lang", real())
+    )
 
     def set_language(lang: str) -> str:
         _SPOKEN.lang = lang
         return lang
+
     return set_language
 
 
 def pytest_terminal_summary(terminalreporter):
-    """Issue 8: say how many hostile-input cases went through the pages (tests/hostile_corpus.py)."""
-    corpus = sys.modules.get("tests.hostile_corpus")
+    """Issue 8: say how many hostile-input cases went through the pages (tests/robustness/hostile_corpus.py)."""
+    corpus = sys.modules.get("tests.robustness.hostile_corpus")
     if corpus is not None and corpus.TRIED:
         terminalreporter.write_sep("-", corpus.summary())

@@ -2,7 +2,8 @@
 
 import tomllib
 
-from core import datasets, images
+from core.common import images
+from core.transfer_learning import datasets
 from tests.conftest import ROOT
 
 
@@ -32,6 +33,8 @@ def _packages(path) -> set[str]:
 
 
 def test_the_cloud_variant_lists_the_same_packages():
-    assert _packages(ROOT / "deploy" / "requirements-cloud.txt") == _packages(ROOT / "requirements.txt")
+    assert _packages(ROOT / "deploy" / "requirements-cloud.txt") == _packages(
+        ROOT / "requirements.txt"
+    )
     cloud = (ROOT / "deploy" / "requirements-cloud.txt").read_text(encoding="utf-8")
     assert "download.pytorch.org/whl/cpu" in cloud and "+cpu" in cloud

@@ -9,12 +9,15 @@ STRINGS = {
     "common.nav.start": {"ko": "시작", "en": "Start"},
     "common.nav.transfer": {"ko": "5.3 전이 학습", "en": "5.3 Transfer learning"},
     "common.nav.xai": {"ko": "5.4 설명 가능한 CNN", "en": "5.4 Explainable CNN"},
-    "common.nav.gcn": {"ko": "5.5 그래프 합성곱 네트워크", "en": "5.5 Graph convolutional networks"},
+    "common.nav.gcn": {
+        "ko": "5.5 그래프 합성곱 네트워크",
+        "en": "5.5 Graph convolutional networks",
+    },
     "common.page.home": {"ko": "챕터 지도", "en": "Chapter map"},
     "common.page.augmentation": {"ko": "데이터 확장 실습", "en": "Augmentation lab"},
-    "common.page.transfer": {"ko": "전이 학습 실습", "en": "Transfer-learning lab"},
-    "common.page.graph": {"ko": "계산 그래프 실습", "en": "Computation-graph lab"},
-    "common.page.features": {"ko": "특성 맵 실습", "en": "Feature-map lab"},
+    "common.page.transfer_learning": {"ko": "전이 학습 실습", "en": "Transfer-learning lab"},
+    "common.page.computation_graph": {"ko": "계산 그래프 실습", "en": "Computation-graph lab"},
+    "common.page.feature_maps": {"ko": "특성 맵 실습", "en": "Feature-map lab"},
     "common.page.gcn": {"ko": "GCN 실습", "en": "GCN lab"},
     "common.language": {"ko": "언어 · Language", "en": "Language · 언어"},
     "common.projector": {"ko": "프로젝터 모드", "en": "Projector mode"},
@@ -55,8 +58,14 @@ STRINGS = {
     },
     "common.sample.cat": {"ko": "고양이 (Chelsea, CC0)", "en": "Cat (Chelsea, CC0)"},
     "common.sample.coffee": {"ko": "커피잔 (CC0)", "en": "Coffee cup (CC0)"},
-    "common.sample.astronaut": {"ko": "우주비행사 (NASA, 퍼블릭 도메인)", "en": "Astronaut (NASA, public domain)"},
-    "common.sample.rocket": {"ko": "로켓 발사 (SpaceX, 퍼블릭 도메인)", "en": "Rocket launch (SpaceX, public domain)"},
+    "common.sample.astronaut": {
+        "ko": "우주비행사 (NASA, 퍼블릭 도메인)",
+        "en": "Astronaut (NASA, public domain)",
+    },
+    "common.sample.rocket": {
+        "ko": "로켓 발사 (SpaceX, 퍼블릭 도메인)",
+        "en": "Rocket launch (SpaceX, public domain)",
+    },
     # models
     "common.model.download": {
         "ko": "{model} 가중치 내려받기 ({mb:.0f} MB)",
@@ -74,9 +83,9 @@ STRINGS = {
     },
     "common.model.too_large": {
         "ko": "{model}은(는) 매우 큽니다 (가중치 {mb:.0f} MB, 메모리 약 {ram:.0f} MB). "
-              "무료 클라우드 서버(모든 방문자가 RAM 2.7 GB 이하를 나눠 씀)에서는 느리거나 멈출 수 있습니다.",
+        "무료 클라우드 서버(모든 방문자가 RAM 2.7 GB 이하를 나눠 씀)에서는 느리거나 멈출 수 있습니다.",
         "en": "{model} is very large ({mb:.0f} MB of weights, about {ram:.0f} MB of RAM). "
-              "On a free cloud host (under 2.7 GB of RAM shared by every visitor) it may be slow or fail.",
+        "On a free cloud host (under 2.7 GB of RAM shared by every visitor) it may be slow or fail.",
     },
     "common.model.load_anyway": {"ko": "그래도 불러오기", "en": "Load it anyway"},
     "common.model.params": {"ko": "파라미터 {count}개", "en": "{count} parameters"},

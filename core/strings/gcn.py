@@ -4,17 +4,31 @@ STRINGS = {
     "gcn.teaches": {
         "ko": "작은 그래프를 그리고 **인접 행렬**, **특성 행렬**, 그래프 합성곱의 모든 단계와 **리드아웃**을 숫자로 따라갑니다.",
         "en": "Draw a small graph and follow every number: the **adjacency matrix**, the **feature matrix**, "
-              "each step of a graph convolution and the **readout**.",
+        "each step of a graph convolution and the **readout**.",
     },
     # ------------------------------------------------------------ builder
     "gcn.build.title": {"ko": "1. 그래프 만들기", "en": "1. Build a graph"},
     "gcn.preset": {"ko": "예제 그래프", "en": "Example graph"},
-    "gcn.preset.ethanol": {"ko": "분자: 에탄올 (단일 결합)", "en": "Molecule: ethanol (single bonds)"},
-    "gcn.preset.benzene": {"ko": "분자: 벤젠 (방향족 결합)", "en": "Molecule: benzene (aromatic bonds)"},
-    "gcn.preset.acetic_acid": {"ko": "분자: 아세트산 (이중 결합)", "en": "Molecule: acetic acid (a double bond)"},
-    "gcn.preset.karate": {"ko": "소셜 네트워크: 재커리 가라테 클럽", "en": "Social network: Zachary's karate club"},
-    "gcn.preset.citation": {"ko": "인용 네트워크: GNN 논문 (방향 그래프)",
-                            "en": "Citation network: GNN papers (directed)"},
+    "gcn.preset.ethanol": {
+        "ko": "분자: 에탄올 (단일 결합)",
+        "en": "Molecule: ethanol (single bonds)",
+    },
+    "gcn.preset.benzene": {
+        "ko": "분자: 벤젠 (방향족 결합)",
+        "en": "Molecule: benzene (aromatic bonds)",
+    },
+    "gcn.preset.acetic_acid": {
+        "ko": "분자: 아세트산 (이중 결합)",
+        "en": "Molecule: acetic acid (a double bond)",
+    },
+    "gcn.preset.karate": {
+        "ko": "소셜 네트워크: 재커리 가라테 클럽",
+        "en": "Social network: Zachary's karate club",
+    },
+    "gcn.preset.citation": {
+        "ko": "인용 네트워크: GNN 논문 (방향 그래프)",
+        "en": "Citation network: GNN papers (directed)",
+    },
     "gcn.preset.icosahedron": {"ko": "3D 메시: 정이십면체", "en": "3-D mesh: icosahedron"},
     "gcn.preset.path": {"ko": "경로 그래프", "en": "Path"},
     "gcn.preset.cycle": {"ko": "순환 그래프", "en": "Cycle"},
@@ -24,20 +38,20 @@ STRINGS = {
     "gcn.hydrogens": {"ko": "수소 원자 표시", "en": "Show hydrogens"},
     "gcn.hydrogens_help": {
         "ko": "화학에서는 수소를 생략한 '무거운 원자' 그래프를 흔히 씁니다. 수소는 탄소·산소의 남는 결합 수로 정해지므로 "
-              "정보가 늘지 않고 그래프만 커집니다.",
+        "정보가 늘지 않고 그래프만 커집니다.",
         "en": "Chemists often leave hydrogens implicit (a heavy-atom graph): they follow from the free bonds of "
-              "C and O, so they add nodes but no information.",
+        "C and O, so they add nodes but no information.",
     },
     "gcn.molecule_note": {
         "ko": "원자 = 노드, 결합 = 엣지 (선 굵기: 단일 · 이중, 점선: 방향족). 특성 = 원자 종류의 원-핫 벡터. "
-              "수소를 끄면 무거운 원자만 남습니다 (화학에서 흔한 표기).",
+        "수소를 끄면 무거운 원자만 남습니다 (화학에서 흔한 표기).",
         "en": "Atoms are nodes, bonds are edges (line width: single · double, dashed: aromatic). Features: the atom "
-              "type, one-hot. Switch hydrogens off for the heavy-atom graph chemists usually draw.",
+        "type, one-hot. Switch hydrogens off for the heavy-atom graph chemists usually draw.",
     },
     "gcn.molecule_note_no_h": {
         "ko": "무거운 원자만의 그래프: 수소는 생략되었습니다 (남는 결합 수로 정해지므로). 특성 = 원자 종류의 원-핫 벡터.",
         "en": "Heavy-atom graph: hydrogens are implicit (they follow from the free bonds). Features: the atom "
-              "type, one-hot.",
+        "type, one-hot.",
     },
     "gcn.directed": {"ko": "방향 그래프", "en": "Directed"},
     "gcn.directed_help": {
@@ -48,7 +62,7 @@ STRINGS = {
     "gcn.bond_weights_help": {
         "ko": "기본 GCN은 결합 종류를 모릅니다 (모든 엣지 = 1). 켜면 단일 1, 이중 2, 삼중 3, 방향족 1.5가 인접 행렬의 값이 됩니다.",
         "en": "A plain GCN ignores bond types (every edge = 1). On: single 1, double 2, triple 3, aromatic 1.5 become "
-              "the adjacency matrix's entries.",
+        "the adjacency matrix's entries.",
     },
     "gcn.bond.single": {"ko": "단일 결합", "en": "single"},
     "gcn.bond.double": {"ko": "이중 결합", "en": "double"},
@@ -57,17 +71,20 @@ STRINGS = {
     "gcn.bond.none": {"ko": "—", "en": "—"},
     "gcn.drawing_hint": {
         "ko": "노드를 클릭하면 선택되고 아래 행렬에서 그 노드의 행과 열이 강조됩니다. Shift+클릭으로 여러 개, 그림 오른쪽 위의 "
-              "상자·올가미 도구로 한꺼번에 고른 뒤 아래 버튼으로 연결·삭제하세요. 파란 숫자 = 행렬의 행 번호.",
+        "상자·올가미 도구로 한꺼번에 고른 뒤 아래 버튼으로 연결·삭제하세요. 파란 숫자 = 행렬의 행 번호.",
         "en": "Click a node to select it and follow its row and column in the matrices below. Shift+click for more, "
-              "or use the box / lasso tool at the drawing's top right, then connect or delete with the buttons below. "
-              "Blue numbers = matrix rows.",
+        "or use the box / lasso tool at the drawing's top right, then connect or delete with the buttons below. "
+        "Blue numbers = matrix rows.",
     },
     "gcn.drawing_3d_hint": {
         "ko": "3D 그림은 드래그해서 돌려 보세요. 3D에서는 노드를 아래 목록에서 고릅니다.",
         "en": "Drag to rotate the 3-D drawing. For a 3-D graph, pick nodes in the list below.",
     },
     "gcn.selected": {"ko": "선택한 노드", "en": "Selected nodes"},
-    "gcn.selected_placeholder": {"ko": "그림에서 선택하거나 여기서 고르세요", "en": "Select on the drawing or here"},
+    "gcn.selected_placeholder": {
+        "ko": "그림에서 선택하거나 여기서 고르세요",
+        "en": "Select on the drawing or here",
+    },
     "gcn.connect": {"ko": "연결", "en": "Connect"},
     "gcn.connect_help": {
         "ko": "선택한 노드를 모두 서로 잇습니다 (방향 그래프: 먼저 고른 노드 → 나중 노드).",
@@ -89,14 +106,14 @@ STRINGS = {
     "gcn.col.weight": {"ko": "가중치", "en": "weight"},
     "gcn.nodes_hint": {
         "ko": "왼쪽 번호 = 행렬의 행 번호. 셀을 고쳐 특성을 바꾸고, 맨 아래 빈 행에 노드를 추가하고, 행을 골라 삭제하세요. "
-              "빈칸·글자·NaN 특성은 0으로 바뀌고 알려 드립니다.",
+        "빈칸·글자·NaN 특성은 0으로 바뀌고 알려 드립니다.",
         "en": "Left number = the node's row in every matrix. Edit cells to change features, add a node in the empty "
-              "row at the bottom, select rows to delete them. Blank, text or NaN features become 0 (you are told).",
+        "row at the bottom, select rows to delete them. Blank, text or NaN features become 0 (you are told).",
     },
     "gcn.edges_hint": {
         "ko": "한 행 = 무방향 엣지 하나 (출발·도착 순서는 상관없음). 가중치는 0보다 커야 하며 비워 두면 1입니다.",
         "en": "One row = one undirected edge (source and target order does not matter). Weights must be > 0; "
-              "blank means 1.",
+        "blank means 1.",
     },
     "gcn.edges_hint_directed": {
         "ko": "한 행 = 화살표 하나: 출발 → 도착. 가중치는 0보다 커야 하며 비워 두면 1입니다.",
@@ -105,7 +122,7 @@ STRINGS = {
     "gcn.link_too_big": {
         "ko": "이 그래프는 링크에 담기에 너무 큽니다: 링크를 공유하면 예제 그래프가 열립니다 (편집 내용은 이 세션에만 있습니다).",
         "en": "This graph is too big for a link: a shared link opens the example graph (your edits stay in this "
-              "session only).",
+        "session only).",
     },
     # ------------------------------------------------------------ notes on the graph and on edits
     "gcn.note.empty": {
@@ -114,32 +131,32 @@ STRINGS = {
     },
     "gcn.note.duplicates": {
         "ko": "같은 엣지가 두 번 이상 있습니다 ({count}개: {edges}). 인접 행렬에는 한 번만 들어갑니다 (첫 행의 가중치). "
-              "PyTorch Geometric은 중복 엣지의 가중치를 더하므로 주의하세요.",
+        "PyTorch Geometric은 중복 엣지의 가중치를 더하므로 주의하세요.",
         "en": "Some edges appear more than once ({count}: {edges}). The adjacency matrix counts each once (the first "
-              "row's weight). Beware: PyTorch Geometric would add duplicate edges up.",
+        "row's weight). Beware: PyTorch Geometric would add duplicate edges up.",
     },
     "gcn.note.self_loops": {
         "ko": "이미 자기 루프가 있는 노드: {nodes}. Â = A + I 단계에서 이 노드들은 1을 더 받지 않고 자기 가중치를 그대로 "
-              "씁니다 (PyTorch Geometric의 GCNConv와 같은 규칙).",
+        "씁니다 (PyTorch Geometric의 GCNConv와 같은 규칙).",
         "en": "Nodes that already have a self-loop: {nodes}. At Â = A + I they keep their own weight instead of "
-              "getting another 1 (the rule of PyTorch Geometric's GCNConv).",
+        "getting another 1 (the rule of PyTorch Geometric's GCNConv).",
     },
     "gcn.note.isolated": {
         "ko": "이웃이 없는 고립 노드 {count}개: {nodes}. 합성곱에서는 자기 루프만 있으므로 자기 특성만 변환됩니다 (Âᵢᵢ = 1).",
         "en": "{count} isolated node(s) without neighbours: {nodes}. In the convolution they only have their "
-              "self-loop, so each just transforms its own features (Âᵢᵢ = 1).",
+        "self-loop, so each just transforms its own features (Âᵢᵢ = 1).",
     },
     "gcn.note.no_incoming": {
         "ko": "들어오는 화살표가 없는 노드: {nodes}. 메시지는 화살표 방향(출발 → 도착)으로만 흐르므로 이 노드들은 "
-              "자기 특성만 받습니다.",
+        "자기 특성만 받습니다.",
         "en": "Nodes no arrow points to: {nodes}. Messages flow only along arrows (source → target), so these "
-              "nodes hear only themselves.",
+        "nodes hear only themselves.",
     },
     "gcn.note.too_many_to_read": {
         "ko": "노드가 {n}개입니다. 행렬은 {limit}개 노드까지 읽을 수 있으므로 아래 그림은 처음 {limit}개 행과 열만 보여 줍니다 "
-              "(계산은 전체 그래프로 합니다).",
+        "(계산은 전체 그래프로 합니다).",
         "en": "The graph has {n} nodes. Matrices stay readable up to {limit} nodes, so the figures below show the "
-              "first {limit} rows and columns (the computation uses the whole graph).",
+        "first {limit} rows and columns (the computation uses the whole graph).",
     },
     "gcn.note.bad_feature": {
         "ko": "노드 {node}의 특성 '{column}' 값 '{value}'은(는) 숫자가 아니어서 0으로 바꿨습니다.",
@@ -156,13 +173,13 @@ STRINGS = {
     "gcn.note.bad_endpoint": {
         "ko": "엣지 표 {row}번 행 ({source} → {target})은 없는 노드를 가리켜 무시했습니다. 노드 번호는 0부터 {last}까지입니다.",
         "en": "Edge row {row} ({source} → {target}) names a node that does not exist and was ignored. "
-              "Nodes are numbered 0 to {last}.",
+        "Nodes are numbered 0 to {last}.",
     },
     "gcn.note.bad_weight": {
         "ko": "엣지 표 {row}번 행의 가중치 '{value}'은(는) 0보다 큰 숫자가 아니어서 그 엣지를 무시했습니다 "
-              "(가중치 0 = 엣지 없음; 음수는 차수를 깨뜨립니다).",
+        "(가중치 0 = 엣지 없음; 음수는 차수를 깨뜨립니다).",
         "en": "Edge row {row}: weight '{value}' is not a number above 0, so that edge was ignored (weight 0 = no edge; "
-              "negative weights break the degrees).",
+        "negative weights break the degrees).",
     },
     "gcn.error.too_many_nodes": {
         "ko": "노드는 최대 {limit}개까지 만들 수 있습니다. 편집을 적용하지 않았습니다.",
@@ -174,16 +191,25 @@ STRINGS = {
     },
     # ------------------------------------------------------------ views and settings
     "gcn.view": {"ko": "보기", "en": "View"},
-    "gcn.view.steps": {"ko": "2. 그래프 합성곱 단계별로", "en": "2. Graph convolution step by step"},
+    "gcn.view.steps": {
+        "ko": "2. 그래프 합성곱 단계별로",
+        "en": "2. Graph convolution step by step",
+    },
     "gcn.view.permutation": {"ko": "3. 노드 번호를 바꿔도?", "en": "3. Renumber the nodes"},
-    "gcn.view.karate": {"ko": "4. 가라테 클럽 학습 (Kipf & Welling)", "en": "4. Karate club training (Kipf & Welling)"},
+    "gcn.view.karate": {
+        "ko": "4. 가라테 클럽 학습 (Kipf & Welling)",
+        "en": "4. Karate club training (Kipf & Welling)",
+    },
     "gcn.follow": {"ko": "따라갈 노드", "en": "Node to follow"},
     "gcn.follow_help": {
         "ko": "모든 행렬에서 이 노드의 행과 열을 테두리로 강조합니다 (그림에서 노드를 클릭해도 됩니다).",
         "en": "Its row and column are framed in every matrix (or click the node on the drawing).",
     },
     "gcn.hidden": {"ko": "은닉 크기 h", "en": "Hidden size h"},
-    "gcn.hidden_help": {"ko": "W의 열 수 = 층이 만드는 새 특성의 개수", "en": "Columns of W = new features per node"},
+    "gcn.hidden_help": {
+        "ko": "W의 열 수 = 층이 만드는 새 특성의 개수",
+        "en": "Columns of W = new features per node",
+    },
     "gcn.seed": {"ko": "가중치 시드", "en": "Weight seed"},
     "gcn.seed_help": {
         "ko": "W와 b는 이 시드로 만든 무작위 값입니다 (학습 전의 층). 같은 시드 = 같은 숫자.",
@@ -211,7 +237,10 @@ STRINGS = {
     "gcn.play": {"ko": "재생", "en": "Play"},
     "gcn.pause": {"ko": "멈춤", "en": "Pause"},
     "gcn.step": {"ko": "단계", "en": "Step"},
-    "gcn.play_help": {"ko": "{seconds}초마다 다음 단계로 넘어갑니다.", "en": "Moves to the next step every {seconds} s."},
+    "gcn.play_help": {
+        "ko": "{seconds}초마다 다음 단계로 넘어갑니다.",
+        "en": "Moves to the next step every {seconds} s.",
+    },
     "gcn.step.A.name": {"ko": "① A", "en": "① A"},
     "gcn.step.A_loop.name": {"ko": "② A+I", "en": "② A+I"},
     "gcn.step.D.name": {"ko": "③ D̂", "en": "③ D̂"},
@@ -233,10 +262,10 @@ STRINGS = {
     # ------------------------------------------------------------ the steps
     "gcn.step.A.text": {
         "ko": "**인접 행렬** A (1단계): 노드 n개를 n × n 행렬로 나타냅니다. Aᵢⱼ는 i와 j의 관련성 여부 "
-              "(엣지가 있으면 그 가중치, 없으면 0, 빈칸)입니다. 노드 **{node}**의 행에는 0이 아닌 값이 {count}개: {neighbours}.",
+        "(엣지가 있으면 그 가중치, 없으면 0, 빈칸)입니다. 노드 **{node}**의 행에는 0이 아닌 값이 {count}개: {neighbours}.",
         "en": "The **adjacency matrix** A (step 1 of the notes): n nodes become an n × n matrix. Aᵢⱼ says whether "
-              "i and j are related (the edge's weight, or 0, left blank). Row **{node}** has {count} non-zero "
-              "entries: {neighbours}.",
+        "i and j are related (the edge's weight, or 0, left blank). Row **{node}** has {count} non-zero "
+        "entries: {neighbours}.",
     },
     "gcn.step.A.symmetric": {
         "ko": "무방향 그래프이므로 A는 대칭입니다: 엣지 i–j가 (i, j)와 (j, i)에 모두 들어갑니다.",
@@ -244,28 +273,28 @@ STRINGS = {
     },
     "gcn.step.A.directed": {
         "ko": "방향 그래프: 화살표 j → i가 있을 때 Aᵢⱼ ≠ 0입니다. 행 i = i가 메시지를 **받는** 노드들 "
-              "(PyTorch Geometric의 규칙: 메시지는 출발 → 도착으로 흐름). 대칭인가? {symmetric}. "
-              "책에 따라 i → j를 Aᵢⱼ로 쓰기도 하는데, 그때는 층이 Aᵀ를 씁니다.",
+        "(PyTorch Geometric의 규칙: 메시지는 출발 → 도착으로 흐름). 대칭인가? {symmetric}. "
+        "책에 따라 i → j를 Aᵢⱼ로 쓰기도 하는데, 그때는 층이 Aᵀ를 씁니다.",
         "en": "Directed: Aᵢⱼ ≠ 0 when there is an arrow j → i. Row i = the nodes i **receives** from (PyTorch "
-              "Geometric's rule: messages flow source → target). Symmetric? {symmetric}. Some books write i → j as "
-              "Aᵢⱼ; the layer then uses Aᵀ.",
+        "Geometric's rule: messages flow source → target). Symmetric? {symmetric}. Some books write i → j as "
+        "Aᵢⱼ; the layer then uses Aᵀ.",
     },
     "gcn.step.A_loop.text": {
         "ko": "Â = A + I: 노드마다 자기 루프(대각선의 1)를 더해, 이웃을 모을 때 자기 특성도 함께 들어가게 합니다. "
-              "{added}개 노드가 대각선에 1을 받았습니다.",
+        "{added}개 노드가 대각선에 1을 받았습니다.",
         "en": "Â = A + I: every node gets a self-loop (a 1 on the diagonal) so that its own features count when it "
-              "gathers its neighbours'. {added} node(s) got a 1 on the diagonal.",
+        "gathers its neighbours'. {added} node(s) got a 1 on the diagonal.",
     },
     "gcn.step.A_loop.kept": {
         "ko": "{kept}개 노드({nodes})는 이미 자기 루프가 있어 그 가중치를 그대로 둡니다 (PyTorch Geometric의 GCNConv와 같음).",
         "en": "{kept} node(s) ({nodes}) already had a self-loop and keep its weight (as PyTorch Geometric's "
-              "GCNConv does).",
+        "GCNConv does).",
     },
     "gcn.step.D.text": {
         "ko": "**차수 행렬** D̂는 대각 행렬입니다: D̂ᵢᵢ = Â의 i행의 합 = 이웃 수(가중치 합) + 자기 루프. "
-              "노드 **{node}**: {neighbours} + {loop} = **{degree}**.",
+        "노드 **{node}**: {neighbours} + {loop} = **{degree}**.",
         "en": "The **degree matrix** D̂ is diagonal: D̂ᵢᵢ = the sum of row i of Â = the (weighted) number of "
-              "neighbours + the self-loop. Node **{node}**: {neighbours} + {loop} = **{degree}**.",
+        "neighbours + the self-loop. Node **{node}**: {neighbours} + {loop} = **{degree}**.",
     },
     "gcn.step.D.directed": {
         "ko": "방향 그래프: 차수는 들어오는 화살표만 셉니다 (진입 차수 + 1).",
@@ -273,16 +302,16 @@ STRINGS = {
     },
     "gcn.step.A_norm.text": {
         "ko": "정규화: 각 값을 두 노드 차수의 제곱근으로 나눕니다, Âᵢⱼ / √(d̂ᵢ d̂ⱼ). 예: 노드 {node}와 {other}: "
-              "{a} / √({di} × {dj}) = **{value}**. 노드 {node}의 행 합 = {row_sum}.",
+        "{a} / √({di} × {dj}) = **{value}**. 노드 {node}의 행 합 = {row_sum}.",
         "en": "Normalisation: every entry is divided by the square root of both degrees, Âᵢⱼ / √(d̂ᵢ d̂ⱼ). "
-              "E.g. nodes {node} and {other}: {a} / √({di} × {dj}) = **{value}**. Row {node} sums to {row_sum}.",
+        "E.g. nodes {node} and {other}: {a} / √({di} × {dj}) = **{value}**. Row {node} sums to {row_sum}.",
     },
     "gcn.step.A_norm.compare": {
         "ko": "오른쪽은 행 정규화 D̂⁻¹Â: 모든 행의 합이 1인 단순 평균입니다. GCN의 대칭 정규화는 연결이 많은 이웃의 "
-              "메시지를 더 작게 만들고, 행렬이 대칭으로 남습니다 (무방향 그래프일 때).",
+        "메시지를 더 작게 만들고, 행렬이 대칭으로 남습니다 (무방향 그래프일 때).",
         "en": "Right: the row-normalised D̂⁻¹Â, a plain average whose rows all sum to 1. The GCN's symmetric "
-              "normalisation also shrinks messages from neighbours with many links, and stays symmetric (for an "
-              "undirected graph).",
+        "normalisation also shrinks messages from neighbours with many links, and stays symmetric (for an "
+        "undirected graph).",
     },
     "gcn.step.A_norm.directed": {
         "ko": "방향 그래프: d̂ⱼ는 j의 진입 차수이므로, 정규화된 행렬도 대칭이 아닙니다.",
@@ -290,9 +319,9 @@ STRINGS = {
     },
     "gcn.step.X.text": {
         "ko": "**특성 행렬** X (2단계): 노드마다 한 행, 특성마다 한 열 ({n} × {f}). 각 행은 그 노드가 고른 특성들에 대해 "
-              "갖는 값입니다. 특성: {names}.",
+        "갖는 값입니다. 특성: {names}.",
         "en": "The **feature matrix** X (step 2 of the notes): one row per node, one column per feature ({n} × {f}). "
-              "Each row holds that node's values of the chosen features: {names}.",
+        "Each row holds that node's values of the chosen features: {names}.",
     },
     "gcn.step.X.table": {
         "ko": "지금은 노드 표의 특성을 씁니다 (표에서 직접 고칠 수 있습니다).",
@@ -308,46 +337,46 @@ STRINGS = {
     },
     "gcn.step.XW.text": {
         "ko": "가중치 W ({f} × {h}, 시드 {seed}의 무작위 값, PyG GCNConv처럼 Glorot 초기화)가 각 노드의 특성 {f}개를 새 특성 "
-              "{h}개로 섞습니다. 모든 노드가 같은 W를 씁니다: 이미지의 모든 픽셀이 같은 필터를 쓰는 합성곱처럼. "
-              "노드 {node}의 행 = x W.",
+        "{h}개로 섞습니다. 모든 노드가 같은 W를 씁니다: 이미지의 모든 픽셀이 같은 필터를 쓰는 합성곱처럼. "
+        "노드 {node}의 행 = x W.",
         "en": "The weights W ({f} × {h}, random with seed {seed}, Glorot like PyG's GCNConv) mix each node's {f} "
-              "features into {h} new ones. Every node uses the same W, as every pixel shares one filter in an image "
-              "convolution. Row {node} = x W.",
+        "features into {h} new ones. Every node uses the same W, as every pixel shares one filter in an image "
+        "convolution. Row {node} = x W.",
     },
     "gcn.step.AXW.text": {
         "ko": "이제 그래프가 작동합니다: Â X W의 {node}행은 노드 {node}와 이웃들의 XW 행을 Â의 {node}행 값으로 가중합한 "
-              "것입니다 ({count}개 항). 이미지 합성곱이 주변 픽셀을 모으듯, 그래프 합성곱은 이웃 노드를 모읍니다.",
+        "것입니다 ({count}개 항). 이미지 합성곱이 주변 픽셀을 모으듯, 그래프 합성곱은 이웃 노드를 모읍니다.",
         "en": "Now the graph acts: row {node} of Â X W is the weighted sum of the XW rows of node {node} and its "
-              "neighbours, weighted by row {node} of Â ({count} terms). An image convolution gathers neighbouring "
-              "pixels; a graph convolution gathers neighbouring nodes.",
+        "neighbours, weighted by row {node} of Â ({count} terms). An image convolution gathers neighbouring "
+        "pixels; a graph convolution gathers neighbouring nodes.",
     },
     "gcn.step.AXW.directed": {
         "ko": "방향 그래프: 노드는 자기에게 화살표를 보내는 노드만 더합니다. 아무도 가리키지 않는 노드는 자기 행만 남습니다.",
         "en": "Directed: a node only sums the nodes with an arrow into it; a node nobody points to keeps only its "
-              "own row.",
+        "own row.",
     },
     "gcn.step.H.text": {
         "ko": "편향 b = {b}를 더하고 ReLU(음수 → 0)를 적용하면 새 특성 행렬 H가 됩니다. {total}개 중 {zeros}개가 0입니다. "
-              "노드 {node}: {before} → {after}.",
+        "노드 {node}: {before} → {after}.",
         "en": "Add the bias b = {b} and apply ReLU (negatives → 0): the result is the new feature matrix H. "
-              "{zeros} of {total} entries are 0. Node {node}: {before} → {after}.",
+        "{zeros} of {total} entries are 0. Node {node}: {before} → {after}.",
     },
     "gcn.step.layer2.text": {
         "ko": "같은 층을 H에 한 번 더 적용합니다 (새 W², b²): H² = ReLU(Â H W² + b²). 이제 노드 {node}는 2홉 떨어진 "
-              "노드(이웃의 이웃)의 정보까지 받습니다.",
+        "노드(이웃의 이웃)의 정보까지 받습니다.",
         "en": "The same layer once more, on H (new W², b²): H² = ReLU(Â H W² + b²). Node {node} now receives "
-              "information from 2 hops away (neighbours of neighbours).",
+        "information from 2 hops away (neighbours of neighbours).",
     },
     "gcn.step.layer2.off": {
         "ko": "2층이 꺼져 있습니다. 위의 '2층'을 켜면 그래프 합성곱층을 하나 더 쌓습니다. 리드아웃은 1층의 H를 읽습니다.",
         "en": "The second layer is off. Switch 'Two layers' on above to stack another graph convolutional layer. "
-              "The readout reads the first layer's H.",
+        "The readout reads the first layer's H.",
     },
     "gcn.step.readout.text": {
         "ko": "**리드아웃**: 특성 행렬을 하나의 벡터로 바꿉니다. 전체 노드 {n}개의 특성 벡터에 대해 열마다 {how}을(를) "
-              "구해 그래프 전체를 표현하는 벡터 h_G (길이 {h}) = {vector}를 만듭니다.",
+        "구해 그래프 전체를 표현하는 벡터 h_G (길이 {h}) = {vector}를 만듭니다.",
         "en": "The **readout** turns the feature matrix into one vector: the {how} of each column over all {n} "
-              "nodes gives h_G (length {h}) = {vector}, one vector for the whole graph.",
+        "nodes gives h_G (length {h}) = {vector}, one vector for the whole graph.",
     },
     "gcn.step.readout.mean": {
         "ko": "평균은 강의 노트의 방법입니다: 그래프 크기와 상관없이 값의 범위가 같습니다.",
@@ -373,24 +402,30 @@ STRINGS = {
     "gcn.title.Z": {"ko": "Â X W + b (ReLU 전)", "en": "Â X W + b (before ReLU)"},
     "gcn.title.H": {"ko": "H = ReLU(Â X W + b)", "en": "H = ReLU(Â X W + b)"},
     "gcn.title.H2": {"ko": "H² = ReLU(Â H W² + b²)", "en": "H² = ReLU(Â H W² + b²)"},
-    "gcn.title.readout": {"ko": "H와 리드아웃 ({how}) → h_G", "en": "H and its readout ({how}) → h_G"},
+    "gcn.title.readout": {
+        "ko": "H와 리드아웃 ({how}) → h_G",
+        "en": "H and its readout ({how}) → h_G",
+    },
     # ------------------------------------------------------------ permutation
     "gcn.perm.intro": {
         "ko": "노드 번호는 우리가 붙인 이름일 뿐입니다. 번호를 무작위로 바꾸면 (순열 P) A는 P A Pᵀ, X는 P X가 됩니다. "
-              "같은 층(같은 W, b)을 적용하면 H의 행도 똑같이 자리만 바뀌고 (**순열 등변성**), 리드아웃 벡터는 그대로입니다 "
-              "(**순열 불변성**).",
+        "같은 층(같은 W, b)을 적용하면 H의 행도 똑같이 자리만 바뀌고 (**순열 등변성**), 리드아웃 벡터는 그대로입니다 "
+        "(**순열 불변성**).",
         "en": "Node numbers are just names we gave. Renumber the nodes at random (a permutation P): A becomes P A Pᵀ and "
-              "X becomes P X. The same layer (same W, b) gives an H whose rows move the same way (**permutation "
-              "equivariance**), and the readout vector does not change (**permutation invariance**).",
+        "X becomes P X. The same layer (same W, b) gives an H whose rows move the same way (**permutation "
+        "equivariance**), and the readout vector does not change (**permutation invariance**).",
     },
-    "gcn.perm.too_small": {"ko": "노드가 2개 이상 있어야 번호를 바꿀 수 있습니다.", "en": "Renumbering needs at least 2 nodes."},
+    "gcn.perm.too_small": {
+        "ko": "노드가 2개 이상 있어야 번호를 바꿀 수 있습니다.",
+        "en": "Renumbering needs at least 2 nodes.",
+    },
     "gcn.perm.seed": {"ko": "순열 시드", "en": "Permutation seed"},
     "gcn.perm.shuffle": {"ko": "번호 다시 섞기", "en": "Shuffle the numbers again"},
     "gcn.perm.mapping": {
         "ko": "새 번호 ← 옛 번호: {mapping}. 오른쪽 행렬의 행 이름은 '새 번호←옛 노드', 열은 새 번호입니다. "
-              "따라가는 노드는 양쪽에서 테두리로 표시됩니다.",
+        "따라가는 노드는 양쪽에서 테두리로 표시됩니다.",
         "en": "New number ← old node: {mapping}. Rows on the right are named 'new←old node', columns are new numbers. "
-              "The followed node is framed on both sides.",
+        "The followed node is framed on both sides.",
     },
     "gcn.perm.A": {"ko": "A (원래 번호)", "en": "A (original numbers)"},
     "gcn.perm.A_perm": {"ko": "P A Pᵀ (새 번호)", "en": "P A Pᵀ (new numbers)"},
@@ -404,23 +439,23 @@ STRINGS = {
     },
     "gcn.perm.invariance": {
         "ko": "리드아웃 ({how}): 원래 {before}, 번호를 바꾼 뒤 {after}, 차이 **{error}**. 그래프 전체의 벡터는 "
-              "노드 번호와 무관합니다.",
+        "노드 번호와 무관합니다.",
         "en": "Readout ({how}): original {before}, renumbered {after}, difference **{error}**. The whole graph's vector "
-              "does not depend on how the nodes are numbered.",
+        "does not depend on how the nodes are numbered.",
     },
     # ------------------------------------------------------------ karate club
     "gcn.karate.intro": {
         "ko": "재커리 가라테 클럽(34명의 친구 관계)은 강사(노드 0)와 관리자(노드 33)의 갈등으로 두 파벌로 갈라졌습니다. "
-              "Kipf & Welling의 실험: X = I인 3층 GCN(34 → 4 → 4 → 2, tanh)은 **학습 전에도** 2차원 임베딩에서 "
-              "파벌끼리 모이는 경향이 있고, 파벌마다 **한 명의 라벨**만으로 학습하면 나머지 32명을 맞힙니다. "
-              "모두 numpy로 직접 계산합니다 (역전파 + Adam). 이 실험은 위의 그래프가 아니라 가라테 클럽 그래프를 씁니다 "
-              "(위에서 예제 그래프로 고르면 그 행렬들을 볼 수 있습니다).",
+        "Kipf & Welling의 실험: X = I인 3층 GCN(34 → 4 → 4 → 2, tanh)은 **학습 전에도** 2차원 임베딩에서 "
+        "파벌끼리 모이는 경향이 있고, 파벌마다 **한 명의 라벨**만으로 학습하면 나머지 32명을 맞힙니다. "
+        "모두 numpy로 직접 계산합니다 (역전파 + Adam). 이 실험은 위의 그래프가 아니라 가라테 클럽 그래프를 씁니다 "
+        "(위에서 예제 그래프로 고르면 그 행렬들을 볼 수 있습니다).",
         "en": "Zachary's karate club (friendships of 34 members) split into two factions after a conflict between the "
-              "instructor (node 0) and the administrator (node 33). Kipf & Welling's demo: a 3-layer GCN with X = I "
-              "(34 → 4 → 4 → 2, tanh) tends to group the factions in its 2-D embedding **before any training**, and "
-              "training with **one labelled member per faction** recovers the other 32. Everything is plain numpy "
-              "(hand-written backpropagation + Adam). This demo uses the karate-club graph, not the one above (pick it as the "
-              "example graph above to see its matrices).",
+        "instructor (node 0) and the administrator (node 33). Kipf & Welling's demo: a 3-layer GCN with X = I "
+        "(34 → 4 → 4 → 2, tanh) tends to group the factions in its 2-D embedding **before any training**, and "
+        "training with **one labelled member per faction** recovers the other 32. Everything is plain numpy "
+        "(hand-written backpropagation + Adam). This demo uses the karate-club graph, not the one above (pick it as the "
+        "example graph above to see its matrices).",
     },
     "gcn.karate.seed": {"ko": "초기 가중치 시드", "en": "Initial weight seed"},
     "gcn.karate.seed_help": {
@@ -438,19 +473,25 @@ STRINGS = {
     "gcn.karate.grouping_help": {
         "ko": "학습 전 임베딩에서 각 회원을 더 가까운 라벨 회원(0 또는 33)의 파벌로 정했을 때 맞힌 비율 (라벨 없는 32명 기준).",
         "en": "Untrained embedding: each member joins the faction of the nearer labelled member (0 or 33); the share "
-              "of the 32 unlabelled members this gets right.",
+        "of the 32 unlabelled members this gets right.",
     },
     "gcn.karate.faction0": {"ko": "강사 파벌 (Mr. Hi)", "en": "instructor's faction (Mr. Hi)"},
-    "gcn.karate.faction1": {"ko": "관리자 파벌 (Officer)", "en": "administrator's faction (Officer)"},
+    "gcn.karate.faction1": {
+        "ko": "관리자 파벌 (Officer)",
+        "en": "administrator's faction (Officer)",
+    },
     "gcn.karate.labelled": {"ko": "라벨이 있는 회원", "en": "labelled member"},
     "gcn.karate.wrong": {"ko": "틀린 예측", "en": "wrong prediction"},
     "gcn.karate.untrained": {"ko": "학습 전 2차원 임베딩", "en": "Untrained 2-D embedding"},
-    "gcn.karate.after": {"ko": "{epoch} 에포크 후의 임베딩", "en": "Embedding after {epoch} epochs"},
+    "gcn.karate.after": {
+        "ko": "{epoch} 에포크 후의 임베딩",
+        "en": "Embedding after {epoch} epochs",
+    },
     "gcn.karate.caption": {
         "ko": "색 = 실제 파벌 (모델은 노드 {labelled}의 라벨만 봅니다). 정확도는 라벨이 없는 {unlabelled}명에 대한 값입니다. "
-              "층의 활성화는 Kipf & Welling처럼 tanh입니다 (ReLU는 2차원 점을 한쪽 구석으로 잘라 버릴 수 있음).",
+        "층의 활성화는 Kipf & Welling처럼 tanh입니다 (ReLU는 2차원 점을 한쪽 구석으로 잘라 버릴 수 있음).",
         "en": "Colour = true faction (the model only sees the labels of nodes {labelled}). Accuracy is measured on the "
-              "{unlabelled} unlabelled members. The layers use tanh, as Kipf & Welling did (a ReLU can clip 2-D points "
-              "into a corner).",
+        "{unlabelled} unlabelled members. The layers use tanh, as Kipf & Welling did (a ReLU can clip 2-D points "
+        "into a corner).",
     },
 }

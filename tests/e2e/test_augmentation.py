@@ -31,13 +31,13 @@ def test_moving_the_scale_slider_redraws_the_grid_and_the_link(server_url, page)
     expect(page.locator(IMAGES)).to_have_count(2)
     before = _grid_src(page)
 
-    low_thumb = widget(page, "rrc_scale").get_by_role("slider").first
+    low_thumb = widget(page, "aug_scale").get_by_role("slider").first
     low_thumb.focus()
     for _ in range(20):  # 0.10 -> 0.30 in steps of 0.01
         low_thumb.press("ArrowRight")
     wait_idle(page)
     _no_error(page)
-    assert "rrc_scale=0.3%2C1" in page.url or "rrc_scale=0.3,1" in page.url, page.url
+    assert "aug_scale=0.3%2C1" in page.url or "aug_scale=0.3,1" in page.url, page.url
     after = _grid_src(page)
     assert after != before, "the grid must change when the scale range changes"
     expect(page.locator("[data-testid='stTable']")).to_be_visible()
@@ -46,12 +46,12 @@ def test_moving_the_scale_slider_redraws_the_grid_and_the_link(server_url, page)
 
 def test_seed_and_shared_link_give_the_same_grid(server_url, page, browser):
     open_page(page, f"{server_url}/augmentation?lang=en")
-    seed = widget(page, "rrc_seed").locator("input")
+    seed = widget(page, "aug_seed").locator("input")
     seed.fill("42")
     seed.press("Enter")
     wait_idle(page)
     _no_error(page)
-    assert "rrc_seed=42" in page.url
+    assert "aug_seed=42" in page.url
     grid = _grid_src(page)
     shared = page.url
 
@@ -61,7 +61,7 @@ def test_seed_and_shared_link_give_the_same_grid(server_url, page, browser):
     assert _grid_src(other) == grid, "a shared link reopens the same grid"
     other.context.close()
 
-    widget(page, "rrc_reroll").get_by_role("button", name="Reroll").click()
+    widget(page, "aug_reroll").get_by_role("button", name="Reroll").click()
     wait_idle(page)
     assert _grid_src(page) != grid
 
@@ -78,8 +78,8 @@ def test_extras_and_korean_projector_mode(server_url, page):
 
 def test_notes_button_and_korean(server_url, page):
     open_page(page, f"{server_url}/augmentation?lang=ko")
-    widget(page, "rrc_notes").get_by_role("button", name="노트의 설정으로").click()
+    widget(page, "aug_notes").get_by_role("button", name="노트의 설정으로").click()
     wait_idle(page)
     _no_error(page)
-    assert "rrc_size_h=100" in page.url and "rrc_size_w=200" in page.url
+    assert "aug_size_h=100" in page.url and "aug_size_w=200" in page.url
     _whole_page_screenshot(page, "augmentation-ko-notes")

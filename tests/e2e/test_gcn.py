@@ -10,8 +10,18 @@ from tests.e2e.conftest import open_page, screenshot, wait_idle, widget
 
 pytestmark = pytest.mark.e2e
 
-STEP_NAMES_EN = ["① A", "② A+I", "③ D̂", "④ normalised Â", "⑤ X", "⑥ XW", "⑦ ÂXW", "⑧ +b, ReLU → H",
-                 "⑨ layer 2", "⑩ readout"]
+STEP_NAMES_EN = [
+    "① A",
+    "② A+I",
+    "③ D̂",
+    "④ normalised Â",
+    "⑤ X",
+    "⑥ XW",
+    "⑦ ÂXW",
+    "⑧ +b, ReLU → H",
+    "⑨ layer 2",
+    "⑩ readout",
+]
 SHOOT_AT = {0: "A", 3: "A_norm", 6: "AXW", 9: "readout"}
 
 
@@ -27,13 +37,20 @@ def settle(tab, ms=1200):
 
 
 def current_step(tab):
-    return widget(tab, "gcn_step").locator("button[aria-checked='true'], button[kind*='Active']").first
+    return (
+        widget(tab, "gcn_step").locator("button[aria-checked='true'], button[kind*='Active']").first
+    )
 
 
-@pytest.mark.parametrize("lang,projector", [("en", False), ("ko", False), ("en", True), ("ko", True)])
+@pytest.mark.parametrize(
+    "lang,projector", [("en", False), ("ko", False), ("en", True), ("ko", True)]
+)
 def test_walk_every_step(server_url, page, lang, projector):
     page.set_viewport_size({"width": 1600 if projector else 1400, "height": 2600})
-    open_page(page, f"{server_url}/gcn?lang={lang}&projector={int(projector)}&gcn_preset=acetic_acid&gcn_node=1")
+    open_page(
+        page,
+        f"{server_url}/gcn?lang={lang}&projector={int(projector)}&gcn_preset=acetic_acid&gcn_node=1",
+    )
     no_error(page)
     mode = "projector" if projector else "normal"
     for k in range(10):
@@ -48,16 +65,22 @@ def test_walk_every_step(server_url, page, lang, projector):
     assert "gcn_step=readout" in page.url
     expect(widget(page, "gcn_next").locator("button")).to_be_disabled()
     # the readout's numbers are on the page (h_G row and the sentence)
-    expect(page.locator("[data-testid='stMarkdownContainer']", has_text="h_G").first).to_be_visible()
+    expect(
+        page.locator("[data-testid='stMarkdownContainer']", has_text="h_G").first
+    ).to_be_visible()
 
 
 def test_clicking_a_node_selects_and_follows_it(server_url, page):
     page.set_viewport_size({"width": 1400, "height": 1800})
     open_page(page, f"{server_url}/gcn?lang=en&gcn_preset=path&gcn_size=4")
     settle(page)
-    points = widget(page, "gcn_drawing").locator(".scatterlayer path.point")  # only the node trace has markers
+    points = widget(page, "gcn_drawing").locator(
+        ".scatterlayer path.point"
+    )  # only the node trace has markers
     expect(points).to_have_count(4)
-    points.nth(2).click(force=True)  # a click selects (the drawing has no drag mode, see graph_figure)
+    points.nth(2).click(
+        force=True
+    )  # a click selects (the drawing has no drag mode, see graph_figure)
     wait_idle(page)
     no_error(page)
     expect(widget(page, "gcn_selected")).to_contain_text("2")
@@ -83,7 +106,9 @@ def test_editing_a_node_label_in_the_table(server_url, page):
     page.keyboard.type("N")
     page.wait_for_timeout(400)
     page.keyboard.press("Enter")
-    page.wait_for_function("() => location.search.includes('gcn_graph=')", timeout=20_000)  # graph and link
+    page.wait_for_function(
+        "() => location.search.includes('gcn_graph=')", timeout=20_000
+    )  # graph and link
     wait_idle(page)
     no_error(page)
     expect(widget(page, "gcn_drawing")).to_contain_text("N")  # the drawing shows the renamed atom
@@ -123,7 +148,9 @@ def test_directed_citation_graph_and_permutation_view(server_url, page):
     page.set_viewport_size({"width": 1400, "height": 3200})
     open_page(page, f"{server_url}/gcn?lang=en&gcn_preset=citation&gcn_step=A&gcn_node=4")
     settle(page)
-    expect(page.get_by_text("Directed: Aᵢⱼ ≠ 0 when there is an arrow j → i", exact=False)).to_be_visible()
+    expect(
+        page.get_by_text("Directed: Aᵢⱼ ≠ 0 when there is an arrow j → i", exact=False)
+    ).to_be_visible()
     screenshot(page, "gcn-citation-en")
     widget(page, "gcn_view").get_by_role("radio", name=re.compile("Renumber")).click()
     wait_idle(page)

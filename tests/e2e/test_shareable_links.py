@@ -1,7 +1,7 @@
 """Issue 8 in a real browser: a shared link with non-default values for every URL-bound key
 of a lab opens that lab with those values on screen, and the address bar keeps the link.
 
-The links are those of ``tests/test_shareable_state.py`` (Korean, projector mode). On screen:
+The links are those of ``tests/robustness/test_shareable_state.py`` (Korean, projector mode). On screen:
 every control of the link is there; sliders, number and text fields, toggles show their
 values; choices show the chosen option highlighted (its translated label).
 """
@@ -12,28 +12,51 @@ from urllib.parse import parse_qs, urlencode, urlparse
 import pytest
 from playwright.sync_api import expect
 
-from core.i18n import t
+from core.common.i18n import t
 from tests.e2e.conftest import open_page, screenshot, widget
-from tests.test_shareable_state import LINKS
+from tests.robustness.test_shareable_state import LINKS
 
 pytestmark = pytest.mark.e2e
 
-PATHS = {"pages/home.py": "", "pages/augmentation.py": "augmentation",
-         "pages/transfer_learning.py": "transfer_learning", "pages/computation_graph.py": "computation_graph",
-         "pages/feature_maps.py": "feature_maps", "pages/gcn.py": "gcn"}
-ONE_PER_LAB = ["home", "augmentation", "transfer", "graph_neuron", "feature_maps", "gcn_steps", "gcn_karate"]
+PATHS = {
+    "pages/home.py": "",
+    "pages/augmentation.py": "augmentation",
+    "pages/transfer_learning.py": "transfer_learning",
+    "pages/computation_graph.py": "computation_graph",
+    "pages/feature_maps.py": "feature_maps",
+    "pages/gcn.py": "gcn",
+}
+ONE_PER_LAB = [
+    "home",
+    "augmentation",
+    "transfer",
+    "graph_neuron",
+    "feature_maps",
+    "gcn_steps",
+    "gcn_karate",
+]
 
 
 def _label(key: str, value):
     """What a chosen option looks like on screen (its translated label), where known."""
-    from core import backbones
+    from core.common import backbones
 
-    ko = {"aug_image_sample": "common.sample.{}", "rrc_interpolation": "augment.interp.{}",
-          "tl_data_source": "datasets.source.{}", "tl_preset": "transfer.preset.{}",
-          "tl_optimizer": "transfer.train.optimizer.{}", "cg_preset": "graph.preset.{}",
-          "fm_weights": "features.weights.{}", "fm_order": "features.order.{}", "fm_scale": "features.scale.{}",
-          "gcn_preset": "gcn.preset.{}", "gcn_view": "gcn.view.{}", "gcn_step": "gcn.step.{}.name",
-          "gcn_features": "gcn.features.{}", "gcn_readout": "gcn.readout.{}"}
+    ko = {
+        "aug_image_sample": "common.sample.{}",
+        "aug_interpolation": "augmentation.interp.{}",
+        "tl_data_source": "transfer_learning.datasets.source.{}",
+        "tl_preset": "transfer_learning.preset.{}",
+        "tl_optimizer": "transfer_learning.train.optimizer.{}",
+        "cg_preset": "computation_graph.preset.{}",
+        "fm_weights": "feature_maps.weights.{}",
+        "fm_order": "feature_maps.order.{}",
+        "fm_scale": "feature_maps.scale.{}",
+        "gcn_preset": "gcn.preset.{}",
+        "gcn_view": "gcn.view.{}",
+        "gcn_step": "gcn.step.{}.name",
+        "gcn_features": "gcn.features.{}",
+        "gcn_readout": "gcn.readout.{}",
+    }
     if key in ko:
         return t(ko[key].format(value), "ko")
     if key in ("tl_backbone", "fm_model"):
@@ -47,7 +70,10 @@ def _numbers(text: str) -> list[float]:
     return [float(x) for x in re.findall(r"-?\d+(?:\.\d+)?", text)]
 
 
-IN_TAB = {"fm_cam_layer": "features.tab.cam", "fm_cam_class": "features.tab.cam"}  # not the first tab
+IN_TAB = {
+    "fm_cam_layer": "feature_maps.tab.cam",
+    "fm_cam_class": "feature_maps.tab.cam",
+}  # not the first tab
 
 
 def _shows(tab, key: str, value, label) -> None:
@@ -57,8 +83,10 @@ def _shows(tab, key: str, value, label) -> None:
     expect(box).to_be_visible()
     sliders = box.get_by_role("slider")
     if sliders.count():
-        shown = [_numbers(sliders.nth(i).get_attribute("aria-valuetext") or "")[0]
-                 for i in range(sliders.count())]
+        shown = [
+            _numbers(sliders.nth(i).get_attribute("aria-valuetext") or "")[0]
+            for i in range(sliders.count())
+        ]
         wanted = list(value) if isinstance(value, (tuple, list)) else [value]
         assert shown == pytest.approx([float(v) for v in wanted]), (key, shown, wanted)
         return
@@ -78,8 +106,12 @@ def _shows(tab, key: str, value, label) -> None:
         return  # a choice without a label table entry: on screen is enough
     # A choice re-renders after the link's values are applied: wait until one of its three
     # shapes (pressed option, checked radio, select box) is on screen before telling them apart.
-    expect(box.locator("[aria-checked='true'], [aria-pressed='true'], "
-                       "input[type='radio']:checked, [role='combobox']").first).to_be_attached()
+    expect(
+        box.locator(
+            "[aria-checked='true'], [aria-pressed='true'], "
+            "input[type='radio']:checked, [role='combobox']"
+        ).first
+    ).to_be_attached()
     chosen = box.locator("[aria-checked='true'], [aria-pressed='true']")
     if chosen.count():
         texts = [chosen.nth(i).inner_text().strip() for i in range(chosen.count())]
@@ -102,12 +134,22 @@ def test_a_shared_link_shows_the_same_state(server_url, page, name):
     page.set_viewport_size({"width": 1600, "height": 1400})
     open_page(page, f"{server_url}/{PATHS[link.page]}?{urlencode(query)}")
     assert page.locator("[data-testid='stException']").count() == 0
-    assert page.locator("[data-testid='stAlertContentWarning']").filter(
-        has_text=re.compile(r"`\w+=")).count() == 0, "no link value refused"
-    written = {k: v[-1] for k, v in parse_qs(urlparse(page.url).query, keep_blank_values=True).items()}
+    assert (
+        page.locator("[data-testid='stAlertContentWarning']")
+        .filter(has_text=re.compile(r"`\w+="))
+        .count()
+        == 0
+    ), "no link value refused"
+    written = {
+        k: v[-1] for k, v in parse_qs(urlparse(page.url).query, keep_blank_values=True).items()
+    }
     assert written == query, "the address bar keeps the link"
     expect(page.locator("html")).to_have_css("font-size", "22px")  # projector mode
     for key, (_, value) in link.params.items():
-        if key in query and key not in ("lang", "projector", "gcn_graph") and key not in link.no_widget:
+        if (
+            key in query
+            and key not in ("lang", "projector", "gcn_graph")
+            and key not in link.no_widget
+        ):
             _shows(page, key, value, _label(key, value))
     screenshot(page, f"shared-link-{name}")

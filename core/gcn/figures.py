@@ -1,0 +1,624 @@
+"""Plotly figures of the GCN lab: the graph drawing, labelled matrices, the readout, the
+karate-club embedding and curves. Plain functions of data and a ``Theme``; every figure
+goes through ``style_figure``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from core.common.theme import Theme, style_figure
+from core.gcn.convolution import neighbour_terms
+from core.gcn.graph import READABLE_NODES, Graph, unique_edges
+
+MAX_ARROWS = 150  # more arrow annotations make the browser sluggish: lines only beyond
+ANNOTATE_CELLS = 420  # write the value in every cell up to this many cells
+ELEMENT_COLOURS = {"C": "#4D4D4D", "N": "#0072B2", "O": "#D55E00", "H": "#F2F2F2"}
+BOND_STYLE = {
+    "": ("solid", 1.0),
+    "single": ("solid", 1.0),
+    "double": ("solid", 2.4),
+    "triple": ("solid", 3.6),
+    "aromatic": ("dash", 1.7),
+}
+
+
+def highlight_colour(theme: Theme) -> str:
+    """Frames the followed node's row and column: vermillion on Viridis, sky blue on Inferno."""
+    return theme.palette[5] if theme.projector else theme.palette[1]
+
+
+def format_number(v: float, blank_zero: bool = False) -> str:
+    if not np.isfinite(v):
+        return ""
+    if v == 0:
+        return "" if blank_zero else "0"
+    if float(v).is_integer() and abs(v) < 1000:
+        return str(int(v))
+    if abs(v) >= 100 or abs(v) < 0.005:
+        return f"{v:.1e}"
+    return f"{v:.2f}"
+
+
+# ---------------------------------------------------------------- the graph drawing
+
+
+def _node_colours(graph: Graph, theme: Theme) -> list[str]:
+    names = graph.feature_names
+    X = graph.X
+    if names and set(names) <= set(ELEMENT_COLOURS):
+        return [
+            ELEMENT_COLOURS.get(names[int(np.argmax(r))], theme.palette[0])
+            if r.any()
+            else "#BBBBBB"
+            for r in X
+        ]
+    one_hot = (
+        X.size
+        and len(names) <= len(theme.palette)
+        and np.all((X == 0) | (X == 1))
+        and np.all(X.sum(1) == 1)
+    )
+    if one_hot:
+        return [theme.palette[int(np.argmax(r))] for r in X]
+    return [theme.palette[0]] * graph.n
+
+
+def graph_figure(
+    graph: Graph,
+    theme: Theme,
+    *,
+    followed: int | None = None,
+    selected: Sequence[int] = (),
+    height: int | None = None,
+    bond_names: dict | None = None,
+) -> go.Figure:
+    """The graph as a node-link drawing (2-D, or 3-D for meshes). Node points carry their
+    index as ``customdata`` so a chart selection tells which nodes were picked."""
+    if graph.is_3d:
+        return _graph_figure_3d(graph, theme, followed=followed, selected=selected, height=height)
+    pos = graph.pos
+    fig = go.Figure()
+    edges, _ = unique_edges(graph)
+    span = float(np.ptp(pos, axis=0).max()) if graph.n > 1 else 1.0
+    span = span or 1.0
+    scale = theme.line_width / 2.0
+    by_bond: dict[str, list[tuple[int, int]]] = {}
+    for e in edges:
+        if e.source != e.target:
+            by_bond.setdefault(e.bond, []).append((e.source, e.target))
+    molecule = any(b for b in by_bond)
+    for bond, pairs in by_bond.items():
+        xs, ys = [], []
+        for s, t in pairs:
+            xs += [pos[s, 0], pos[t, 0], None]
+            ys += [pos[s, 1], pos[t, 1], None]
+        dash, width = BOND_STYLE.get(bond, ("solid", 1.0))
+        name = (bond_names or {}).get(bond, bond) if molecule else ""
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                hoverinfo="skip",
+                name=name,
+                showlegend=molecule and bool(bond),
+                line=dict(color="#7F7F7F", width=width * 2.2 * scale, dash=dash),
+            )
+        )
+    loops = [e.source for e in edges if e.source == e.target]
+    if loops:
+        r = 0.07 * span
+        t = np.linspace(0, 2 * np.pi, 30)
+        xs, ys = [], []
+        for i in loops:
+            xs += list(pos[i, 0] + r * np.cos(t)) + [None]
+            ys += list(pos[i, 1] + r + r * np.sin(t)) + [None]
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                hoverinfo="skip",
+                showlegend=False,
+                line=dict(color="#7F7F7F", width=2.2 * scale),
+            )
+        )
+    size = theme.marker_size * 2.6 if graph.n <= 40 else theme.marker_size * 1.4
+    if graph.directed:
+        arrows = [e for e in edges if e.source != e.target][:MAX_ARROWS]
+        for e in arrows:
+            fig.add_annotation(
+                x=pos[e.target, 0],
+                y=pos[e.target, 1],
+                ax=pos[e.source, 0],
+                ay=pos[e.source, 1],
+                xref="x",
+                yref="y",
+                axref="x",
+                ayref="y",
+                showarrow=True,
+                text="",
+                arrowhead=3,
+                arrowsize=1.1,
+                arrowwidth=1.6 * scale,
+                arrowcolor="#555555",
+                standoff=size / 2 + 1,
+                startstandoff=size / 2,
+            )
+    colours = _node_colours(graph, theme)
+    outline = ["#000000"] * graph.n
+    widths = [1.5 * scale] * graph.n
+    for i in selected:
+        if 0 <= i < graph.n:
+            outline[i], widths[i] = theme.palette[4], 5 * scale
+    if followed is not None and 0 <= followed < graph.n:
+        outline[followed], widths[followed] = highlight_colour(theme), 6 * scale
+    show_text = graph.n <= 60
+    text_colours = [
+        "#000000" if c in ("#F2F2F2", "#BBBBBB", theme.palette[4], theme.palette[6]) else "#FFFFFF"
+        for c in colours
+    ]
+    short = [len(graph.labels[i]) <= 3 for i in range(graph.n)]
+    fig.add_trace(
+        go.Scatter(
+            x=pos[:, 0],
+            y=pos[:, 1],
+            mode="markers+text" if show_text else "markers",
+            text=[graph.labels[i] if short[i] else str(i) for i in range(graph.n)],
+            textfont=dict(color=text_colours, size=theme.font_size),
+            customdata=list(range(graph.n)),
+            showlegend=False,
+            name="",
+            hovertext=[graph.node_name(i) for i in range(graph.n)],
+            hoverinfo="text",
+            marker=dict(size=size, color=colours, line=dict(color=outline, width=widths)),
+        )
+    )
+    if show_text:  # beside each node: its number (the matrices' row) or, for long labels, the label
+        beside = [
+            (str(i) if graph.labels[i] != str(i) else "") if short[i] else graph.labels[i]
+            for i in range(graph.n)
+        ]
+        if any(beside):
+            offset = 0.06 * span
+            fig.add_trace(
+                go.Scatter(
+                    x=pos[:, 0] + offset,
+                    y=pos[:, 1] + offset,
+                    mode="text",
+                    hoverinfo="skip",
+                    showlegend=False,
+                    text=beside,
+                    textposition="top right",
+                    textfont=dict(
+                        size=max(theme.font_size - 1, 10),
+                        color="#0072B2",
+                        shadow="1px 1px 2px #FFFFFF, -1px -1px 2px #FFFFFF",
+                    ),
+                )
+            )
+    if graph.n:  # room for the labels written to the right of the nodes
+        fig.update_xaxes(range=[pos[:, 0].min() - 0.12 * span, pos[:, 0].max() + 0.3 * span])
+        fig.update_yaxes(range=[pos[:, 1].min() - 0.12 * span, pos[:, 1].max() + 0.2 * span])
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1)
+    # no drag mode: Streamlit then turns clicks into selections (box / lasso stay in the mode bar)
+    fig.update_layout(
+        height=height or (560 if theme.projector else 460),
+        dragmode=False,
+        clickmode="event+select",
+        legend=dict(orientation="h", y=-0.02),
+    )
+    style_figure(fig, theme)
+    fig.update_layout(plot_bgcolor="#FFFFFF")
+    return fig
+
+
+def _graph_figure_3d(graph: Graph, theme: Theme, *, followed, selected, height) -> go.Figure:
+    pos = graph.pos
+    edges, _ = unique_edges(graph)
+    xs, ys, zs = [], [], []
+    for e in edges:
+        if e.source != e.target:
+            for k in range(3):
+                (xs, ys, zs)[k].extend([pos[e.source, k], pos[e.target, k], None])
+    fig = go.Figure(
+        go.Scatter3d(
+            x=xs,
+            y=ys,
+            z=zs,
+            mode="lines",
+            hoverinfo="skip",
+            showlegend=False,
+            line=dict(color="#7F7F7F", width=theme.line_width * 2),
+        )
+    )
+    colours = [theme.palette[0]] * graph.n
+    for i in selected:
+        if 0 <= i < graph.n:
+            colours[i] = theme.palette[4]
+    if followed is not None and 0 <= followed < graph.n:
+        colours[followed] = highlight_colour(theme)
+    fig.add_trace(
+        go.Scatter3d(
+            x=pos[:, 0],
+            y=pos[:, 1],
+            z=pos[:, 2],
+            mode="markers+text",
+            text=[str(i) for i in range(graph.n)],
+            textfont=dict(size=theme.font_size, color="#000000"),
+            textposition="top center",
+            customdata=list(range(graph.n)),
+            hovertext=[graph.node_name(i) for i in range(graph.n)],
+            hoverinfo="text",
+            showlegend=False,
+            marker=dict(size=theme.marker_size, color=colours),
+        )
+    )
+    axis = dict(visible=False)
+    fig.update_layout(
+        height=height or (560 if theme.projector else 460),
+        scene=dict(xaxis=axis, yaxis=axis, zaxis=axis, aspectmode="data"),
+    )
+    return style_figure(fig, theme)
+
+
+# ---------------------------------------------------------------- matrices
+
+
+def matrix_figure(
+    M: np.ndarray,
+    theme: Theme,
+    *,
+    title: str = "",
+    rows: Sequence[str] = (),
+    cols: Sequence[str] = (),
+    highlight_row: int | None = None,
+    highlight_col: int | None = None,
+    blank_zero: bool = False,
+    max_size: int = READABLE_NODES,
+    cut_note: str = "",
+) -> go.Figure:
+    """A labelled heatmap of a matrix with the followed node's row (and column) framed and,
+    when small enough, every value written in its cell. Bigger than ``max_size`` rows or
+    columns: only the first ``max_size`` are drawn and ``cut_note`` is added to the title."""
+    M = np.atleast_2d(np.asarray(M, dtype=float))
+    n_rows, n_cols = M.shape
+    rows = list(rows) or [str(i) for i in range(n_rows)]
+    cols = list(cols) or [str(j) for j in range(n_cols)]
+    cut = n_rows > max_size or n_cols > max_size
+    M = M[:max_size, :max_size]
+    rows, cols = rows[:max_size], cols[:max_size]
+    r, c = M.shape
+    signed = M.size and M.min() < 0
+    annotate = 0 < r * c <= ANNOTATE_CELLS and c <= 24
+    cell = (50 if theme.projector else 38) if annotate else max(8, min(30, 600 // max(r, 1)))
+    cell_w = max(cell, min(110 if theme.projector else 90, 360 // max(c, 1))) if annotate else cell
+    top = 60 if title else 20
+    height = int(min(max(top + 60 + cell * r, 200), 1400))
+    heat = go.Heatmap(
+        z=M,
+        x=list(range(c)),
+        y=list(range(r)),
+        colorscale=theme.diverging if signed else theme.sequential,
+        zmid=0 if signed else None,
+        xgap=1,
+        ygap=1,
+        hovertemplate="%{customdata}<extra></extra>",
+        customdata=[
+            [f"({rows[i]}, {cols[j]}) = {M[i, j]:.4g}" for j in range(c)] for i in range(r)
+        ],
+        colorbar=dict(thickness=14 if not theme.projector else 22, len=0.9),
+    )
+    if annotate:
+        heat.update(
+            text=[[format_number(v, blank_zero) for v in row] for row in M],
+            texttemplate="%{text}",
+            textfont=dict(size=theme.font_size - (0 if theme.projector else 2)),
+            showscale=False,
+        )
+    fig = go.Figure(heat)
+    colour = highlight_colour(theme)
+    frame = dict(
+        type="rect",
+        xref="x",
+        yref="y",
+        line=dict(color=colour, width=theme.line_width * 2),
+        fillcolor="rgba(0,0,0,0)",
+    )
+    if highlight_row is not None and 0 <= highlight_row < r:
+        fig.add_shape(**frame, x0=-0.5, x1=c - 0.5, y0=highlight_row - 0.5, y1=highlight_row + 0.5)
+    if highlight_col is not None and 0 <= highlight_col < c:
+        fig.add_shape(**frame, x0=highlight_col - 0.5, x1=highlight_col + 0.5, y0=-0.5, y1=r - 0.5)
+    tick = max(1, math.ceil(max(r, c) / 40))
+    fig.update_xaxes(
+        tickvals=list(range(0, c, tick)),
+        ticktext=cols[::tick],
+        side="top",
+        showgrid=False,
+        tickangle=0 if c <= 12 else -60,
+    )
+    fig.update_yaxes(
+        tickvals=list(range(0, r, tick)),
+        ticktext=rows[::tick],
+        autorange="reversed",
+        showgrid=False,
+    )
+    full_title = title + (f" — {cut_note}" if cut and cut_note else "")
+    fig.update_layout(title=dict(text=full_title), height=height)
+    label_width = 9 * max((len(str(x)) for x in rows), default=1) * (1.5 if theme.projector else 1)
+    natural_width = int(40 + label_width + cell_w * c)
+    title_width = int(len(full_title) * theme.title_size * 0.62) + 30  # a title must not be cut off
+    if (
+        annotate and natural_width <= 540
+    ):  # small matrices keep square-ish cells instead of stretching
+        fig.update_layout(width=max(natural_width, title_width, 240))
+    style_figure(fig, theme)
+    fig.update_layout(margin=dict(t=top + 40))
+    return fig
+
+
+def readout_figure(
+    H: np.ndarray,
+    vector: np.ndarray,
+    theme: Theme,
+    *,
+    rows: Sequence[str],
+    cols: Sequence[str],
+    vector_name: str,
+    title: str = "",
+    highlight_row: int | None = None,
+    max_size: int = READABLE_NODES,
+) -> go.Figure:
+    """H with the readout vector as an extra, separated row underneath."""
+    n = min(H.shape[0], max_size)
+    stacked = np.vstack([H[:n], np.full((1, H.shape[1]), np.nan), vector[None, :]])
+    labels = list(rows[:n]) + [" ", vector_name]
+    fig = matrix_figure(
+        stacked,
+        theme,
+        title=title,
+        rows=labels,
+        cols=cols,
+        highlight_row=highlight_row,
+        max_size=n + 2,
+    )
+    fig.add_shape(
+        type="rect",
+        xref="x",
+        yref="y",
+        x0=-0.5,
+        x1=H.shape[1] - 0.5,
+        y0=n + 0.5,
+        y1=n + 1.5,
+        line=dict(color=theme.text_color, width=theme.line_width * 1.4),
+        fillcolor="rgba(0,0,0,0)",
+    )
+    return fig
+
+
+def vector_text(v: np.ndarray) -> str:
+    return "[" + ", ".join(f"{x:.2f}" for x in v) + "]"
+
+
+def weighted_sum_rows(
+    steps,
+    graph: Graph,
+    i: int,
+    coefficient_name: str = "Â_ij",
+    result_name: str = "(ÂXW)_i",
+    product_name: str = "Â_ij·(XW)_j",
+) -> list[dict]:
+    """Table rows for row i of Â X W = Σ_j Â_ij (X W)_j: one row per neighbour, then the sum."""
+    rows = []
+    for term in neighbour_terms(steps.A_norm, steps.XW, i):
+        rows.append(
+            {
+                "j": graph.node_name(term.node),
+                coefficient_name: round(term.coefficient, 4),
+                "(XW)_j": vector_text(term.row),
+                product_name: vector_text(term.contribution),
+            }
+        )
+    rows.append(
+        {
+            "j": "Σ",
+            coefficient_name: round(float(steps.A_norm[i].sum()), 4),
+            "(XW)_j": "",
+            product_name: vector_text(steps.AXW[i]) + f"  = {result_name}",
+        }
+    )
+    return rows
+
+
+def weighted_sum_latex(steps, graph: Graph, i: int, max_terms: int = 6, per_line: int = 3) -> str:
+    """The same sum in LaTeX with the numbers, ``per_line`` terms a line (shortened beyond ``max_terms``)."""
+    terms = neighbour_terms(steps.A_norm, steps.XW, i)
+
+    def vec(v):  # a column vector keeps the lines short
+        return r"\begin{bmatrix}" + r" \\ ".join(f"{x:.2f}" for x in v) + r"\end{bmatrix}"
+
+    parts = [f"{t.coefficient:.2f}\\,{vec(t.row)}" for t in terms[:max_terms]]
+    if len(terms) > max_terms:
+        parts.append(rf"\cdots\ (+{len(terms) - max_terms})")
+    lines = [" + ".join(parts[k : k + per_line]) for k in range(0, len(parts), per_line)]
+    body = r" \\ &\quad + ".join(lines)
+    return (
+        rf"\begin{{aligned}}(\hat A X W)_{{{i}}} &= {body} \\ &= {vec(steps.AXW[i])}\end{{aligned}}"
+    )
+
+
+def formula_latex(step: str) -> str:
+    """The layer's formula with the part that the current step computes in colour."""
+
+    def col(text: str) -> str:
+        return r"{\color{#D55E00}" + text + "}"
+
+    if step == "layer2":
+        return col(r"H^{(2)} = \mathrm{ReLU}\big(\hat A\, H W^{(2)} + b^{(2)}\big)")
+    if step == "readout":
+        return (
+            r"h_G = "
+            + col(r"\mathrm{readout}")
+            + r"(H) = \mathrm{mean}_i\, H_i \;(\mathrm{sum},\ \max)"
+        )
+    a = col("A") if step == "A" else "A"
+    loop = f"({a}+I)"
+    if step == "A_loop":
+        loop = col(loop)
+    d = r"\hat D^{-1/2}"
+    if step == "D":
+        d = col(d)
+    norm = f"{d}{loop}{d}"
+    if step == "A_norm":
+        norm = col(norm)
+    xw = {"X": col("X") + r"\, W", "XW": col(r"X W")}.get(step, r"X W")
+    prop = rf"{norm}\, {xw}"
+    if step == "AXW":
+        prop = col(prop)
+    if step == "H":
+        return r"H = " + col(r"\mathrm{ReLU}") + rf"\big({prop} " + col("+ b") + r"\big)"
+    return rf"H = \mathrm{{ReLU}}\big({prop} + b\big)"
+
+
+# ---------------------------------------------------------------- karate club
+
+
+def embedding_figure(
+    embedding: np.ndarray,
+    factions: np.ndarray,
+    labelled: Sequence[int],
+    theme: Theme,
+    *,
+    faction_names: Sequence[str],
+    labelled_name: str,
+    title: str = "",
+    predictions: np.ndarray | None = None,
+    wrong_name: str = "",
+) -> go.Figure:
+    """The 2-D node embedding; colour = true faction, big symbols = the two labelled members,
+    crosses = members the classifier gets wrong."""
+    fig = go.Figure()
+    symbols = ("circle", "square")
+    for f, name in enumerate(faction_names):
+        idx = [i for i in np.flatnonzero(factions == f) if i not in labelled]
+        fig.add_trace(
+            go.Scatter(
+                x=embedding[idx, 0],
+                y=embedding[idx, 1],
+                mode="markers+text",
+                name=name,
+                text=[str(i) for i in idx],
+                textposition="top center",
+                textfont=dict(size=max(theme.font_size - 4, 10)),
+                marker=dict(
+                    color=theme.palette[f],
+                    symbol=symbols[f],
+                    size=theme.marker_size * 1.6,
+                    line=dict(color="#000000", width=1),
+                ),
+            )
+        )
+    lab = list(labelled)
+    fig.add_trace(
+        go.Scatter(
+            x=embedding[lab, 0],
+            y=embedding[lab, 1],
+            mode="markers+text",
+            name=labelled_name,
+            text=[str(i) for i in lab],
+            textposition="bottom center",
+            marker=dict(
+                color=[theme.palette[int(factions[i])] for i in lab],
+                symbol="star",
+                size=theme.marker_size * 3.2,
+                line=dict(color="#000000", width=2),
+            ),
+        )
+    )
+    if (
+        predictions is not None
+    ):  # (None before training: an untrained classifier's guesses mean nothing)
+        wrong = [i for i in range(len(factions)) if predictions[i] != factions[i]]
+        if wrong:
+            fig.add_trace(
+                go.Scatter(
+                    x=embedding[wrong, 0],
+                    y=embedding[wrong, 1],
+                    mode="markers",
+                    name=wrong_name,
+                    marker=dict(
+                        symbol="x-thin-open",
+                        size=theme.marker_size * 2.6,
+                        color="#000000",
+                        line=dict(width=3),
+                    ),
+                )
+            )
+    reach = max(
+        float(np.abs(embedding).max()) * 1.2, 0.02
+    )  # zoom to the points: untrained ones sit near 0
+    fig.update_layout(title=dict(text=title), height=560 if theme.projector else 460)
+    fig.update_xaxes(range=[-reach, reach], zeroline=True, title="h₁")
+    fig.update_yaxes(
+        range=[-reach, reach], zeroline=True, title="h₂", scaleanchor="x", scaleratio=1
+    )
+    style_figure(fig, theme)
+    fig.update_layout(legend=dict(orientation="h", x=0, y=-0.2, yanchor="top"), margin=dict(b=110))
+    return fig
+
+
+def training_curves_figure(
+    epochs: Sequence[int],
+    losses: Sequence[float],
+    accuracies: Sequence[float],
+    theme: Theme,
+    *,
+    loss_name: str,
+    accuracy_name: str,
+    epoch_name: str,
+    total_epochs: int,
+) -> go.Figure:
+    fig = make_subplots(specs=[[{"secondary_y": True}]])
+    fig.add_trace(
+        go.Scatter(
+            x=list(epochs),
+            y=list(losses),
+            name=loss_name,
+            mode="lines",
+            line=dict(color=theme.palette[1]),
+        ),
+        secondary_y=False,
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=list(epochs),
+            y=list(accuracies),
+            name=accuracy_name,
+            mode="lines",
+            line=dict(color=theme.palette[2], dash="dash"),
+        ),
+        secondary_y=True,
+    )
+    fig.update_xaxes(title=epoch_name, range=[0, total_epochs])
+    fig.update_yaxes(title=loss_name, rangemode="tozero", secondary_y=False)
+    fig.update_yaxes(
+        title=accuracy_name,
+        range=[0, 1.02],
+        tickvals=[0, 0.25, 0.5, 0.75, 1],
+        tickformat=".0%",
+        showgrid=False,
+        secondary_y=True,
+    )
+    fig.update_layout(height=560 if theme.projector else 460)
+    style_figure(fig, theme)
+    fig.update_layout(
+        legend=dict(orientation="h", x=0, y=1.02, yanchor="bottom"), margin=dict(t=60)
+    )
+    return fig

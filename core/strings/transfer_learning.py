@@ -1,0 +1,763 @@
+"""Strings of the transfer-learning lab."""
+
+STRINGS = {
+    "transfer_learning.teaches": {
+        "ko": "사전 훈련된 CNN으로 **특성 추출**(완전연결층만 새로 학습)과 **미세 조정**(합성곱층 일부도 학습)을 "
+        "직접 골라 짧게 학습하고, 학습 곡선이 실시간으로 그려지는 것을 봅니다.",
+        "en": "Choose **feature extraction** (train only a new fully-connected classifier) or "
+        "**fine-tuning** (also retrain convolutional layers) on a pretrained CNN, run a short "
+        "training and watch it learn live.",
+    },
+    "transfer_learning.section.data": {"ko": "① 데이터", "en": "① Data"},
+    "transfer_learning.section.model": {
+        "ko": "② 사전 훈련된 모델과 계층",
+        "en": "② Pretrained model and layers",
+    },
+    "transfer_learning.section.training": {"ko": "③ 학습", "en": "③ Training"},
+    "transfer_learning.section.results": {"ko": "④ 결과", "en": "④ Results"},
+    # ---------------------------------------------------------------- model and layers
+    "transfer_learning.backbone": {"ko": "사전 훈련된 모델", "en": "Pretrained model"},
+    "transfer_learning.backbone_help": {
+        "ko": "ImageNet으로 사전 훈련된 모델입니다. EfficientNet-Lite0은 가중치가 내장되어 오프라인에서도 됩니다.",
+        "en": "Models pretrained on ImageNet. EfficientNet-Lite0's weights are bundled: it works offline.",
+    },
+    "transfer_learning.preset": {"ko": "무엇을 학습할까요?", "en": "What should train?"},
+    "transfer_learning.preset_help": {
+        "ko": "프리셋을 고르면 아래 계층 그룹과 학습률이 함께 정해집니다. 그룹을 직접 켜고 끄면 '직접 선택'이 됩니다.",
+        "en": "A preset sets the layer groups below and its usual learning rate. Toggling groups "
+        "yourself makes it 'custom'.",
+    },
+    "transfer_learning.preset.head": {
+        "ko": "특성 추출 (분류기만)",
+        "en": "Feature extraction (classifier only)",
+    },
+    "transfer_learning.preset.last_block": {
+        "ko": "미세 조정: 마지막 블록",
+        "en": "Fine-tune the last block",
+    },
+    "transfer_learning.preset.last_half": {
+        "ko": "미세 조정: 뒤쪽 절반",
+        "en": "Fine-tune the last half",
+    },
+    "transfer_learning.preset.all": {"ko": "미세 조정: 전체", "en": "Fine-tune everything"},
+    "transfer_learning.preset.custom": {"ko": "직접 선택", "en": "Custom"},
+    "transfer_learning.preset.head.short": {
+        "ko": "새 완전연결층만 · 가장 빠름",
+        "en": "only the new fully-connected layer · fastest",
+    },
+    "transfer_learning.preset.last_block.short": {
+        "ko": "마지막 합성곱 블록 + 분류기",
+        "en": "the last convolutional block + the classifier",
+    },
+    "transfer_learning.preset.last_half.short": {
+        "ko": "합성곱 블록의 뒤쪽 절반 + 분류기",
+        "en": "the later half of the blocks + the classifier",
+    },
+    "transfer_learning.preset.all.short": {
+        "ko": "모든 계층 · 가장 느림",
+        "en": "every layer · slowest",
+    },
+    "transfer_learning.preset.custom.short": {
+        "ko": "오른쪽에서 고른 그룹",
+        "en": "the groups you pick on the right",
+    },
+    "transfer_learning.preset.head.about": {
+        "ko": "합성곱층은 가중치를 고정(동결)하고, 새로 만든 완전연결층(데이터 분류기)만 학습합니다. "
+        "고정된 부분의 출력은 한 번만 계산해 저장해 두므로 가장 빠릅니다.",
+        "en": "The convolutional layers are frozen; only the new fully-connected classifier trains. "
+        "The frozen part's output is computed once and cached, so this is the fastest.",
+    },
+    "transfer_learning.preset.last_block.about": {
+        "ko": "마지막 합성곱 블록과 그 뒤(분류기 포함)를 학습합니다. 앞부분의 출력은 캐시에서 가져옵니다.",
+        "en": "The last convolutional block and everything after it train; the output of the part "
+        "before it comes from the cache.",
+    },
+    "transfer_learning.preset.last_half.about": {
+        "ko": "합성곱 블록의 뒤쪽 절반과 분류기를 학습합니다 (노트 표의 '합성곱층의 뒷부분').",
+        "en": "The later half of the convolutional blocks and the classifier train (the notes' "
+        "'later part of the convolutional layers').",
+    },
+    "transfer_learning.preset.all.about": {
+        "ko": "모델 전체를 재학습합니다. 캐시할 고정 부분이 없어 가장 느립니다.",
+        "en": "The whole model retrains. Nothing is frozen, so nothing can be cached: the slowest.",
+    },
+    "transfer_learning.preset.custom.about": {
+        "ko": "직접 고른 계층 그룹만 학습합니다. 첫 학습 그룹 앞까지의 출력은 캐시됩니다.",
+        "en": "Only the groups you picked train; everything before the first of them is cached.",
+    },
+    "transfer_learning.groups": {"ko": "학습할 계층 그룹", "en": "Layer groups that train"},
+    "transfer_learning.groups_help": {
+        "ko": "켜진 그룹은 이번 학습이 자기 복사본을 만들어 학습하고, 꺼진 그룹은 공유된 사전 훈련 가중치를 "
+        "그대로 씁니다. 새 분류기는 항상 학습합니다.",
+        "en": "Selected groups are copied and trained by this run; the others keep the shared "
+        "pretrained weights untouched. The new classifier always trains.",
+    },
+    "transfer_learning.layers.state_frozen": {"ko": "고정 (동결)", "en": "frozen"},
+    "transfer_learning.layers.state_trainable": {"ko": "학습", "en": "trained"},
+    "transfer_learning.layers.state_none": {"ko": "파라미터 없음", "en": "no parameters"},
+    "transfer_learning.layers.axis_groups": {
+        "ko": "계층 그룹 (입력 → 출력)",
+        "en": "Layer groups (input → output)",
+    },
+    "transfer_learning.layers.axis_params": {
+        "ko": "파라미터 수 (로그 눈금)",
+        "en": "Parameters (log scale)",
+    },
+    "transfer_learning.totals.trainable": {"ko": "학습하는 파라미터", "en": "Trainable parameters"},
+    "transfer_learning.totals.frozen": {"ko": "고정된 파라미터", "en": "Frozen parameters"},
+    "transfer_learning.totals.caption": {
+        "ko": "네트워크의 {share:.2f}%만 학습합니다. 분류기는 ImageNet의 1000개 클래스 대신 "
+        "이 데이터의 {classes}개 클래스를 출력하도록 새로 만들었습니다.",
+        "en": "{share:.2f}% of the network trains. The classifier is new: it outputs this dataset's "
+        "{classes} classes instead of ImageNet's 1000.",
+    },
+    # ---------------------------------------------------------------- strategy advisor
+    "transfer_learning.advisor.title": {
+        "ko": "전략 도우미: 노트 5.3.2의 미세 조정 전략 표",
+        "en": "Strategy advisor: the notes' fine-tuning table (5.3.2)",
+    },
+    "transfer_learning.advisor.intro": {
+        "ko": "두 가지를 답하면 표에서 해당하는 행을 골라 줍니다.",
+        "en": "Answer the notes' two questions; the advisor picks the matching row of the table.",
+    },
+    "transfer_learning.advisor.your_data": {
+        "ko": "지금 데이터: 학습·검증 이미지 {n}장, 클래스 {k}개 (ImageNet은 약 120만 장).",
+        "en": "Your data: {n} train and validation images in {k} classes (ImageNet has about 1.2 million).",
+    },
+    "transfer_learning.advisor.q_size": {
+        "ko": "데이터셋 크기는?",
+        "en": "Is the dataset large or small?",
+    },
+    "transfer_learning.advisor.q_similar": {
+        "ko": "사전 훈련된 모델(ImageNet)과 유사성은?",
+        "en": "Is it similar to ImageNet (the pretraining data)?",
+    },
+    "transfer_learning.advisor.small": {"ko": "작음", "en": "small"},
+    "transfer_learning.advisor.large": {"ko": "큼", "en": "large"},
+    "transfer_learning.advisor.similar": {"ko": "큼 (비슷함)", "en": "high (similar)"},
+    "transfer_learning.advisor.different": {"ko": "작음 (다름)", "en": "low (different)"},
+    "transfer_learning.advisor.high": {"ko": "큼", "en": "high"},
+    "transfer_learning.advisor.low": {"ko": "작음", "en": "low"},
+    "transfer_learning.advisor.big": {"ko": "큼", "en": "large"},
+    "transfer_learning.advisor.little": {"ko": "작음", "en": "small"},
+    "transfer_learning.advisor.col_size": {"ko": "데이터셋", "en": "Dataset"},
+    "transfer_learning.advisor.col_similar": {
+        "ko": "사전 훈련된 모델과 유사성",
+        "en": "Similarity to the pretraining data",
+    },
+    "transfer_learning.advisor.col_strategy": {"ko": "전략", "en": "Strategy"},
+    "transfer_learning.advisor.quote": {
+        "ko": "노트 표 {n}행: “{text}”",
+        "en": "The notes' table, row {n}: “{text}”",
+    },
+    "transfer_learning.advisor.apply": {
+        "ko": "{n}행 적용: {preset}",
+        "en": "Apply row {n}: {preset}",
+    },
+    "transfer_learning.strategy.row1.short": {
+        "ko": "모델 전체를 재학습",
+        "en": "Retrain the whole model",
+    },
+    "transfer_learning.strategy.row1.quote": {
+        "ko": "모델 전체를 재학습시킴",
+        "en": "Retrain the whole model.",
+    },
+    "transfer_learning.strategy.row2.short": {
+        "ko": "합성곱층의 뒷부분과 데이터 분류기를 학습",
+        "en": "Train the later convolutional layers and the classifier",
+    },
+    "transfer_learning.strategy.row2.quote": {
+        "ko": "합성곱층의 뒷부분과 데이터 분류기를 학습시킴 (데이터셋이 유사하기 때문에 전체를 학습시키는 "
+        "것보다는 강한 특징이 나타나는 합성곱층의 뒷부분과 데이터 분류기를 학습)",
+        "en": "Train the later part of the convolutional layers and the classifier (the data is "
+        "similar, so rather than training everything, train the later convolutional layers, "
+        "where the strong features appear, and the classifier).",
+    },
+    "transfer_learning.strategy.row3.short": {
+        "ko": "합성곱층의 일부분과 데이터 분류기를 학습",
+        "en": "Train part of the convolutional layers and the classifier",
+    },
+    "transfer_learning.strategy.row3.quote": {
+        "ko": "합성곱층의 일부분과 데이터 분류기를 학습 (데이터가 적어 일부 계층에 미세 조정 기법을 "
+        "적용하는 것이 효과가 없을 수 있음 → 합성곱층 중 어디까지 새로 학습시켜야 할지 적당히 "
+        "설정해야 함). 이 실습은 마지막 블록부터 시작합니다: 그룹을 바꿔 가며 비교해 보세요.",
+        "en": "Train part of the convolutional layers and the classifier (with little data, "
+        "fine-tuning some layers may not help → choose sensibly how far into the "
+        "convolutional layers to retrain). This lab starts with the last block: change the "
+        "groups and compare.",
+    },
+    "transfer_learning.strategy.row4.short": {
+        "ko": "데이터 분류기만 학습",
+        "en": "Train only the classifier",
+    },
+    "transfer_learning.strategy.row4.quote": {
+        "ko": "데이터 분류기만 학습. 데이터가 적기 때문에 많은 계층에 미세 조정 기법을 적용하면 과적합이 "
+        "발생할 수 있음 ⇒ 완전연결층에 대해서만 미세 조정 기법을 적용",
+        "en": "Train only the classifier. With little data, fine-tuning many layers can overfit "
+        "⇒ apply fine-tuning to the fully-connected layer only.",
+    },
+    # ---------------------------------------------------------------- training controls
+    "transfer_learning.train.epochs": {"ko": "에포크", "en": "Epochs"},
+    "transfer_learning.train.lr": {"ko": "학습률", "en": "Learning rate"},
+    "transfer_learning.train.lr_help": {
+        "ko": "프리셋마다 흔히 쓰는 값으로 바뀝니다: 새 분류기는 1e-3, 합성곱층까지 학습할 때는 "
+        "사전 훈련된 가중치를 조금만 바꾸도록 더 작게.",
+        "en": "Each preset sets its usual value: 1e-3 for a new classifier, smaller when "
+        "convolutional layers train, so their pretrained weights move only a little.",
+    },
+    "transfer_learning.train.batch": {"ko": "배치 크기", "en": "Batch size"},
+    "transfer_learning.train.res": {"ko": "입력 해상도", "en": "Input resolution"},
+    "transfer_learning.train.res_help": {
+        "ko": "작을수록 빠릅니다. 사전 훈련은 224 px로 했지만 160 px도 잘 됩니다.",
+        "en": "Smaller is faster. The weights were trained at 224 px, but 160 px works well too.",
+    },
+    "transfer_learning.train.optimizer": {"ko": "옵티마이저", "en": "Optimizer"},
+    "transfer_learning.train.optimizer.adam": {"ko": "Adam", "en": "Adam"},
+    "transfer_learning.train.optimizer.sgd": {"ko": "SGD", "en": "SGD"},
+    "transfer_learning.train.optimizer_help": {
+        "ko": "Adam, 또는 모멘텀 0.9의 SGD.",
+        "en": "Adam, or SGD with momentum 0.9.",
+    },
+    "transfer_learning.train.bn_note": {
+        "ko": "배치 정규화 층은 모두 사전 훈련 때의 평균·분산을 그대로 씁니다(eval 모드). 고정된 층은 당연히, "
+        "학습하는 층도 작은 배치로 통계를 다시 재면 잡음만 늘기 때문입니다 (scale·shift는 학습합니다).",
+        "en": "All batch-norm layers keep their pretrained mean and variance (eval mode): frozen ones "
+        "must, and in trained groups re-estimating them from small batches only adds noise "
+        "(their scale and shift still train).",
+    },
+    "transfer_learning.train.too_much_memory": {
+        "ko": "이 설정으로 학습하려면 메모리가 약 {mb:.0f} MB 필요합니다 (방금 잰 값: 배치 {batch}, {res} px). "
+        "이 서버에서 한 학습에 허용하는 {max} MB를 넘습니다. 배치 크기나 해상도를 줄이거나, "
+        "학습할 계층 그룹을 줄이세요.",
+        "en": "Training with these settings needs about {mb:.0f} MB of memory (measured just now: "
+        "batch {batch}, {res} px), more than the {max} MB one run may use on this server. "
+        "Lower the batch size or the resolution, or train fewer layer groups.",
+    },
+    "transfer_learning.train.not_ready": {
+        "ko": "위에서 데이터와 모델을 준비하면 학습을 시작할 수 있습니다.",
+        "en": "Choose a dataset and a model above to start training.",
+    },
+    "transfer_learning.augment.missing": {
+        "ko": "데이터 확장 실습에서 파이프라인을 만들면 여기서 그것으로 학습할 수 있습니다.",
+        "en": "Build a pipeline in the augmentation lab to train with it here.",
+    },
+    "transfer_learning.augment.link": {
+        "ko": "데이터 확장 실습으로",
+        "en": "Open the augmentation lab",
+    },
+    "transfer_learning.augment.toggle": {
+        "ko": "데이터 확장 실습의 파이프라인으로 학습",
+        "en": "Train with the augmentation lab's pipeline",
+    },
+    "transfer_learning.augment.toggle_help": {
+        "ko": "학습 이미지에 RandomResizedCrop 등 무작위 데이터 확장을 적용합니다. 검증 이미지에는 적용하지 않습니다.",
+        "en": "Applies the random augmentation (RandomResizedCrop, ...) to training images; "
+        "validation images are not augmented.",
+    },
+    "transfer_learning.augment.broken": {
+        "ko": "데이터 확장 파이프라인을 쓸 수 없어 확장 없이 학습합니다. 데이터 확장 실습에서 설정을 확인하세요.",
+        "en": "The augmentation pipeline cannot be used, so training runs without it. Check its "
+        "settings in the augmentation lab.",
+    },
+    "transfer_learning.augment.views": {
+        "ko": "캐시할 확장 이미지 수 (학습 이미지당)",
+        "en": "Augmented views cached per training image",
+    },
+    "transfer_learning.augment.cached": {
+        "ko": "무작위 확장은 매번 다른 이미지를 만들지만, 고정된 부분을 매 에포크 다시 계산하면 느립니다. "
+        "그래서 학습 이미지마다 확장 이미지 {views}장을 한 번 만들어 고정된 부분의 출력을 캐시하고, "
+        "에포크마다 그중 하나를 차례로 씁니다.",
+        "en": "Random augmentation makes a new image every time, but recomputing the frozen part "
+        "every epoch is slow. So {views} augmented views per training image are made once, "
+        "their frozen outputs cached, and each epoch uses the next one.",
+    },
+    "transfer_learning.augment.fresh": {
+        "ko": "모델 전체를 학습하므로 캐시는 꺼져 있고, 에포크마다 새 무작위 확장 이미지를 만듭니다.",
+        "en": "Everything trains, so caching is off: every epoch gets fresh random views.",
+    },
+    # ---------------------------------------------------------------- time estimate
+    "transfer_learning.speed.epoch": {"ko": "에포크당 예상 시간", "en": "Estimated time per epoch"},
+    "transfer_learning.speed.total": {
+        "ko": "{epochs} 에포크 전체 예상",
+        "en": "Estimated for {epochs} epochs",
+    },
+    "transfer_learning.speed.under_10ms": {"ko": "0.01초 미만", "en": "under 0.01 s"},
+    "transfer_learning.speed.seconds": {"ko": "약 {s}초", "en": "≈ {s} s"},
+    "transfer_learning.speed.first": {
+        "ko": "방금 이 서버에서 잰 속도: 학습 {rate:.0f}장/초, 고정된 부분 {frozen_rate:.0f}장/초. "
+        "첫 학습은 먼저 이미지 {n}장에 대한 고정된 부분의 출력을 계산합니다(약 {s:.1f}초, 한 번만). "
+        "같은 데이터·모델·해상도·고정 범위의 다음 학습은 캐시를 바로 씁니다.",
+        "en": "Speed measured just now on this server: training {rate:.0f} images/s, frozen part "
+        "{frozen_rate:.0f} images/s. The first run first computes the frozen part's output "
+        "for {n} images (≈ {s:.1f} s, once); later runs with the same data, model, resolution "
+        "and frozen part reuse the cache.",
+    },
+    "transfer_learning.speed.cached": {
+        "ko": "방금 잰 학습 속도: {rate:.0f}장/초. 고정된 부분의 출력이 이미 캐시에 있어 바로 학습합니다.",
+        "en": "Training speed measured just now: {rate:.0f} images/s. The frozen part's output is "
+        "already cached: training starts right away.",
+    },
+    "transfer_learning.speed.nothing_frozen": {
+        "ko": "방금 잰 학습 속도: {rate:.0f}장/초. 고정된 부분이 없어 크기만 맞춘 이미지를 캐시합니다.",
+        "en": "Training speed measured just now: {rate:.0f} images/s. Nothing is frozen, so only the "
+        "resized images are cached.",
+    },
+    "transfer_learning.speed.long": {
+        "ko": "이 설정은 이 서버에서 약 {minutes:.0f}분 걸립니다. 교실에서는 특성 추출, 더 낮은 해상도, "
+        "더 적은 에포크를 권합니다.",
+        "en": "These settings take about {minutes:.0f} min on this server. In class, prefer feature "
+        "extraction, a lower resolution or fewer epochs.",
+    },
+    # ---------------------------------------------------------------- the run
+    "transfer_learning.start": {"ko": "학습 시작", "en": "Start training"},
+    "transfer_learning.stop": {"ko": "멈춤", "en": "Stop"},
+    "transfer_learning.stop_help": {
+        "ko": "지금까지 배운 가중치를 유지하고 멈춥니다.",
+        "en": "Stops and keeps the weights learned so far.",
+    },
+    "transfer_learning.run.label": {
+        "ko": "#{n} {preset} · {optimizer} {lr:g} · {res}px · {epochs}에포크",
+        "en": "#{n} {preset} · {optimizer} {lr:g} · {res}px · {epochs} ep",
+    },
+    "transfer_learning.run.idle": {
+        "ko": "학습을 시작하면 여기에 손실과 정확도 곡선이 에포크마다 그려집니다.",
+        "en": "Start a run: its loss and accuracy curves are drawn here epoch by epoch.",
+    },
+    "transfer_learning.run.queued": {
+        "ko": "대기 중: 이 서버에서 학습 {cap}개 자리 중 {running}개가 사용 중입니다. {place}번째 순서이며, "
+        "차례가 되면 자동으로 시작합니다.",
+        "en": "Waiting: {running} of this server's {cap} training slots are busy. You are number "
+        "{place} in line; the run starts by itself.",
+    },
+    "transfer_learning.run.phase_features": {
+        "ko": "고정된 부분의 출력 계산 중 {done}/{total}장",
+        "en": "Computing the frozen part's output: {done}/{total} images",
+    },
+    "transfer_learning.run.phase_training": {
+        "ko": "에포크 {epoch}/{epochs} 학습 중",
+        "en": "Training epoch {epoch}/{epochs}",
+    },
+    "transfer_learning.run.keep_open": {
+        "ko": "이 페이지가 열려 있는 동안 학습이 진행됩니다 (다른 페이지로 가면 잠시 멈췄다가 돌아오면 이어집니다).",
+        "en": "The run advances while this page is open (it pauses on other pages and resumes when you return).",
+    },
+    "transfer_learning.run.not_cached": {
+        "ko": "고정된 부분의 출력이 공유 캐시({mb:.0f} MB)에 담기에는 너무 커서 저장하지 않았습니다. "
+        "다음 학습은 다시 계산합니다.",
+        "en": "The frozen part's output is too big for the shared cache ({mb:.0f} MB), so it was not "
+        "kept: the next run computes it again.",
+    },
+    "transfer_learning.run.eta": {"ko": "약 {s:.0f}초 남음", "en": "about {s:.0f} s left"},
+    "transfer_learning.run.eta_unknown": {
+        "ko": "남은 시간 계산 중",
+        "en": "estimating the time left",
+    },
+    "transfer_learning.run.cache_hit": {
+        "ko": "고정된 부분의 출력을 캐시에서 가져왔습니다: 계산을 건너뛰고 바로 학습했습니다.",
+        "en": "The frozen part's output came from the cache: no recomputation, training started at once.",
+    },
+    "transfer_learning.run.done": {
+        "ko": "{epochs} 에포크 학습 완료. 검증 정확도 {accuracy:.1f}%.",
+        "en": "Trained {epochs} epochs. Validation accuracy {accuracy:.1f}%.",
+    },
+    "transfer_learning.run.stopped": {
+        "ko": "멈췄습니다. 지금까지 배운 가중치를 유지합니다 ({epochs} 에포크 완료, 검증 정확도 {accuracy:.1f}%).",
+        "en": "Stopped. The weights learned so far are kept ({epochs} epochs done, validation "
+        "accuracy {accuracy:.1f}%).",
+    },
+    "transfer_learning.run.stopped_early": {
+        "ko": "학습이 시작되기 전에 멈췄습니다. 배운 것이 없어 결과를 남기지 않습니다. "
+        "(이미 계산한 고정된 부분의 출력은 캐시에 남아 다음 학습이 빨라집니다.)",
+        "en": "Stopped before training began: nothing was learned, so there is no result. (The frozen "
+        "outputs computed so far stay cached when complete.)",
+    },
+    "transfer_learning.run.nan": {
+        "ko": "에포크 {epoch}에서 손실이 NaN(숫자가 아님)이 되어 멈췄습니다. 학습률({lr:g})이 너무 큰 경우가 "
+        "많습니다. 더 작은 학습률로 다시 해 보세요. 마지막으로 정상이던 가중치를 유지합니다.",
+        "en": "The loss became NaN (not a number) in epoch {epoch}, so the run stopped. The learning "
+        "rate ({lr:g}) is usually too high: try a smaller one. The last good weights are kept.",
+    },
+    "transfer_learning.run.diverged": {
+        "ko": "에포크 {epoch}에서 손실이 {loss:.3g}까지 커져(발산) 멈췄습니다. 학습률({lr:g})을 낮춰 보세요. "
+        "마지막으로 정상이던 가중치를 유지합니다.",
+        "en": "The loss grew to {loss:.3g} in epoch {epoch} (the run diverged), so it stopped. Lower "
+        "the learning rate ({lr:g}). The last good weights are kept.",
+    },
+    "transfer_learning.run.failed": {
+        "ko": "이 서버에서 학습을 계속할 수 없었습니다 (메모리 부족 등): {error}. 해상도·배치 크기를 줄이거나 "
+        "특성 추출로 해 보세요.",
+        "en": "Training could not continue on this server (e.g. out of memory): {error}. Try a lower "
+        "resolution, a smaller batch or feature extraction.",
+    },
+    "transfer_learning.curves.loss": {"ko": "손실", "en": "Loss"},
+    "transfer_learning.curves.accuracy": {"ko": "정확도", "en": "Accuracy"},
+    "transfer_learning.curves.train": {"ko": "학습", "en": "train"},
+    "transfer_learning.curves.val": {"ko": "검증", "en": "validation"},
+    "transfer_learning.curves.epoch": {"ko": "에포크", "en": "Epoch"},
+    # ---------------------------------------------------------------- results
+    "transfer_learning.results.none": {
+        "ko": "학습을 마치면 검증 정확도, 클래스별 정확도, 혼동 행렬, 틀린 이미지가 여기에 나옵니다.",
+        "en": "When a run ends, its validation accuracy, per-class accuracy, confusion matrix and "
+        "misclassified images appear here.",
+    },
+    "transfer_learning.results.latest": {"ko": "마지막 학습: {label}", "en": "Latest run: {label}"},
+    "transfer_learning.results.accuracy": {"ko": "검증 정확도", "en": "Validation accuracy"},
+    "transfer_learning.results.test_accuracy": {"ko": "테스트 정확도", "en": "Test accuracy"},
+    "transfer_learning.results.trainable": {"ko": "학습한 파라미터", "en": "Trained parameters"},
+    "transfer_learning.results.seconds": {"ko": "걸린 시간", "en": "Time taken"},
+    "transfer_learning.results.per_class": {
+        "ko": "클래스별 정확도 (검증)",
+        "en": "Per-class accuracy (validation)",
+    },
+    "transfer_learning.results.class": {"ko": "클래스", "en": "Class"},
+    "transfer_learning.results.images": {"ko": "이미지", "en": "Images"},
+    "transfer_learning.results.accuracy_short": {"ko": "정확도", "en": "Accuracy"},
+    "transfer_learning.results.confusion": {
+        "ko": "혼동 행렬 (검증)",
+        "en": "Confusion matrix (validation)",
+    },
+    "transfer_learning.results.predicted": {"ko": "예측한 클래스", "en": "Predicted class"},
+    "transfer_learning.results.true": {"ko": "실제 클래스", "en": "True class"},
+    "transfer_learning.results.confusion_hover": {
+        "ko": "실제 %{y} → 예측 %{x}: %{z}장",
+        "en": "true %{y} → predicted %{x}: %{z} images",
+    },
+    "transfer_learning.results.mistakes": {
+        "ko": "틀린 검증 이미지: {total}장 중 {n}장 (가장 확신하며 틀린 것부터)",
+        "en": "Misclassified validation images: {n} of {total} (most confident first)",
+    },
+    "transfer_learning.results.mistake": {
+        "ko": "실제 {true} → 예측 {predicted} ({p:.0f}%)",
+        "en": "{true} → predicted {predicted} ({p:.0f}%)",
+    },
+    "transfer_learning.results.no_mistakes": {
+        "ko": "검증 이미지를 모두 맞혔습니다.",
+        "en": "Every validation image was classified correctly.",
+    },
+    "transfer_learning.results.download_weights": {
+        "ko": "학습한 가중치 (safetensors)",
+        "en": "Trained weights (safetensors)",
+    },
+    "transfer_learning.results.download_settings": {
+        "ko": "설정과 결과 (JSON)",
+        "en": "Settings and results (JSON)",
+    },
+    "transfer_learning.results.weights_help": {
+        "ko": "가중치 파일에는 이번에 학습한 계층의 텐서만 들어 있습니다(원래 모델의 이름 그대로). "
+        "나머지는 사전 훈련된 가중치 그대로입니다.",
+        "en": "The weights file holds only the tensors of the groups this run trained, under the "
+        "original model's names; everything else is the unchanged pretrained weights.",
+    },
+    "transfer_learning.results.snippet": {
+        "ko": "내려받은 가중치 불러오기 (파이썬)",
+        "en": "Load the downloaded weights (Python)",
+    },
+    "transfer_learning.results.handover": {
+        "ko": "이 모델은 특성 맵 실습에서 열어 볼 수 있습니다",
+        "en": "Open this model in the feature-map lab",
+    },
+    "transfer_learning.runs.title": {
+        "ko": "이번 세션의 모든 학습 비교",
+        "en": "Every run of this session, compared",
+    },
+    "transfer_learning.runs.val_accuracy": {"ko": "검증 정확도", "en": "Validation accuracy"},
+    "transfer_learning.runs.val_loss": {"ko": "검증 손실", "en": "Validation loss"},
+    "transfer_learning.runs.col.#": {"ko": "#", "en": "#"},
+    "transfer_learning.runs.col.preset": {"ko": "전략", "en": "Strategy"},
+    "transfer_learning.runs.col.groups": {"ko": "학습한 그룹", "en": "Trained groups"},
+    "transfer_learning.runs.col.trainable": {"ko": "파라미터", "en": "Parameters"},
+    "transfer_learning.runs.col.epochs": {"ko": "에포크", "en": "Epochs"},
+    "transfer_learning.runs.col.settings": {"ko": "학습 설정", "en": "Training settings"},
+    "transfer_learning.runs.batch": {"ko": "배치 {batch}", "en": "batch {batch}"},
+    "transfer_learning.runs.col.val_acc": {"ko": "검증 정확도", "en": "Val. acc."},
+    "transfer_learning.runs.col.test_acc": {"ko": "테스트 정확도", "en": "Test acc."},
+    "transfer_learning.runs.col.seconds": {"ko": "시간", "en": "Time"},
+    "transfer_learning.runs.aug_views": {
+        "ko": "데이터 확장 {views}장 캐시",
+        "en": "augmented, {views} cached views",
+    },
+    "transfer_learning.runs.aug_fresh": {
+        "ko": "데이터 확장 매번 새로",
+        "en": "augmented, fresh each epoch",
+    },
+    "transfer_learning.runs.clear": {"ko": "비교 목록 지우기", "en": "Clear the comparison"},
+    # dataset sources
+    # source choice
+    "transfer_learning.datasets.source": {"ko": "데이터셋", "en": "Dataset"},
+    "transfer_learning.datasets.source.shapes": {"ko": "도형 (오프라인)", "en": "Shapes (offline)"},
+    "transfer_learning.datasets.source.zip": {"ko": "zip 파일", "en": "Zip file"},
+    "transfer_learning.datasets.source.upload": {"ko": "클래스별 업로드", "en": "Upload per class"},
+    "transfer_learning.datasets.source.camera": {"ko": "카메라", "en": "Camera"},
+    "transfer_learning.datasets.source.book": {
+        "ko": "교재의 고양이/개",
+        "en": "Book's cats & dogs",
+    },
+    "transfer_learning.datasets.source.folder": {"ko": "로컬 폴더", "en": "Local folder"},
+    # (a) shapes
+    "transfer_learning.datasets.shapes_help": {
+        "ko": "코드가 그린 도형 {n}종류(원, 사각형, 삼각형, 줄무늬)입니다. 색, 크기, 위치, 회전, 배경, "
+        "잡음이 무작위여서 사전 훈련된 모델도 학습이 조금 필요합니다. 인터넷 없이 됩니다.",
+        "en": "{n} kinds of shapes drawn by code (circle, square, triangle, stripes) with random "
+        "colour, size, position, rotation, background and noise: a pretrained model still "
+        "has to learn a little. Works offline.",
+    },
+    "transfer_learning.datasets.images_per_class": {
+        "ko": "클래스당 이미지 수",
+        "en": "Images per class",
+    },
+    "transfer_learning.datasets.shape.circle": {"ko": "원", "en": "circle"},
+    "transfer_learning.datasets.shape.square": {"ko": "사각형", "en": "square"},
+    "transfer_learning.datasets.shape.triangle": {"ko": "삼각형", "en": "triangle"},
+    "transfer_learning.datasets.shape.stripes": {"ko": "줄무늬", "en": "stripes"},
+    "transfer_learning.datasets.shape.star": {"ko": "별", "en": "star"},
+    "transfer_learning.datasets.shape.cross": {"ko": "십자", "en": "cross"},
+    # (b) zip
+    "transfer_learning.datasets.zip_label": {
+        "ko": "ImageFolder 구조의 zip 파일 (클래스마다 폴더 하나)",
+        "en": "Zip file in ImageFolder layout (one folder per class)",
+    },
+    "transfer_learning.datasets.zip_help": {
+        "ko": "예: `고양이/1.jpg`, `개/2.png` … 바깥 폴더 하나, `train/`·`test/` 나눔도 인식합니다. "
+        "이미지 {max}장까지, 압축 푼 크기 {mb} MB까지. 파일은 메모리에서만 읽고 디스크에 풀지 않습니다.",
+        "en": "E.g. `cat/1.jpg`, `dog/2.png` … One wrapping folder and `train/` + `test/` splits "
+        "are recognised. Up to {max} images and {mb} MB unpacked. Files are read in memory, "
+        "never extracted to disk.",
+    },
+    "transfer_learning.datasets.reading": {
+        "ko": "이미지 읽는 중… {done}/{total}",
+        "en": "Reading images… {done}/{total}",
+    },
+    # (b) per-class uploads and (c) camera
+    "transfer_learning.datasets.n_classes": {"ko": "클래스 수", "en": "Number of classes"},
+    "transfer_learning.datasets.class_name": {"ko": "클래스 {i} 이름", "en": "Name of class {i}"},
+    "transfer_learning.datasets.default_class": {"ko": "클래스 {i}", "en": "class {i}"},
+    "transfer_learning.datasets.class_files": {"ko": "'{name}' 이미지", "en": "Images of '{name}'"},
+    "transfer_learning.datasets.camera_help": {
+        "ko": "교실 앞에서 분류기를 만들어 봅니다: 클래스를 고르고 그 클래스의 물건이나 손동작을 여러 번 "
+        "찍으세요 (클래스마다 5장 이상 권장). 찍은 사진은 이 브라우저 세션에만 있습니다.",
+        "en": "Build a classifier in front of the class: pick a class and photograph its object or "
+        "gesture several times (5 or more per class is a good start). Shots stay in this "
+        "browser session only.",
+    },
+    "transfer_learning.datasets.camera_class": {
+        "ko": "지금 찍을 클래스",
+        "en": "Class to photograph now",
+    },
+    "transfer_learning.datasets.camera_label": {
+        "ko": "'{name}' 사진 찍기",
+        "en": "Take a photo of '{name}'",
+    },
+    "transfer_learning.datasets.camera_added": {
+        "ko": "'{name}'에 추가했습니다 (지금 {count}장).",
+        "en": "Added to '{name}' (now {count} shots).",
+    },
+    "transfer_learning.datasets.camera_full": {
+        "ko": "'{name}'에는 이미 {max}장이 있어 더 추가하지 않습니다.",
+        "en": "'{name}' already has {max} shots; no more are added.",
+    },
+    "transfer_learning.datasets.camera_counts": {
+        "ko": "찍은 사진: {counts}",
+        "en": "Shots so far: {counts}",
+    },
+    "transfer_learning.datasets.camera_undo": {"ko": "마지막 사진 빼기", "en": "Undo last shot"},
+    "transfer_learning.datasets.camera_clear": {"ko": "모두 지우기", "en": "Clear all shots"},
+    # (d) the book's dataset
+    "transfer_learning.datasets.book_help": {
+        "ko": "교재(서지영, 『딥러닝 파이토치 교과서』, 길벗) 5장의 고양이/개 데이터셋입니다 "
+        "(훈련 385장, 테스트 98장). 교재의 공개 저장소 `{repo}`에서 내려받습니다.",
+        "en": "The cat/dog dataset of the textbook's chapter 5 (Seo Ji-young, Gilbut; 385 training "
+        "and 98 test images), downloaded from the book's public repository `{repo}`.",
+    },
+    "transfer_learning.datasets.book_download": {
+        "ko": "교재 데이터셋 내려받기",
+        "en": "Download the book's dataset",
+    },
+    "transfer_learning.datasets.book_downloading": {
+        "ko": "내려받는 중… {mb:.1f} MB",
+        "en": "Downloading… {mb:.1f} MB",
+    },
+    "transfer_learning.datasets.book_cached": {
+        "ko": "이 서버에 내려받아 둔 사본을 씁니다 (모든 사용자가 함께 씀).",
+        "en": "Using the copy already downloaded on this server (shared by every user).",
+    },
+    "transfer_learning.datasets.book_offline": {
+        "ko": "인터넷에 연결할 수 없어 교재 데이터셋을 내려받지 못했습니다 ({url}). "
+        "오프라인에서는 '도형' 데이터셋을 쓰거나 zip 파일을 올려 주세요.",
+        "en": "No internet connection: the book's dataset could not be downloaded ({url}). "
+        "Offline, use the 'Shapes' dataset or upload a zip file.",
+    },
+    # (e) local folder
+    "transfer_learning.datasets.folder_label": {
+        "ko": "이 컴퓨터의 폴더 경로",
+        "en": "Folder path on this computer",
+    },
+    "transfer_learning.datasets.folder_help": {
+        "ko": "앱을 내 컴퓨터에서 실행할 때만 보입니다. ImageFolder 구조 (`클래스/이미지`), "
+        "`train/`·`test/` 나눔도 인식합니다.",
+        "en": "Shown only when the app runs on your own computer. ImageFolder layout "
+        "(`class/image`); `train/` + `test/` splits are recognised.",
+    },
+    "transfer_learning.datasets.folder_waiting": {
+        "ko": "폴더 경로를 입력하면 불러옵니다.",
+        "en": "Enter a folder path to load it.",
+    },
+    # split, counts, thumbnails
+    "transfer_learning.datasets.split_title": {
+        "ko": "훈련/검증 나누기",
+        "en": "Training/validation split",
+    },
+    "transfer_learning.datasets.val_fraction": {
+        "ko": "검증 데이터 비율",
+        "en": "Validation fraction",
+    },
+    "transfer_learning.datasets.seed": {"ko": "난수 시드", "en": "Random seed"},
+    "transfer_learning.datasets.seed_help": {
+        "ko": "같은 시드는 같은 나누기(와 같은 도형)를 만듭니다. 클래스마다 비율을 지켜 나눕니다 (층화 분할).",
+        "en": "The same seed gives the same split (and the same shapes). Each class is split in the "
+        "same proportion (stratified split).",
+    },
+    "transfer_learning.datasets.summary": {
+        "ko": "클래스 {classes}개 · 이미지 {images}장 (훈련 {train}, 검증 {val}{test})",
+        "en": "{classes} classes · {images} images (training {train}, validation {val}{test})",
+    },
+    "transfer_learning.datasets.summary_test": {"ko": ", 테스트 {n}", "en": ", test {n}"},
+    "transfer_learning.datasets.col_class": {"ko": "클래스", "en": "Class"},
+    "transfer_learning.datasets.col_train": {"ko": "훈련", "en": "Training"},
+    "transfer_learning.datasets.col_val": {"ko": "검증", "en": "Validation"},
+    "transfer_learning.datasets.col_test": {"ko": "테스트", "en": "Test"},
+    "transfer_learning.datasets.thumbnails": {
+        "ko": "클래스별 예시 이미지",
+        "en": "Example images per class",
+    },
+    "transfer_learning.datasets.skipped_title": {
+        "ko": "사용하지 않은 파일 {n}개",
+        "en": "{n} files not used",
+    },
+    "transfer_learning.datasets.skipped_more": {"ko": "… 그리고 {n}개 더", "en": "… and {n} more"},
+    "transfer_learning.datasets.cached_note": {
+        "ko": "읽어 들인 데이터셋은 내용 해시로 캐시되어 다시 읽지 않습니다.",
+        "en": "The decoded dataset is cached by a hash of its content and not read again.",
+    },
+    "transfer_learning.datasets.waiting": {
+        "ko": "이미지를 올리거나 찍으면 클래스별 개수와 예시 이미지가 여기에 나타납니다.",
+        "en": "Once images are added, the classes, their counts and examples appear here.",
+    },
+    # reasons a file was skipped
+    "transfer_learning.datasets.skip.not_image": {
+        "ko": "이미지 파일이 아님",
+        "en": "not an image file",
+    },
+    "transfer_learning.datasets.skip.unreadable": {
+        "ko": "손상되었거나 읽을 수 없음",
+        "en": "damaged or unreadable",
+    },
+    "transfer_learning.datasets.skip.empty_file": {
+        "ko": "빈 파일 (0 바이트)",
+        "en": "empty file (0 bytes)",
+    },
+    "transfer_learning.datasets.skip.too_big": {"ko": "파일이 너무 큼", "en": "file too big"},
+    "transfer_learning.datasets.skip.bomb": {
+        "ko": "픽셀 수가 너무 많음 (압축 폭탄?)",
+        "en": "too many pixels (decompression bomb?)",
+    },
+    "transfer_learning.datasets.skip.format": {
+        "ko": "지원하지 않는 이미지 형식",
+        "en": "unsupported image format",
+    },
+    "transfer_learning.datasets.skip.aspect": {
+        "ko": "너무 길고 가는 이미지",
+        "en": "too long and thin",
+    },
+    "transfer_learning.datasets.skip.unsafe_path": {
+        "ko": "위험한 경로 (`..` 또는 절대 경로)",
+        "en": "unsafe path (`..` or absolute)",
+    },
+    "transfer_learning.datasets.skip.link": {"ko": "심볼릭 링크", "en": "symbolic link"},
+    "transfer_learning.datasets.skip.encrypted": {"ko": "암호가 걸린 파일", "en": "encrypted file"},
+    "transfer_learning.datasets.skip.no_class": {
+        "ko": "클래스 폴더 밖에 있음",
+        "en": "not inside a class folder",
+    },
+    "transfer_learning.datasets.skip.empty_class": {
+        "ko": "이미지가 없는 클래스 폴더 (클래스에서 뺌)",
+        "en": "class folder without images (class left out)",
+    },
+    "transfer_learning.datasets.skip.unknown_class": {
+        "ko": "훈련 데이터에 없는 클래스",
+        "en": "class not in the training data",
+    },
+    "transfer_learning.datasets.skip.other_split": {
+        "ko": "쓰지 않는 나눔 폴더 (train과 test만 씀)",
+        "en": "unused split folder (only train and test are used)",
+    },
+    # errors (UserFacingError keys)
+    "transfer_learning.datasets.no_images": {
+        "ko": "쓸 수 있는 이미지가 없습니다. 클래스마다 폴더를 하나씩 만들고 그 안에 이미지를 넣어 주세요 "
+        "(예: `고양이/1.jpg`, `개/1.jpg`).",
+        "en": "No usable images found. Put the images of each class into a folder of its own "
+        "(e.g. `cat/1.jpg`, `dog/1.jpg`).",
+    },
+    "transfer_learning.datasets.one_class": {
+        "ko": "클래스가 하나('{name}')뿐입니다. 분류하려면 클래스가 2개 이상 필요합니다.",
+        "en": "There is only one class ('{name}'). A classifier needs at least 2 classes.",
+    },
+    "transfer_learning.datasets.class_too_small": {
+        "ko": "클래스 '{name}'에 이미지가 {count}장뿐입니다. 훈련과 검증에 하나씩, 클래스마다 "
+        "최소 {min}장이 필요합니다.",
+        "en": "Class '{name}' has only {count} images. Each class needs at least {min} "
+        "(one for training, one for validation).",
+    },
+    "transfer_learning.datasets.too_many_images": {
+        "ko": "이미지가 {count}장으로 너무 많습니다. 이 서버는 여러 학생이 함께 쓰므로 {max}장까지만 "
+        "받습니다 (교재 데이터셋은 483장).",
+        "en": "{count} images is too many: this server is shared by many students, so at most "
+        "{max} are accepted (the book's dataset has 483).",
+    },
+    "transfer_learning.datasets.too_many_classes": {
+        "ko": "클래스가 {count}개로 너무 많습니다 (최대 {max}개).",
+        "en": "{count} classes is too many (at most {max}).",
+    },
+    "transfer_learning.datasets.bad_val_fraction": {
+        "ko": "검증 비율 {value}은(는) 0 이상 1 미만이어야 합니다.",
+        "en": "The validation fraction {value} must be at least 0 and below 1.",
+    },
+    "transfer_learning.datasets.class_name_empty": {
+        "ko": "클래스 이름이 비어 있습니다. 모든 클래스에 이름을 붙여 주세요.",
+        "en": "A class name is empty. Please name every class.",
+    },
+    "transfer_learning.datasets.class_name_duplicate": {
+        "ko": "클래스 이름 '{name}'이(가) 두 번 쓰였습니다. 클래스마다 다른 이름을 붙여 주세요.",
+        "en": "The class name '{name}' is used twice. Please give each class its own name.",
+    },
+    "transfer_learning.datasets.zip_corrupt": {
+        "ko": "zip 파일이 아니거나 손상된 파일입니다.",
+        "en": "This is not a zip file, or the zip file is damaged.",
+    },
+    "transfer_learning.datasets.zip_too_big": {
+        "ko": "zip 파일이 너무 큽니다 (최대 {mb} MB).",
+        "en": "The zip file is too big (at most {mb} MB).",
+    },
+    "transfer_learning.datasets.zip_too_many_files": {
+        "ko": "zip 안에 항목이 {count}개로 너무 많습니다 (최대 {max}개). 압축 폭탄일 수 있어 열지 않았습니다.",
+        "en": "The zip holds {count} entries, too many (at most {max}). It may be a zip bomb, "
+        "so it was not opened.",
+    },
+    "transfer_learning.datasets.zip_unpacked_too_big": {
+        "ko": "zip을 풀면 이미지가 {mb} MB가 됩니다 (최대 {max} MB). 압축 폭탄일 수 있어 열지 않았습니다.",
+        "en": "The zip's images would unpack to {mb} MB (at most {max} MB). It may be a zip bomb, "
+        "so it was not opened.",
+    },
+    "transfer_learning.datasets.zip_bomb": {
+        "ko": "zip 안의 '{name}'이(가) {ratio}배로 압축되어 있습니다. 압축 폭탄으로 보여 zip을 열지 않았습니다.",
+        "en": "'{name}' in the zip is compressed {ratio}-fold. It looks like a zip bomb, so the zip "
+        "was not opened.",
+    },
+    "transfer_learning.datasets.folder_missing": {
+        "ko": "폴더를 찾을 수 없거나 읽을 수 없습니다: {path}",
+        "en": "The folder does not exist or cannot be read: {path}",
+    },
+    "transfer_learning.datasets.folder_too_many_files": {
+        "ko": "폴더에 파일이 너무 많습니다 (최대 {max}개). 데이터셋 폴더를 골라 주세요.",
+        "en": "The folder holds too many files (at most {max}). Please choose a dataset folder.",
+    },
+}

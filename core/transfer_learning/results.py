@@ -1,0 +1,156 @@
+"""What a finished run shows and hands over: metrics, mistakes, settings and weights.
+
+All numbers come from the run's final weights on the validation images
+(``TrainingRun.evaluation``); the confusion matrix is counted directly and the
+accuracies are read off it, so the page's figures and tables agree by construction.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+
+from core.common.backbones import BackboneSpec
+from core.transfer_learning.training import EpochRecord, Evaluation, TrainingRun, trained_state_dict
+
+
+def confusion_matrix(
+    labels: Sequence[int], predicted: Sequence[int], num_classes: int
+) -> np.ndarray:
+    """``m[i, j]`` = images of true class i predicted as class j."""
+    m = np.zeros((num_classes, num_classes), dtype=np.int64)
+    np.add.at(m, (np.asarray(labels, dtype=np.int64), np.asarray(predicted, dtype=np.int64)), 1)
+    return m
+
+
+def per_class_accuracy(matrix: np.ndarray) -> np.ndarray:
+    """Recall of each class (NaN for a class without validation images)."""
+    totals = matrix.sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(totals > 0, np.diag(matrix) / np.maximum(totals, 1), np.nan)
+
+
+@dataclass(frozen=True)
+class Mistake:
+    row: int  # index into the run's image list (e.g. the dataset's images)
+    true: int
+    predicted: int
+    confidence: float  # softmax probability of the predicted class
+
+
+def mistakes(evaluation: Evaluation, limit: int = 24) -> list[Mistake]:
+    """Misclassified validation images, the most confidently wrong first."""
+    wrong = np.flatnonzero(evaluation.labels != evaluation.predicted)
+    items = [
+        Mistake(
+            int(evaluation.rows[i]),
+            int(evaluation.labels[i]),
+            int(evaluation.predicted[i]),
+            float(evaluation.probabilities[i, evaluation.predicted[i]]),
+        )
+        for i in wrong
+    ]
+    items.sort(key=lambda m: -m.confidence)
+    return items[:limit]
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    """A finished run as the session keeps it (curves, settings, final metrics)."""
+
+    number: int
+    label: str
+    settings: dict
+    history: tuple[EpochRecord, ...]
+    status: str
+    accuracy: float  # validation accuracy of the final weights
+    class_names: tuple[str, ...]
+    display_names: tuple[str, ...]
+    confusion: np.ndarray
+    seconds: float
+    trainable_params: int
+    test_accuracy: float | None = None  # on the source's own test split, if it has one
+
+    def to_json(self) -> str:
+        """The run's settings and results as JSON (for the download button)."""
+        data = {
+            "label": self.label,
+            "settings": self.settings,
+            "status": self.status,
+            "class_names": list(self.class_names),
+            "validation_accuracy": round(self.accuracy, 6),
+            "test_accuracy": None if self.test_accuracy is None else round(self.test_accuracy, 6),
+            "per_class_accuracy": {
+                n: (None if np.isnan(a) else round(float(a), 6))
+                for n, a in zip(self.class_names, per_class_accuracy(self.confusion))
+            },
+            "confusion_matrix": self.confusion.tolist(),
+            "trainable_parameters": self.trainable_params,
+            "seconds": round(self.seconds, 3),
+            "history": [vars(r) for r in self.history],
+        }
+        return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def summarize(run: TrainingRun) -> RunSummary | None:
+    """The summary of a run that learned something (None if it stopped before training)."""
+    if run.evaluation is None or run.network is None:
+        return None
+    ev = run.evaluation
+    k = len(run.class_names)
+    test = run.test_evaluation
+    return RunSummary(
+        number=run.number,
+        label=run.label,
+        settings=run.settings.to_dict(),
+        history=tuple(run.history),
+        status=run.status,
+        accuracy=ev.accuracy,
+        class_names=run.class_names,
+        display_names=run.display_names,
+        confusion=confusion_matrix(ev.labels, ev.predicted, k),
+        seconds=run.seconds,
+        trainable_params=run.network.num_trainable,
+        test_accuracy=None if test is None else test.accuracy,
+    )
+
+
+def weights_file(run: TrainingRun, spec: BackboneSpec) -> bytes:
+    """The retrained tensors as a safetensors file (tensors only: safe to load anywhere)."""
+    from safetensors.torch import save
+
+    tensors = trained_state_dict(run.network, spec)
+    meta = {
+        "backbone": run.settings.backbone,
+        "classes": json.dumps(list(run.class_names), ensure_ascii=False),
+        "settings": json.dumps(run.settings.to_dict()),
+    }
+    return save({k: v.contiguous() for k, v in tensors.items()}, metadata=meta)
+
+
+def load_weights_file(data: bytes) -> dict[str, torch.Tensor]:
+    from safetensors.torch import load
+
+    return load(data)
+
+
+def loading_snippet(run: TrainingRun) -> str:
+    """Python (run from this project's folder) that rebuilds the fine-tuned model."""
+    k, name = len(run.class_names), run.settings.backbone
+    return (
+        f"import torch\nfrom safetensors.torch import load_file\n"
+        f"from core.common.backbones import build_model, get_spec, head_linear\n\n"
+        f"model = build_model('{name}')  # the pretrained ImageNet model\n"
+        f"path, head = head_linear(model, get_spec('{name}'))\n"
+        f"parent, _, name = path.rpartition('.')\n"
+        f"setattr(model.get_submodule(parent) if parent else model, name,\n"
+        f"        torch.nn.Linear(head.in_features, {k}))  # the new classifier\n"
+        f"missing, unexpected = model.load_state_dict(load_file('weights.safetensors'),\n"
+        f"                                            strict=False)\n"
+        f"assert not unexpected  # missing = the frozen groups, still the pretrained weights\n"
+        f"model.eval()\n"
+    )

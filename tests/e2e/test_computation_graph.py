@@ -1,0 +1,61 @@
+"""The computation-graph lab in a real browser: edit an input, watch the graph and the values update."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import open_page, screenshot, wait_idle, widget
+
+pytestmark = pytest.mark.e2e
+
+
+def _set_number(tab, key: str, value: str) -> None:
+    box = widget(tab, key).locator("input")
+    box.fill(value)
+    box.press("Enter")
+    wait_idle(tab)
+
+
+def test_changing_z_recomputes_only_f_and_updates_the_figure(page, server_url):
+    open_page(page, f"{server_url}/computation_graph?lang=en&projector=0")
+    chart = page.locator("[data-testid='stPlotlyChart']").first
+    expect(chart).to_be_visible()
+    expect(chart.get_by_text("= 20", exact=True)).to_be_visible()  # F = A·Z = 5 · 4
+    expect(page.get_by_text("When Z changes, recompute: F (1 of 2 operations)")).to_be_visible()
+    screenshot(page, "graph_en")
+
+    _set_number(page, "cg_z", "5")
+    expect(page.get_by_text("only 1 of 2 operations were re-run", exact=False)).to_be_visible()
+    expect(chart.get_by_text("= 25", exact=True)).to_be_visible()  # F = 5 · 5
+    expect(
+        page.get_by_text("The locally updated values equal a full recomputation")
+    ).to_be_visible()
+    assert "cg_z=5" in page.url
+    assert page.locator("[data-testid='stException']").count() == 0
+    screenshot(page, "graph_en_after_z")
+
+    _set_number(page, "cg_x", "1")  # X changes: A and F are recomputed
+    expect(page.get_by_text("When X changes, recompute: A, F (2 of 2 operations)")).to_be_visible()
+    expect(chart.get_by_text("= 4", exact=True)).to_be_visible()  # A = 1 + 3
+
+
+def test_korean_projector_two_layer_and_network(page, server_url):
+    open_page(
+        page,
+        f"{server_url}/computation_graph?lang=ko&projector=1&cg_preset=two_layer&cg_net_mode=full",
+    )
+    expect(page.get_by_text("경로가 여러 개면 더합니다", exact=False)).to_be_visible()
+    assert page.locator("[data-testid='stException']").count() == 0
+    screenshot(page, "graph_ko_projector_two_layer")
+
+
+def test_feature_extraction_network_view(page, server_url):
+    open_page(
+        page,
+        f"{server_url}/computation_graph?lang=en&cg_preset=neuron&cg_net=efficientnet_lite0"
+        "&cg_net_mode=feature_extraction",
+    )
+    expect(
+        page.get_by_text("only the new fully connected layer and the loss remain", exact=False)
+    ).to_be_visible()
+    assert page.locator("[data-testid='stException']").count() == 0
+    screenshot(page, "graph_en_neuron_lite0_feature_extraction")

@@ -1,0 +1,77 @@
+"""The transfer-learning lab in a real browser: a run's curve grows live, Stop keeps it."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import open_page, screenshot, wait_idle, widget
+
+pytestmark = pytest.mark.e2e
+
+CURVE_POINTS = """() => {
+  const el = document.querySelector('.st-key-tl_curves .js-plotly-plot');
+  return el && el.data && el.data.length ? el.data[0].x.length : 0;
+}"""
+
+
+def _no_error(tab) -> None:
+    assert tab.locator("[data-testid='stException']").count() == 0
+
+
+def test_a_run_draws_its_curve_live_and_stop_keeps_it(server_url, page):
+    # a slow enough run to watch: half the network retrains for up to 30 epochs
+    open_page(
+        page,
+        f"{server_url}/transfer_learning?lang=en&tl_preset=last_half&tl_epochs=30&tl_lr=0.0001",
+    )
+    _no_error(page)
+    assert page.locator("[role='dialog']").count() == 0, "no 'Page not found' on a deep link"
+    widget(page, "tl_start").get_by_role("button").click()
+    page.wait_for_function(f"({CURVE_POINTS})() >= 1", timeout=120_000)
+    first = page.evaluate(CURVE_POINTS)
+    page.wait_for_function(f"({CURVE_POINTS})() > {first}", timeout=120_000)
+    grown = page.evaluate(CURVE_POINTS)
+    assert grown > first, "the curve grows while the run trains"
+    expect(page.locator("[data-testid='stProgress']")).to_be_visible()
+    screenshot(page, "transfer-en-training", whole_page=False)
+    widget(page, "tl_stop").get_by_role("button").click()
+    expect(page.get_by_text("Stopped. The weights learned so far are kept")).to_be_visible(
+        timeout=60_000
+    )
+    wait_idle(page)
+    _no_error(page)
+    expect(page.get_by_text("Latest run: #1")).to_be_visible()
+    expect(widget(page, "tl_download_weights")).to_be_visible()
+    kept = page.evaluate(CURVE_POINTS)
+    assert kept >= grown, "stopping keeps the epochs learned so far"
+    assert kept < 30
+    screenshot(page, "transfer-en-stopped")
+
+
+def test_korean_projector_mode_head_only_run(server_url, page):
+    open_page(page, f"{server_url}/transfer_learning?lang=ko&projector=1&tl_epochs=5")
+    _no_error(page)
+    expect(page.locator("h1").first).to_contain_text("전이 학습")
+    widget(page, "tl_start").get_by_role("button").click()
+    expect(page.get_by_text("5 에포크 학습 완료")).to_be_visible(timeout=120_000)
+    wait_idle(page)
+    _no_error(page)
+    assert page.evaluate(CURVE_POINTS) == 5
+    screenshot(page, "transfer-ko-projector-done")
+
+
+def test_the_strategy_advisor_applies_a_row_of_the_notes_table(server_url, page):
+    open_page(page, f"{server_url}/transfer_learning?lang=en&projector=1")
+    page.get_by_text("Strategy advisor").click()
+    widget(page, "tl_adv_size").get_by_text("large", exact=True).click()
+    wait_idle(page)
+    widget(page, "tl_adv_similar").get_by_text("high (similar)", exact=True).click()
+    wait_idle(page)
+    expect(page.get_by_text("The notes' table, row 2")).to_be_visible()
+    widget(page, "tl_adv_apply").get_by_role("button").click()
+    wait_idle(page)
+    _no_error(page)
+    assert "tl_preset=last_half" in page.url
+    expect(
+        widget(page, "tl_preset").get_by_role("radio", name="Fine-tune the last half")
+    ).to_be_checked()
+    screenshot(page, "transfer-en-projector-advisor")

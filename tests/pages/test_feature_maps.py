@@ -1,0 +1,265 @@
+"""The feature-map page in AppTest: widgets by key, links, caching, fine-tuned models, hooks."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+import torch
+from torch import nn
+
+from core.common import backbones
+from core.common.handover import FineTunedModel
+from core.common.samples import load_sample
+from core.feature_maps import explain
+from tests.conftest import make_app
+from tests.core.feature_maps.test_explain import all_hooks
+from ui.common.handover import FINETUNED_KEY
+
+PAGE = "pages/feature_maps.py"
+KEYS = ("fm_model", "fm_weights", "fm_layer", "fm_topk", "fm_scale", "fm_cam_class")
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    import streamlit as st
+
+    st.cache_data.clear()
+    yield
+
+
+def run(**params):
+    at = make_app(PAGE, **params)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def captions(at) -> list[str]:
+    return [c.value for c in at.caption]
+
+
+def test_default_view_and_its_link():
+    at = run()
+    assert at.title[0].value == "Feature-map lab"
+    for key in KEYS:
+        assert key in at.session_state, key
+    assert at.selectbox(key="fm_model").value == "efficientnet_lite0"
+    assert at.segmented_control(key="fm_weights").value == "imagenet"
+    assert at.selectbox(key="fm_layer").value == "bn1"  # the stem's output
+    assert at.selectbox(key="fm_cam_layer").value == "bn2"  # the last conv block
+    assert at.slider(key="fm_topk").value == 16
+    assert at.segmented_control(key="fm_scale").value == "map"
+    assert at.selectbox(key="fm_cam_class").value == explain.PREDICTED
+    assert "16 channels of bn1 · 32×112×112" in captions(at)
+    assert at.query_params["fm_layer"] == ["bn1"] or at.query_params["fm_layer"] == "bn1"
+    text = " ".join(m.value for m in at.markdown)
+    assert "ReLU6" in text and "BatchNormAct2d" in text
+
+
+def test_link_round_trip():
+    at = run(
+        fm_weights="random",
+        fm_layer="blocks.2.0.conv_dw",
+        fm_topk="5",
+        fm_scale="layer",
+        fm_cam_class="281",
+        fm_cam_layer="blocks.5",
+        fm_order="first",
+    )
+    state = at.session_state
+    assert (
+        state["fm_weights"],
+        state["fm_layer"],
+        state["fm_topk"],
+        state["fm_scale"],
+        state["fm_cam_class"],
+        state["fm_cam_layer"],
+    ) == ("random", "blocks.2.0.conv_dw", 5, "layer", 281, "blocks.5")
+    assert state["fm_group"] == 3  # blocks3
+    assert "5 channels of blocks.2.0.conv_dw · 144×28×28" in captions(at)
+    assert not at.warning
+
+
+def test_bad_link_values_fall_back_with_a_message():
+    at = run(fm_layer="blocks.99", fm_topk="999", fm_weights="bogus", fm_cam_class="abc")
+    assert at.session_state["fm_layer"] == "bn1"
+    assert at.session_state["fm_topk"] == 16
+    assert at.session_state["fm_weights"] == "imagenet"
+    assert at.session_state["fm_cam_class"] == explain.PREDICTED
+    warned = " ".join(w.value for w in at.warning)
+    for name in ("fm_layer", "fm_topk", "fm_weights", "fm_cam_class"):
+        assert name in warned
+
+
+def test_display_settings_reuse_the_computed_maps(monkeypatch):
+    calls = {"maps": 0, "cam": 0}
+    real_maps, real_cam = explain.feature_maps, explain.grad_cam
+
+    def counted_maps(*args, **kwargs):
+        calls["maps"] += 1
+        return real_maps(*args, **kwargs)
+
+    def counted_cam(*args, **kwargs):
+        calls["cam"] += 1
+        return real_cam(*args, **kwargs)
+
+    monkeypatch.setattr(explain, "feature_maps", counted_maps)
+    monkeypatch.setattr(explain, "grad_cam", counted_cam)
+    at = run()
+    assert calls == {"maps": 1, "cam": 1}
+    at.slider(key="fm_topk").set_value(9).run()
+    at.segmented_control(key="fm_scale").set_value("layer").run()
+    at.toggle(key="fm_overlay").set_value(True).run()
+    at.segmented_control(key="fm_order").set_value("first").run()
+    assert not at.exception
+    assert calls == {"maps": 1, "cam": 1}, "display-only changes must not run the network"
+    assert "9 channels of bn1 · 32×112×112" in captions(at)
+    at.selectbox(key="fm_layer").set_value("conv_stem").run()
+    assert calls == {"maps": 2, "cam": 1}
+    at.selectbox(key="fm_cam_class").set_value(281).run()
+    assert calls == {"maps": 2, "cam": 2}
+    assert at.query_params["fm_layer"] in (["conv_stem"], "conv_stem")
+
+
+def test_group_picker_moves_the_layer_to_the_group_output():
+    at = run()
+    at.selectbox(key="fm_group").set_value(4).run()  # blocks4
+    assert at.session_state["fm_layer"] == "blocks.3"
+    assert "16 channels of blocks.3 · 80×14×14" in captions(at)
+    at.selectbox(key="fm_layer").set_value("blocks.3.1.conv_dw").run()
+    assert at.session_state["fm_group"] == 4
+    assert not at.exception
+
+
+def test_chosen_channels_and_a_clear_message_for_bad_ones():
+    at = run(fm_order="chosen", fm_channels="3, 5-7")
+    assert "4 channels of bn1 · 32×112×112" in captions(at)
+    at.text_input(key="fm_channels").set_value("3, 99").run()
+    assert not at.exception
+    assert any("32 channels" in e.value and "99" in e.value for e in at.error)
+    at.text_input(key="fm_channels").set_value("three").run()
+    assert any("three" in e.value for e in at.error)
+
+
+def test_enlarged_map_statistics_are_the_real_ones():
+    at = run(fm_order="first", fm_topk="8", fm_layer="blocks.1.0.conv_pw")
+    at.session_state["fm_focus"] = 5  # what a click on tile #5 does
+    at.run()
+    assert at.selectbox(key="fm_focus").value == 5
+    model = backbones.build_model("efficientnet_lite0").requires_grad_(False)
+    net = explain.backbone_network(model, backbones.get_spec("efficientnet_lite0"), True)
+    maps = explain.feature_maps(
+        net, "blocks.1.0.conv_pw", explain.model_input(net, load_sample("cat").image)
+    )
+    stats = explain.map_statistics(maps[5].numpy())
+    table = next(m.value for m in at.markdown if m.value.startswith("| Mean"))
+    assert f"| {stats.mean:.3f} | {stats.max:.3f} | {stats.min:.3f} |" in table
+    assert f"{stats.negative_share:.1%}" in table and stats.negative_share > 0
+    assert any("linear" in m.value and "raw convolution" in m.value for m in at.markdown)
+
+
+def test_side_by_side_with_random_weights_in_korean_projector_mode():
+    at = run(lang="ko", projector=True, fm_weights="compare", fm_layer="blocks.0")
+    assert at.session_state["fm_topk"] == 8  # projector mode: fewer, larger maps
+    assert sum("blocks.0 · 16×112×112 중 8개 채널" in c for c in captions(at)) == 2
+    assert any("무작위 가중치는" in c for c in captions(at))
+    assert any("같은 클래스" in c for c in captions(at))  # both Grad-CAMs explain one class
+
+
+def finetuned(train_later_groups: bool) -> FineTunedModel:
+    torch.manual_seed(0)
+    model = backbones.build_model("efficientnet_lite0").requires_grad_(False)
+    spec = backbones.get_spec("efficientnet_lite0")
+    stage_list = backbones.stages(model, spec)
+    if train_later_groups:
+        import copy
+
+        module = copy.deepcopy(stage_list[8].module)
+        with torch.no_grad():
+            for p in module.parameters():
+                p.mul_(1.05)
+        stage_list[8] = dataclasses.replace(stage_list[8], module=module)
+    stage_list[-1] = dataclasses.replace(stage_list[-1], module=nn.Linear(1280, 2))
+    return FineTunedModel(
+        backbone="efficientnet_lite0",
+        stages=stage_list,
+        class_names=("Cat", "Dog"),
+        resolution=160,
+        label="run 1",
+    )
+
+
+def test_a_finetuned_model_beside_its_starting_point():
+    at = make_app(PAGE, fm_cam_class="281")
+    at.session_state[FINETUNED_KEY] = {"run 1": finetuned(train_later_groups=True)}
+    at.session_state["fm_model"] = "ft:run 1"
+    at.session_state["fm_weights"] = "compare"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.session_state["fm_cam_class"] == explain.PREDICTED  # no class 281 among 2
+    assert any("no class 281" in c for c in captions(at))
+    shown = captions(at)
+    assert any("identical to the starting point" in c for c in shown)  # stem frozen
+    assert "16 channels of bn1 · 32×80×80" in shown  # the run's 160 px input
+    at.selectbox(key="fm_group").set_value(8).run()  # conv_head, trained in this run
+    assert at.session_state["fm_layer"] == "bn2"
+    assert any("differ from the starting point" in c for c in captions(at))
+    options = at.selectbox(key="fm_cam_class").options
+    assert options == ["Predicted class (top-1)", "0 · Cat", "1 · Dog"]
+    assert any("its own predicted class" in c for c in captions(at))
+
+
+@pytest.mark.slow
+def test_hundred_renders_leave_no_hooks_and_the_shared_model_unchanged():
+    at = run(fm_weights="compare")
+    model = backbones.build_model("efficientnet_lite0", pretrained=False)
+    layers = explain.list_layers(
+        explain.backbone_network(model, backbones.get_spec("efficientnet_lite0"), False)
+    )
+    import gc
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        shared = [
+            m
+            for m in gc.get_objects()
+            if isinstance(m, nn.Module) and type(m).__name__ == "EfficientNet"
+        ]
+    assert shared
+    before = [
+        (
+            {k: v.detach().clone() for k, v in m.state_dict().items()},
+            [p.requires_grad for p in m.parameters()],
+            [x.training for x in m.modules()],
+        )
+        for m in shared
+    ]
+    for i in range(100):  # every render computes new maps and a new Grad-CAM, twice
+        layer = layers[(i * 3) % len(layers)]
+        at.selectbox(key="fm_cam_layer").set_value(layers[(i * 7 + 3) % len(layers)].path)
+        if layer.stage_index != at.session_state["fm_group"]:
+            at.selectbox(key="fm_group").set_value(layer.stage_index)
+        else:
+            at.selectbox(key="fm_layer").set_value(layer.path)
+        at.run()
+        assert not at.exception, (layer.path, [e.value for e in at.exception])
+    assert all_hooks() == []
+    for m, (state, flags, modes) in zip(shared, before):
+        after = m.state_dict()
+        assert all(torch.equal(after[k], v) for k, v in state.items())
+        assert [p.requires_grad for p in m.parameters()] == flags
+        assert all(p.grad is None for p in m.parameters())
+        assert [x.training for x in m.modules()] == modes
+
+
+def test_a_model_whose_weights_must_be_downloaded_waits_for_the_user(tmp_path, monkeypatch):
+    monkeypatch.setattr(torch.hub, "get_dir", lambda: str(tmp_path))  # nothing cached
+    at = run(fm_model="resnet18")
+    assert any(b.key == "fm_load_download" for b in at.button)  # a button, not a download
+    assert any("appear here once the model is loaded" in i.value for i in at.info)
+    at.segmented_control(key="fm_weights").set_value("random").run()  # no weights needed
+    assert not at.exception
+    assert "16 channels of maxpool · 64×56×56" in captions(at)
+    assert at.selectbox(key="fm_cam_layer").value == "layer4"

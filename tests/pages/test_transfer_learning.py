@@ -1,0 +1,228 @@
+"""The transfer lab in AppTest: widgets by key, a live run ticked one ``run()`` at a time."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import make_app
+from ui.common.handover import FINETUNED_KEY
+
+PAGE = "pages/transfer_learning.py"
+MAX_TICKS = 80
+
+
+def _app(lang: str = "en", projector: bool = False, **params):
+    at = make_app(PAGE, lang=lang, projector=projector, tl_data_per_class="6", **params)
+    at.run()
+    _ok(at)
+    return at
+
+
+def _ok(at) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def _tick_until(at, done, limit: int = MAX_TICKS):
+    for _ in range(limit):
+        if done(at.session_state["tl_run"]):
+            return
+        at.run()  # one tick of the live panel (fragment timers never fire in AppTest)
+        _ok(at)
+    raise AssertionError("the run did not get there in time")
+
+
+def test_the_page_draws_every_control_by_key():
+    at = _app()
+    for key in (
+        "tl_backbone",
+        "tl_preset",
+        "tl_epochs",
+        "tl_lr",
+        "tl_batch",
+        "tl_res",
+        "tl_start",
+        "tl_stop",
+        "tl_groups",
+    ):
+        assert at.get_by_key(key) is not None, key
+    assert at.session_state["tl_preset"] == "head"
+    assert at.session_state["tl_groups"] == ["classifier"]
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Trainable parameters"] == "5.1k"  # Linear(1280, 4): the 4 shapes
+    assert metrics["Frozen parameters"] == "3.37M"
+    assert "Estimated time per epoch" in metrics
+    assert at.button(key="tl_stop").disabled and not at.button(key="tl_start").disabled
+    assert at.query_params["tl_preset"] == "head" and at.query_params["tl_lr"] == "0.001"
+
+
+def test_links_set_the_lab_and_bad_values_fall_back_with_a_message():
+    at = _app(tl_preset="last_block", tl_res="128", tl_epochs="3")
+    assert at.session_state["tl_groups"] == ["blocks7", "conv_head", "classifier"]
+    assert at.session_state["tl_res"] == 128 and at.session_state["tl_epochs"] == 3
+    bad = _app(tl_lr="5", tl_groups="../../etc")
+    assert bad.session_state["tl_lr"] == 0.001
+    assert any("tl_lr=5" in w.value for w in bad.warning)
+
+
+def test_presets_groups_and_the_strategy_advisor_by_key():
+    at = _app()
+    at.radio(key="tl_preset").set_value("last_half").run()
+    _ok(at)
+    assert at.session_state["tl_groups"] == [
+        "blocks4",
+        "blocks5",
+        "blocks6",
+        "blocks7",
+        "conv_head",
+        "classifier",
+    ]
+    assert at.session_state["tl_lr"] == 1e-4, "a fine-tuning preset brings its learning rate"
+    at.pills(key="tl_groups").set_value(["stem", "classifier"]).run()
+    _ok(at)
+    assert at.session_state["tl_preset"] == "custom"
+    at.pills(key="tl_groups").set_value([]).run()
+    assert at.session_state["tl_groups"] == ["classifier"], "the new classifier always trains"
+    assert at.session_state["tl_preset"] == "head"
+    at.radio(key="tl_adv_size").set_value("large").run()
+    at.radio(key="tl_adv_similar").set_value("different").run()
+    assert any("row 1" in i.value for i in at.info)
+    at.button(key="tl_adv_apply").click().run()
+    _ok(at)
+    assert at.session_state["tl_preset"] == "all"
+
+
+def test_a_one_epoch_run_on_the_offline_shapes_ticks_to_its_results():
+    at = _app()
+    at.slider(key="tl_epochs").set_value(1).run()
+    at.button(key="tl_start").click().run()
+    _ok(at)
+    run = at.session_state["tl_run"]
+    assert run is not None
+    _tick_until(at, lambda r: r.finished)
+    at.run()
+    _ok(at)
+    run = at.session_state["tl_run"]
+    assert run.status == "done" and run.epochs_done == 1
+    assert any("Trained 1 epochs" in s.value for s in at.success)
+    labels = [m.label for m in at.metric]
+    assert "Validation accuracy" in labels
+    assert len(at.session_state["tl_runs"]) == 1
+    models = at.session_state[FINETUNED_KEY]
+    assert list(models) == [run.label] and models[run.label].class_names == run.class_names
+    assert at.get("download_button"), "weights and settings can be downloaded"
+    assert at.button(key="tl_stop").disabled
+
+
+def test_stop_keeps_what_was_learned():
+    at = _app(tl_preset="last_block", tl_epochs="30", tl_lr="0.0003")
+    at.button(key="tl_start").click().run()
+    _tick_until(at, lambda r: r.epochs_done >= 1)
+    assert not at.button(key="tl_stop").disabled
+    at.button(key="tl_stop").click().run()
+    _ok(at)
+    run = at.session_state["tl_run"]
+    assert run.status == "stopped" and 1 <= run.epochs_done < 30
+    assert any("Stopped" in w.value for w in at.warning)
+    assert len(at.session_state["tl_runs"]) == 1 and at.session_state[FINETUNED_KEY]
+
+
+def test_a_full_server_queues_the_run_with_a_message():
+    from ui.transfer_learning.training import MAX_PARALLEL_RUNS, run_slots
+
+    slots = run_slots()  # the process-wide resource the page uses
+    others = [f"other-session-{i}" for i in range(MAX_PARALLEL_RUNS)]
+    try:
+        for other in others:
+            assert slots.request(other) == 0
+        at = _app(tl_epochs="1")
+        at.button(key="tl_start").click().run()
+        _ok(at)
+        assert any("Waiting" in i.value for i in at.info)
+        assert at.session_state["tl_run"].epochs_done == 0
+        slots.release(others[0])
+        _tick_until(at, lambda r: r.finished)
+        assert at.session_state["tl_run"].status == "done"
+    finally:
+        for other in others:
+            slots.release(other)
+
+
+def test_settings_that_need_too_much_memory_cannot_start():
+    at = _app(tl_preset="all", tl_res="224", tl_batch="64")
+    assert any("MB of memory" in e.value for e in at.error)
+    assert at.button(key="tl_start").disabled
+    at.select_slider(key="tl_batch").set_value(4).run()
+    at.select_slider(key="tl_res").set_value(96).run()
+    _ok(at)
+    assert not at.button(key="tl_start").disabled
+
+
+def test_two_sessions_train_at_the_same_time_without_touching_each_other():
+    a = _app(tl_epochs="2")
+    b = _app(tl_epochs="3", tl_preset="last_block", tl_lr="0.0003")
+    a.button(key="tl_start").click().run()
+    b.button(key="tl_start").click().run()
+    for _ in range(MAX_TICKS):  # their ticks interleave, as two browsers' would
+        runs = [a.session_state["tl_run"], b.session_state["tl_run"]]
+        if all(r.finished for r in runs):
+            break
+        for at, r in zip((a, b), runs):
+            if not r.finished:
+                at.run()
+                _ok(at)
+    run_a, run_b = a.session_state["tl_run"], b.session_state["tl_run"]
+    assert run_a.status == run_b.status == "done"
+    assert (run_a.epochs_done, run_b.epochs_done) == (2, 3)
+    assert run_a.settings.preset == "head" and run_b.settings.preset == "last_block"
+    models_a, models_b = a.session_state[FINETUNED_KEY], b.session_state[FINETUNED_KEY]
+    assert len(models_a) == len(models_b) == 1
+    head_a = list(models_a.values())[0].stages[-1].module
+    head_b = list(models_b.values())[0].stages[-1].module
+    assert head_a is not head_b
+
+
+class _StandInPipeline:
+    def to_transform(self, size):
+        from torchvision import transforms as T
+
+        return T.Compose([T.RandomResizedCrop(size, scale=(0.3, 1.0)), T.RandomHorizontalFlip()])
+
+    def __repr__(self) -> str:
+        return "StandIn(scale=(0.3, 1.0), flip)"
+
+
+def test_training_with_the_augmentation_labs_pipeline():
+    at = _app(tl_epochs="1")
+    assert any("augmentation lab" in c.value for c in at.caption)
+    at.session_state["augment_pipeline"] = _StandInPipeline()
+    at.run()
+    at.toggle(key="tl_augment").set_value(True).run()
+    _ok(at)
+    assert at.slider(key="tl_views").value == 2
+    assert any("augmented views per training image are made once" in c.value for c in at.caption)
+    at.button(key="tl_start").click().run()
+    _tick_until(at, lambda r: r.finished)
+    run = at.session_state["tl_run"]
+    assert run.status == "done" and run.settings.augment and run.settings.views == 2
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_projector_mode_in_both_languages(lang):
+    at = _app(lang=lang, projector=True)
+    assert ("전이 학습" in at.title[0].value) == (lang == "ko")
+
+
+def test_the_augmentation_labs_own_pipeline_after_visiting_that_lab():
+    at = make_app("pages/augmentation.py", lang="en", tl_data_per_class="6", tl_epochs="1")
+    at.run()
+    at.switch_page("pages/augmentation.py")
+    at.run()
+    assert "augment_pipeline" in at.session_state
+    at.switch_page(PAGE)
+    at.run()
+    _ok(at)
+    at.toggle(key="tl_augment").set_value(True).run()
+    at.button(key="tl_start").click().run()
+    _tick_until(at, lambda r: r.finished)
+    run = at.session_state["tl_run"]
+    assert run.status == "done" and run.settings.augment and run.settings.views == 2

@@ -1,0 +1,175 @@
+"""Kipf & Welling's karate-club demo: the untrained embedding, then live training.
+
+A fragment with ``run_every`` advances the training generator kept in the session a
+few epochs per tick while a run is active (GUIDE.md section 4); Start/Pause/Reset
+buttons flip the flag. Everything is numpy (``core.gcn.karate_training``), no torch.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from core.gcn import karate_training as kt
+from core.gcn.figures import embedding_figure, training_curves_figure
+from ui.common.frame import theme, tr
+from ui.common.state import url_bound
+from ui.gcn.layout import control_row
+
+RUN = "_gcn_karate"
+EPOCHS_PER_TICK = 5
+TICK_SECONDS = 0.3
+
+
+@st.cache_data(show_spinner=False, max_entries=1)
+def _problem() -> kt.KarateProblem:
+    return kt.karate_problem()
+
+
+def _fresh(seed: int) -> dict:
+    generator = kt.train_karate(seed=seed, problem=_problem())
+    first = next(generator)
+    return {
+        "seed": seed,
+        "generator": generator,
+        "states": [first],
+        "running": False,
+        "done": False,
+    }
+
+
+def _run() -> dict:
+    state = st.session_state
+    seed = int(state.get("gcn_train_seed", kt.TRAIN_SEED_PARAM.default))
+    if RUN not in state or state[RUN]["seed"] != seed:
+        state[RUN] = _fresh(seed)
+    return state[RUN]
+
+
+def _start_pause() -> None:
+    run = _run()
+    if run["done"]:
+        st.session_state[RUN] = run = _fresh(run["seed"])
+    run["running"] = not run["running"]
+
+
+def _reset() -> None:
+    st.session_state[RUN] = _fresh(_run()["seed"])
+
+
+def advance(run: dict) -> None:
+    """A few Adam steps; marks the run done at the last epoch."""
+    for _ in range(EPOCHS_PER_TICK):
+        try:
+            run["states"].append(next(run["generator"]))
+        except StopIteration:
+            run["running"], run["done"] = False, True
+            break
+
+
+def karate_view() -> None:
+    st.markdown(tr("gcn.karate.intro"))
+    cols = control_row([1, 1, 1, 2], projector_per_row=3)
+    with cols[0]:
+        url_bound("gcn_train_seed", kt.TRAIN_SEED_PARAM)
+        st.number_input(
+            tr("gcn.karate.seed"),
+            min_value=0,
+            max_value=kt.TRAIN_SEED_PARAM.high,
+            step=1,
+            key="gcn_train_seed",
+            help=tr("gcn.karate.seed_help"),
+        )
+    run = _run()
+    with cols[1]:
+        label = (
+            "gcn.karate.pause"
+            if run["running"]
+            else ("gcn.karate.again" if run["done"] else "gcn.karate.train")
+        )
+        st.button(
+            tr(label),
+            key="gcn_train",
+            on_click=_start_pause,
+            type="primary",
+            width="stretch",
+            icon=":material/pause:" if run["running"] else ":material/play_arrow:",
+        )
+    with cols[2]:
+        st.button(
+            tr("gcn.karate.reset"),
+            key="gcn_train_reset",
+            on_click=_reset,
+            width="stretch",
+            icon=":material/restart_alt:",
+        )
+    st.fragment(_live, run_every=TICK_SECONDS if run["running"] else None)()
+
+
+def _live() -> None:
+    run = _run()
+    was_running = run["running"]
+    if was_running:
+        advance(run)
+    states = run["states"]
+    current, first = states[-1], states[0]
+    problem = _problem()
+    t = theme()
+    grouping = kt.nearest_label_accuracy(first.embedding, problem)
+    m = st.columns(4)
+    m[0].metric(tr("gcn.karate.epoch"), f"{current.epoch} / {kt.EPOCHS}")
+    m[1].metric(tr("gcn.karate.loss"), f"{current.loss:.3f}")
+    m[2].metric(
+        tr("gcn.karate.accuracy"),
+        f"{current.accuracy:.0%}",
+        delta=f"{current.accuracy - first.accuracy:+.0%}" if current.epoch else None,
+    )
+    m[3].metric(tr("gcn.karate.grouping"), f"{grouping:.0%}", help=tr("gcn.karate.grouping_help"))
+    left, right = st.columns(2)
+    factions = [tr("gcn.karate.faction0"), tr("gcn.karate.faction1")]
+    title = (
+        tr("gcn.karate.untrained")
+        if current.epoch == 0
+        else tr("gcn.karate.after", epoch=current.epoch)
+    )
+    with left:
+        st.plotly_chart(
+            embedding_figure(
+                current.embedding,
+                problem.y,
+                problem.labelled,
+                t,
+                faction_names=factions,
+                labelled_name=tr("gcn.karate.labelled"),
+                title=title,
+                predictions=current.predictions if current.epoch else None,
+                wrong_name=tr("gcn.karate.wrong"),
+            ),
+            key="gcn_karate_embedding",
+            theme=None,
+            config={"displaylogo": False},
+        )
+    with right:
+        st.plotly_chart(
+            training_curves_figure(
+                [s.epoch for s in states],
+                [s.loss for s in states],
+                [s.accuracy for s in states],
+                t,
+                loss_name=tr("gcn.karate.loss"),
+                accuracy_name=tr("gcn.karate.accuracy"),
+                epoch_name=tr("gcn.karate.epoch"),
+                total_epochs=kt.EPOCHS,
+            ),
+            key="gcn_karate_curves",
+            theme=None,
+            config={"displaylogo": False},
+        )
+    st.caption(
+        tr(
+            "gcn.karate.caption",
+            labelled=", ".join(str(i) for i in problem.labelled),
+            unlabelled=len(problem.unlabelled),
+        )
+    )
+    if was_running and not run["running"]:
+        st.rerun()  # training finished: a full rerun switches the timer off and relabels the button

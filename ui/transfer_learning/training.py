@@ -1,0 +1,434 @@
+"""Transfer lab, part 3: training controls, Start/Stop and the live panel.
+
+The live panel is a fragment that reruns every ``TICK_S`` seconds while a run is active;
+each tick advances the run kept in session state by about ``BUDGET_S`` seconds of work
+and redraws the progress bar and the curves (GUIDE.md section 4). In AppTest a fragment
+timer never fires, so every ``run()`` is exactly one tick.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import uuid
+
+import streamlit as st
+
+from core.transfer_learning import strategy as transfer
+from core.transfer_learning.datasets import LabeledImages, display_class_names
+from core.transfer_learning.figures import curves_figure
+from core.transfer_learning.frozen_pass import ActivationCache, ActivationKey
+from core.transfer_learning.results import summarize
+from core.transfer_learning.training import (
+    DIVERGED,
+    FAILED,
+    FEATURES,
+    NAN,
+    PROBE_BATCH,
+    STOPPED,
+    ImageSet,
+    RunSettings,
+    RunSlots,
+    SpeedEstimate,
+    TrainingRun,
+    measure_speed,
+)
+from ui.common import handover
+from ui.common.frame import lang, projector, theme, tr
+from ui.common.state import url_bound
+from ui.transfer_learning.model import ModelSetup
+
+TICK_S = 0.5  # the live panel's refresh interval while a run is active
+BUDGET_S = 0.6  # seconds of work per tick: the page stays responsive, the curve moves
+MAX_PARALLEL_RUNS = max(1, int(os.environ.get("TL_MAX_PARALLEL_RUNS", "2")))
+MAX_KEPT_MODELS = 4  # fine-tuned models kept per session for the feature-map lab
+LONG_RUN_S = 300
+# Memory one training step may take: every visitor shares < 2.7 GB on Community Cloud.
+MAX_TRAIN_MB = int(os.environ.get("TL_MAX_TRAIN_MB", "1200"))
+
+
+@st.cache_resource(show_spinner=False)
+def activation_cache() -> ActivationCache:
+    """The frozen part's outputs, shared by every session of this process."""
+    return ActivationCache()
+
+
+@st.cache_resource(show_spinner=False)
+def run_slots() -> RunSlots:
+    return RunSlots(MAX_PARALLEL_RUNS)
+
+
+@st.cache_data(max_entries=64, ttl=600, show_spinner=False)  # re-measured as the load changes
+def speed_estimate(
+    backbone: str, trainable: tuple[str, ...], num_classes: int, resolution: int, _setup: ModelSetup
+) -> SpeedEstimate:
+    """Per image, so the batch slider does not re-measure (the probe's batch is fixed)."""
+    return measure_speed(
+        _setup.stage_list, _setup.spec, trainable, num_classes, resolution, PROBE_BATCH
+    )
+
+
+# ---------------------------------------------------------------- controls
+
+
+def _controls() -> dict:
+    p = transfer.PARAMS
+    cols = st.columns(5)
+    with cols[0]:
+        url_bound("tl_epochs", p["tl_epochs"])
+        st.slider(
+            tr("transfer_learning.train.epochs"),
+            p["tl_epochs"].low,
+            p["tl_epochs"].high,
+            key="tl_epochs",
+        )
+    with cols[1]:
+        url_bound("tl_lr", p["tl_lr"])
+        st.select_slider(
+            tr("transfer_learning.train.lr"),
+            transfer.LEARNING_RATES,
+            key="tl_lr",
+            format_func=lambda v: f"{v:g}",
+            help=tr("transfer_learning.train.lr_help"),
+        )
+    with cols[2]:
+        url_bound("tl_batch", p["tl_batch"])
+        st.select_slider(tr("transfer_learning.train.batch"), transfer.BATCH_SIZES, key="tl_batch")
+    with cols[3]:
+        url_bound("tl_res", p["tl_res"])
+        st.select_slider(
+            tr("transfer_learning.train.res"),
+            transfer.RESOLUTIONS,
+            key="tl_res",
+            format_func=lambda v: f"{v} px",
+            help=tr("transfer_learning.train.res_help"),
+        )
+    with cols[4]:
+        url_bound("tl_optimizer", p["tl_optimizer"])
+        st.segmented_control(
+            tr("transfer_learning.train.optimizer"),
+            transfer.OPTIMIZERS,
+            key="tl_optimizer",
+            required=True,
+            help=tr("transfer_learning.train.optimizer_help"),
+            format_func=lambda o: tr(f"transfer_learning.train.optimizer.{o}"),
+        )
+    state = st.session_state
+    return dict(
+        epochs=int(state["tl_epochs"]),
+        lr=float(state["tl_lr"]),
+        batch_size=int(state["tl_batch"]),
+        resolution=int(state["tl_res"]),
+        optimizer=state["tl_optimizer"] or "adam",
+    )
+
+
+def _augmentation(setup: ModelSetup, resolution: int):
+    """The augmentation lab's pipeline, if the student made one and wants it: (fn, id, views)."""
+    pipeline = handover.augmentation_pipeline()
+    if pipeline is None:
+        st.caption(tr("transfer_learning.augment.missing"))
+        st.page_link(
+            "pages/augmentation.py",
+            label=tr("transfer_learning.augment.link"),
+            icon=":material/crop:",
+        )
+        return None, "", 0
+    url_bound("tl_augment", transfer.PARAMS["tl_augment"])
+    use = st.toggle(
+        tr("transfer_learning.augment.toggle"),
+        key="tl_augment",
+        help=tr("transfer_learning.augment.toggle_help"),
+    )
+    if not use:
+        return None, "", 0
+    try:
+        pipeline.to_transform(resolution)
+    except Exception:  # a pipeline the augmentation lab would refuse: say so, train without
+        st.warning(tr("transfer_learning.augment.broken"))
+        return None, "", 0
+    augment_id = hashlib.sha256(repr(pipeline).encode()).hexdigest()[:16]
+    if setup.boundary == 0:
+        st.caption(tr("transfer_learning.augment.fresh"))
+        return pipeline.to_transform, augment_id, 0
+    url_bound("tl_views", transfer.PARAMS["tl_views"])
+    views = st.slider(
+        tr("transfer_learning.augment.views"),
+        transfer.PARAMS["tl_views"].low,
+        transfer.PARAMS["tl_views"].high,
+        key="tl_views",
+    )
+    st.caption(tr("transfer_learning.augment.cached", views=views))
+    return pipeline.to_transform, augment_id, int(views)
+
+
+def _seconds(s: float) -> str:
+    if s < 0.01:  # head-only epochs on cached features take milliseconds
+        return tr("transfer_learning.speed.under_10ms")
+    return tr("transfer_learning.speed.seconds", s=f"{s:.2f}" if s < 1 else f"{s:.1f}")
+
+
+def _estimate(
+    setup: ModelSetup, data: LabeledImages, cfg: dict, views: int
+) -> tuple[SpeedEstimate, bool]:
+    """The measured time per epoch, shown in the model section's slot; and whether the
+    measured training memory fits this host."""
+    n_classes = len(data.class_names)
+    train_rows, val_rows = data.split()
+    est = speed_estimate(setup.spec.name, setup.trainable, n_classes, cfg["resolution"], setup)
+    epoch_s = est.epoch_seconds(len(train_rows), len(val_rows))
+    key = ActivationKey(data.fingerprint, setup.spec.name, cfg["resolution"], setup.boundary)
+    cached = key in activation_cache()
+    n_images = len(data) + (len(data.test) if data.test is not None else 0)
+    first, total = est.run_seconds(
+        n_images, len(train_rows), len(val_rows), cfg["epochs"], views, cached
+    )
+    epoch_slot, total_slot, caption_slot = setup.speed_slot
+    epoch_slot.metric(tr("transfer_learning.speed.epoch"), _seconds(epoch_s))
+    total_slot.metric(tr("transfer_learning.speed.total", epochs=cfg["epochs"]), _seconds(total))
+    rate = 1 / est.train if est.train > 0 else 0
+    with caption_slot.container():
+        if setup.boundary == 0:
+            st.caption(tr("transfer_learning.speed.nothing_frozen", rate=rate))
+        elif cached:
+            st.caption(tr("transfer_learning.speed.cached", rate=rate))
+        else:
+            st.caption(
+                tr(
+                    "transfer_learning.speed.first",
+                    rate=rate,
+                    n=n_images,
+                    s=first,
+                    frozen_rate=1 / max(est.frozen + est.pixels, 1e-9),
+                )
+            )
+        if total > LONG_RUN_S:
+            st.warning(tr("transfer_learning.speed.long", minutes=total / 60))
+    trainable = transfer.param_totals(setup.infos, setup.trainable).trainable
+    memory_mb = est.training_memory(cfg["batch_size"], trainable) / 1e6
+    fits = memory_mb <= MAX_TRAIN_MB
+    if not fits:
+        st.error(
+            tr(
+                "transfer_learning.train.too_much_memory",
+                mb=memory_mb,
+                max=MAX_TRAIN_MB,
+                batch=cfg["batch_size"],
+                res=cfg["resolution"],
+            ),
+            icon=":material/memory:",
+        )
+    return est, fits
+
+
+# ---------------------------------------------------------------- start / stop / finish
+
+
+def _label(n: int, settings: RunSettings) -> str:
+    return tr(
+        "transfer_learning.run.label",
+        n=n,
+        preset=tr(f"transfer_learning.preset.{settings.preset}"),
+        optimizer=tr(f"transfer_learning.train.optimizer.{settings.optimizer}"),
+        lr=settings.lr,
+        res=settings.resolution,
+        epochs=settings.epochs,
+    )
+
+
+def _start(
+    data: LabeledImages,
+    setup: ModelSetup,
+    cfg: dict,
+    augment,
+    augment_id: str,
+    views: int,
+    estimate: SpeedEstimate | None,
+) -> None:
+    state = st.session_state
+    _stop()  # at most one run per session
+    count = state.get("tl_count", 0) + 1
+    state["tl_count"] = count
+    settings = RunSettings(
+        backbone=setup.spec.name,
+        trainable=setup.trainable,
+        preset=setup.preset,
+        augment=augment is not None,
+        views=views,
+        seed=0,
+        **cfg,
+    )
+    train_rows, val_rows = data.split()
+    sets = [
+        ImageSet(data.images, data.fingerprint, tuple(rows), tuple(data.labels[i] for i in rows))
+        for rows in (train_rows, val_rows)
+    ]
+    test = None
+    if data.test is not None and len(data.test):
+        test = ImageSet(
+            data.test.images,
+            data.test.fingerprint,
+            tuple(range(len(data.test))),
+            tuple(data.test.labels),
+        )
+    run = TrainingRun(
+        setup.stage_list,
+        setup.spec,
+        settings,
+        sets[0],
+        sets[1],
+        data.class_names,
+        cache=activation_cache(),
+        augment=augment,
+        augment_id=augment_id,
+        estimate=estimate,
+        label=_label(count, settings),
+        test=test,
+        display_names=display_class_names(data, lang()),
+        number=count,
+    )
+    state["tl_run"] = run
+    state["tl_run_id"] = uuid.uuid4().hex
+
+
+def _finish(run: TrainingRun) -> None:
+    """Free the run's slot and keep what it learned (curves, metrics, the model)."""
+    state = st.session_state
+    run_slots().release(state.get("tl_run_id", ""))
+    summary = summarize(run)
+    if summary is None:
+        return
+    state.setdefault("tl_runs", []).append(summary)
+    model = run.finetuned_model()
+    if model is not None:
+        models = handover.finetuned_models()
+        models[run.label] = model
+        while len(models) > MAX_KEPT_MODELS:
+            models.pop(next(iter(models)))
+
+
+def _stop() -> None:
+    run = st.session_state.get("tl_run")
+    if run is not None and not run.finished:
+        run.stop()
+        _finish(run)
+
+
+# ---------------------------------------------------------------- the live panel
+
+
+def _progress_text(run: TrainingRun) -> str:
+    eta = run.eta_seconds()
+    eta_text = (
+        tr("transfer_learning.run.eta", s=eta)
+        if eta is not None
+        else tr("transfer_learning.run.eta_unknown")
+    )
+    if run.status == FEATURES:
+        done, total = run.features_progress
+        return tr("transfer_learning.run.phase_features", done=done, total=total) + " · " + eta_text
+    return (
+        tr(
+            "transfer_learning.run.phase_training",
+            epoch=min(run.epochs_done + 1, run.settings.epochs),
+            epochs=run.settings.epochs,
+        )
+        + " · "
+        + eta_text
+    )
+
+
+def _live_panel() -> None:
+    run = st.session_state.get("tl_run")
+    active = run is not None and not run.finished
+
+    @st.fragment(run_every=TICK_S if active else None)
+    def panel() -> None:
+        state = st.session_state
+        run = state.get("tl_run")
+        if run is None:
+            st.caption(tr("transfer_learning.run.idle"))
+            return
+        if not run.finished:
+            place = run_slots().request(state["tl_run_id"])
+            if place:
+                st.info(
+                    tr(
+                        "transfer_learning.run.queued",
+                        running=run_slots().running,
+                        cap=MAX_PARALLEL_RUNS,
+                        place=place,
+                    ),
+                    icon=":material/hourglass_top:",
+                )
+                return
+            run.advance(BUDGET_S)
+            if run.finished:
+                _finish(run)
+                st.rerun()  # the whole page: results, buttons, no more ticking
+            st.progress(run.progress(), text=_progress_text(run))
+            st.caption(tr("transfer_learning.run.keep_open"))
+        else:
+            _ending_message(run)
+        if run.cache_hits and run.status != FEATURES:
+            st.caption(tr("transfer_learning.run.cache_hit"))
+        if not run.cached_ok:
+            st.caption(
+                tr("transfer_learning.run.not_cached", mb=activation_cache().max_bytes / 2**20)
+            )
+        with st.container(key="tl_curves"):
+            st.plotly_chart(
+                curves_figure(run.history, run.settings.epochs, theme(), lang()),
+                width="stretch",
+                config={"displayModeBar": False},
+            )
+
+    panel()
+
+
+def _ending_message(run: TrainingRun) -> None:
+    text = tr(run.message_key, **run.message_params) if run.message_key else ""
+    if run.status in (NAN, DIVERGED, FAILED):
+        st.error(text, icon=":material/error:")
+    elif run.status == STOPPED:
+        st.warning(text, icon=":material/stop_circle:")
+    else:
+        st.success(text, icon=":material/check_circle:")
+
+
+def training_section(data: LabeledImages | None, setup: ModelSetup | None) -> None:
+    """Draw part 3: controls, the time estimate, Start/Stop and the live panel."""
+    cfg = _controls()
+    augment, augment_id, views = (None, "", 0)
+    estimate, fits = None, True
+    if setup is not None:
+        augment, augment_id, views = _augmentation(setup, cfg["resolution"])
+        if data is not None:
+            estimate, fits = _estimate(setup, data, cfg, views)
+    st.caption(tr("transfer_learning.train.bn_note"))
+    run = st.session_state.get("tl_run")
+    active = run is not None and not run.finished
+    left, right, *_ = st.columns(2 if projector() else [1, 1, 2])  # a full label on a projector
+    ready = data is not None and setup is not None and fits
+    left.button(
+        tr("transfer_learning.start"),
+        key="tl_start",
+        type="primary",
+        icon=":material/play_arrow:",
+        disabled=not ready or active,
+        on_click=_start,
+        width="stretch",
+        args=(data, setup, cfg, augment, augment_id, views, estimate),
+    )
+    right.button(
+        tr("transfer_learning.stop"),
+        key="tl_stop",
+        icon=":material/stop:",
+        disabled=not active,
+        on_click=_stop,
+        width="stretch",
+        help=tr("transfer_learning.stop_help"),
+    )
+    if not ready:
+        st.caption(tr("transfer_learning.train.not_ready"))
+    _live_panel()
