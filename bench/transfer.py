@@ -4,7 +4,7 @@
         --mode head|last|all --epochs N --res R --json
 
 Trains on DIR/<train-split> and evaluates on DIR/<test-split>, through the same code the
-lab uses (``core.transfer_learning.datasets.load_image_folder``, ``core.transfer_learning.training.TrainingRun``), and
+lab uses (``core.transfer_learning.image_folder.load_image_folder``, ``core.transfer_learning.training.TrainingRun``), and
 prints one JSON object. ``seconds_total`` covers loading the images, preprocessing, the
 frozen part's forward pass, training and the test evaluation (not building the model,
 which the app does once per process). ``seconds_floor`` is one no-grad forward pass of
@@ -35,7 +35,6 @@ import torch
 from core.common import backbones
 from core.common.backbones import eval_pixels, normalize
 from core.transfer_learning import strategy as transfer
-from core.transfer_learning.datasets import load_image_folder
 from core.transfer_learning.frozen_pass import (
     FEATURE_BATCH,
     WORKERS,
@@ -45,7 +44,9 @@ from core.transfer_learning.frozen_pass import (
     forward_pass_seconds,
     pixel_tensor,
 )
-from core.transfer_learning.training import ImageSet, RunSettings, TrainingRun
+from core.transfer_learning.image_folder import load_image_folder
+from core.transfer_learning.plan import ImageSet, RunSettings
+from core.transfer_learning.training import TrainingRun
 
 MODES = {"head": "head", "last": "last_block", "half": "last_half", "all": "all"}
 

@@ -1,4 +1,5 @@
-"""Computation-graph lab: local computation, the chain rule, clone / detach, a real network's graph."""
+"""Computation-graph lab: local computation, the chain rule, clone / detach, a real
+network's graph."""
 
 from ui.common.frame import page_header
 from ui.computation_graph.sections import (

@@ -3,15 +3,15 @@
 import tomllib
 
 from core.common import images
-from core.transfer_learning import datasets
+from core.transfer_learning import zip_safety
 from tests.conftest import ROOT
 
 
 def test_upload_cap_matches_the_apps_own_caps():
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     cap_mb = config["server"]["maxUploadSize"]
-    assert cap_mb * 1024 * 1024 == datasets.MAX_ZIP_BYTES
-    assert images.MAX_FILE_BYTES <= datasets.MAX_ZIP_BYTES
+    assert cap_mb * 1024 * 1024 == zip_safety.MAX_ZIP_BYTES
+    assert images.MAX_FILE_BYTES <= zip_safety.MAX_ZIP_BYTES
     assert config["runner"]["fastReruns"] is True  # as Community Cloud forces it
 
 

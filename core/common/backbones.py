@@ -471,16 +471,17 @@ def run_stages(
     return x
 
 
+def last_linear(module: nn.Module) -> tuple[str, nn.Linear]:
+    """Path (inside ``module``; "" for itself) and module of its last Linear layer."""
+    return [(n, m) for n, m in module.named_modules() if isinstance(m, nn.Linear)][-1]
+
+
 def head_linear(model: nn.Module, spec: BackboneSpec) -> tuple[str, nn.Linear]:
-    """Path and module of the final Linear layer that transfer learning replaces."""
-    head = spec.stage_decls[-1]
-    path = head.paths[-1]
-    module = model.get_submodule(path)
-    if isinstance(module, nn.Sequential):  # MobileNet-V2's classifier = Dropout + Linear
-        index = max(i for i, m in enumerate(module) if isinstance(m, nn.Linear))
-        path, module = f"{path}.{index}", module[index]
-    assert isinstance(module, nn.Linear), path
-    return path, module
+    """Path and module of the final Linear layer that transfer learning replaces (in the
+    head's last module: MobileNet-V2's classifier is Dropout + Linear)."""
+    path = spec.stage_decls[-1].paths[-1]
+    inner, module = last_linear(model.get_submodule(path))
+    return (f"{path}.{inner}" if inner else path), module
 
 
 # ---------------------------------------------------------------- inference

@@ -108,6 +108,40 @@ class BoolParam:
         return "1" if value else "0"
 
 
+@dataclass(frozen=True)
+class GridParam:
+    """A number that must be one of a fixed grid (a select_slider's options)."""
+
+    default: float
+    options: tuple[float, ...]
+
+    def parse(self, text: str) -> float:
+        value = float(_checked(text)[:40])
+        for option in self.options:
+            if math.isclose(value, option, rel_tol=1e-9):
+                return option
+        raise ValueError(f"{value} is not one of {self.options}")
+
+    def format(self, value: float) -> str:
+        return f"{value:g}"
+
+
+@dataclass(frozen=True)
+class GroupsParam:
+    """A comma-separated list of names (layer groups; checked against the model later)."""
+
+    default: tuple[str, ...] = ()
+
+    def parse(self, text: str) -> list[str]:
+        names = [n for n in _checked(text)[:400].split(",") if n]
+        if not all(n.replace("_", "").isalnum() and n.isascii() for n in names):
+            raise ValueError("not a list of group names")
+        return names
+
+    def format(self, value: Sequence[str]) -> str:
+        return ",".join(value)
+
+
 def parse_or_default(param: Any, text: str | None) -> tuple[Any, bool]:
     """(value, ok): the parsed value, or the default and ok=False when text is invalid."""
     if text is None:
@@ -127,8 +161,9 @@ class Control:
     ``label`` and ``help`` are i18n keys; a choice's option ``o`` is labelled by the i18n key
     ``f"{options_label}{o}"`` when ``options_label`` is set, else shown as it is.
     ``widget``: "slider", "number", "select", "radio", "segmented", "pills", "toggle",
-    "checkbox" or "text"; "auto" picks a slider for numbers and ranges, a selectbox for
-    choices and a toggle for booleans.
+    "checkbox", "text", "select_slider" (a ``GridParam``'s options) or "multi" (pills
+    choosing several, a ``GroupsParam``'s list); "auto" picks a slider for numbers and
+    ranges, a selectbox for choices and a toggle for booleans.
     """
 
     key: str

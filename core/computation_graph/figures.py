@@ -11,6 +11,7 @@ bottom, with frozen stages shown as absent.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 import networkx as nx
 import plotly.graph_objects as go
@@ -272,30 +273,75 @@ def scalar_graph_figure(
     path_src: str | None = None,
     show_backward: bool = True,
 ) -> go.Figure:
-    ink = _Ink(theme)
+    scene = _scalar_scene(graph, theme, lang, changed, path_src, show_backward)
+    fig = _Canvas()
+    _scalar_edges(fig, scene)
+    _scalar_nodes(fig, scene)
+    _scalar_values(fig, scene)
+    _scalar_legend(fig, scene)
+    return _scalar_frame(fig, scene)
+
+
+@dataclass
+class _Scene:
+    """What every part of the preset's figure needs: the graph, where its nodes sit, sizes,
+    and what the controls highlight."""
+
+    graph: ComputationGraph
+    theme: Theme
+    lang: str
+    ink: _Ink
+    pos: dict
+    size: dict
+    dense: bool
+    changed: str | None
+    path_src: str | None
+    show_backward: bool
+    recomputed: set
+    path_edges: set
+
+    @property
+    def out(self) -> str:
+        return pretty(self.graph.output)
+
+
+def _scalar_scene(graph, theme, lang, changed, path_src, show_backward) -> _Scene:
     g = graph.digraph()
     layers = scalar_layers(g)
-    pos = layered_layout(g, layers)
     size = _sizes(theme)
     # Many layers on a projector leave little room between columns: smaller nodes, and
     # edges carry only the number (the formula stays in the hover and the chain-rule text).
     dense = len(set(layers.values())) >= (6 if theme.projector else 7)
     if dense and theme.projector:
         size.update(node=56, label=theme.font_size - 2, small=theme.font_size - 4)
-    out = pretty(graph.output)
-    recomputed = set(graph.recomputed_when(changed)) if changed in graph.nodes else set()
     path_edges = set()
     if path_src in graph.nodes and show_backward:
         for term in graph.chain_rule(path_src).terms:
             path_edges.update(zip(term.path, term.path[1:]))
+    return _Scene(
+        graph,
+        theme,
+        lang,
+        _Ink(theme),
+        layered_layout(g, layers),
+        size,
+        dense,
+        changed,
+        path_src,
+        show_backward,
+        set(graph.recomputed_when(changed)) if changed in graph.nodes else set(),
+        path_edges,
+    )
 
-    fig = _Canvas()
-    # Edges: a line (dotted for a constant's forward-only edge), an arrowhead, the local derivative.
-    for e in graph.edges:
-        (x0, y0), (x1, y1) = pos[e.src], pos[e.dst]
-        on_path = (e.src, e.dst) in path_edges
-        color = ink.green if on_path else GREY
-        width = size["edge"] + (3 if on_path else 0)
+
+def _scalar_edges(fig: _Canvas, sc: _Scene) -> None:
+    """A line per edge (dotted for a constant's forward-only edge), an arrowhead, and the
+    local derivative once backward ran."""
+    for e in sc.graph.edges:
+        (x0, y0), (x1, y1) = sc.pos[e.src], sc.pos[e.dst]
+        on_path = (e.src, e.dst) in sc.path_edges
+        color = sc.ink.green if on_path else GREY
+        width = sc.size["edge"] + (3 if on_path else 0)
         fig.add_trace(
             _scatter(
                 x=[x0, x1],
@@ -306,41 +352,53 @@ def scalar_graph_figure(
                 line=dict(color=color, width=width, dash=None if e.in_backward else "dot"),
             )
         )
-        _arrow(fig, ((x0 + x1) / 2, (y0 + y1) / 2), (x1, y1), color, width, size["node"] / 2 + 3)
-        if show_backward and e.local_grad is not None:
-            expr = pretty(e.local_expr) if e.local_expr else ""
-            value = fmt(e.local_grad)
-            text = value if dense or not expr or expr == value else f"{expr} = {value}"
-            fig.add_annotation(
-                x=(x0 + x1) / 2,
-                y=(y0 + y1) / 2,
-                text=text,
-                showarrow=False,
-                font=dict(size=size["small"], color=ink.green if on_path else theme.text_color),
-                bgcolor="rgba(255,255,255,0.92)",
-                bordercolor=ink.green if on_path else LIGHT_GREY,
-                borderwidth=1,
-                borderpad=3,
-                hovertext=i18n.t(
-                    "computation_graph.fig.edge_hover",
-                    lang,
-                    dst=pretty(e.dst),
-                    src=pretty(e.src),
-                    value=f"{expr} = {value}" if expr and expr != value else value,
-                ),
-            )
+        middle = ((x0 + x1) / 2, (y0 + y1) / 2)
+        _arrow(fig, middle, (x1, y1), color, width, sc.size["node"] / 2 + 3)
+        if sc.show_backward and e.local_grad is not None:
+            _local_grad_label(fig, sc, e, middle, on_path)
 
-    # Nodes, one trace per role so the legend explains the colours.
-    def role(name: str) -> str:
-        node = graph.nodes[name]
-        if node.kind == "const" and name != changed:
-            return "const"
-        if changed is None:
-            return "input" if node.kind != "op" else "op"
-        if name == changed:
-            return "changed"
-        return "recomputed" if name in recomputed else "kept"
 
+def _local_grad_label(fig: _Canvas, sc: _Scene, e, at: tuple, on_path: bool) -> None:
+    expr = pretty(e.local_expr) if e.local_expr else ""
+    value = fmt(e.local_grad)
+    text = value if sc.dense or not expr or expr == value else f"{expr} = {value}"
+    fig.add_annotation(
+        x=at[0],
+        y=at[1],
+        text=text,
+        showarrow=False,
+        font=dict(size=sc.size["small"], color=sc.ink.green if on_path else sc.theme.text_color),
+        bgcolor="rgba(255,255,255,0.92)",
+        bordercolor=sc.ink.green if on_path else LIGHT_GREY,
+        borderwidth=1,
+        borderpad=3,
+        hovertext=i18n.t(
+            "computation_graph.fig.edge_hover",
+            sc.lang,
+            dst=pretty(e.dst),
+            src=pretty(e.src),
+            value=f"{expr} = {value}" if expr and expr != value else value,
+        ),
+    )
+
+
+_ROLES = ("changed", "recomputed", "kept", "input", "op", "const")
+
+
+def _node_role(sc: _Scene, name: str) -> str:
+    node = sc.graph.nodes[name]
+    if node.kind == "const" and name != sc.changed:
+        return "const"
+    if sc.changed is None:
+        return "input" if node.kind != "op" else "op"
+    if name == sc.changed:
+        return "changed"
+    return "recomputed" if name in sc.recomputed else "kept"
+
+
+def _scalar_nodes(fig: _Canvas, sc: _Scene) -> None:
+    """The nodes, one trace per role so the legend explains the colours."""
+    ink, graph = sc.ink, sc.graph
     style = {
         "changed": (ink.orange, ink.black),
         "recomputed": (ink.vermillion, WHITE),
@@ -349,19 +407,21 @@ def scalar_graph_figure(
         "op": (ink.sky, ink.black),
         "const": (WHITE, ink.black),
     }
-    for r in ("changed", "recomputed", "kept", "input", "op", "const"):
-        names = [n for n in graph.nodes if role(n) == r]
+    for r in _ROLES:
+        names = [n for n in graph.nodes if _node_role(sc, n) == r]
         if not names:
             continue
         fill, text_ink = style[r]
         fig.add_trace(
             _scatter(
-                x=[pos[n][0] for n in names],
-                y=[pos[n][1] for n in names],
+                x=[sc.pos[n][0] for n in names],
+                y=[sc.pos[n][1] for n in names],
                 mode="markers+text",
-                name=i18n.t(f"computation_graph.fig.role.{r}", lang, name=pretty(changed or "")),
+                name=i18n.t(
+                    f"computation_graph.fig.role.{r}", sc.lang, name=pretty(sc.changed or "")
+                ),
                 marker=dict(
-                    size=size["node"],
+                    size=sc.size["node"],
                     color=fill,
                     line=dict(color=ink.black if r != "const" else GREY, width=2),
                     symbol=["circle" if graph.nodes[n].kind == "op" else "square" for n in names],
@@ -371,80 +431,80 @@ def scalar_graph_figure(
                     for n in names
                 ],
                 textposition="middle center",
-                textfont=dict(size=size["inner"], color=text_ink),
-                hovertext=[_node_hover(graph, n, lang) for n in names],
+                textfont=dict(size=sc.size["inner"], color=text_ink),
+                hovertext=[_node_hover(graph, n, sc.lang) for n in names],
                 hoverinfo="text",
             )
         )
 
-    names = list(graph.nodes)
+
+def _text_around_nodes(fig: _Canvas, sc: _Scene, texts: list[str], where: str, color) -> None:
+    names = list(sc.graph.nodes)
+    fig.add_trace(
+        _scatter(
+            x=[sc.pos[n][0] for n in names],
+            y=[sc.pos[n][1] for n in names],
+            mode="markers+text",
+            text=texts,
+            textposition=where,
+            textfont=dict(size=sc.size["label"], color=color),
+            hoverinfo="skip",
+            showlegend=False,
+            marker=dict(size=sc.size["node"], opacity=0),
+        )
+    )
+
+
+def _scalar_values(fig: _Canvas, sc: _Scene) -> None:
+    """Each node's value above it and, once backward ran, its gradient below it."""
     above = []
-    for n in names:
-        node = graph.nodes[n]
+    for n, node in sc.graph.nodes.items():
         if node.kind == "op":
             above.append(f"<b>{pretty(n)}</b> = {node.formula}<br><b>= {fmt(node.value)}</b>")
         else:
             above.append(f"<b>{pretty(n)} = {fmt(node.value)}</b>")
-    fig.add_trace(
-        _scatter(
-            x=[pos[n][0] for n in names],
-            y=[pos[n][1] for n in names],
-            mode="markers+text",
-            text=above,
-            textposition="top center",
-            textfont=dict(size=size["label"], color=theme.text_color),
-            hoverinfo="skip",
-            showlegend=False,
-            marker=dict(size=size["node"], opacity=0),
-        )
-    )
-    if show_backward:
-        below = []
-        for n in names:
-            node = graph.nodes[n]
-            if node.kind == "const":
-                below.append("requires_grad<br>=False" if dense else "requires_grad=False")
-            else:
-                sep = "<br>" if dense else " "  # two short lines where columns are narrow
-                below.append(f"∂{out}/∂{pretty(n)}{sep}= {fmt(node.grad)}")
-        fig.add_trace(
-            _scatter(
-                x=[pos[n][0] for n in names],
-                y=[pos[n][1] for n in names],
-                mode="markers+text",
-                text=below,
-                textposition="bottom center",
-                textfont=dict(size=size["label"], color=ink.blue),
-                hoverinfo="skip",
-                showlegend=False,
-                marker=dict(size=size["node"], opacity=0),
-            )
-        )
-        if path_edges:
-            _legend_entry(
-                fig,
-                i18n.t("computation_graph.fig.path", lang, src=pretty(path_src), out=out),
-                ink.green,
-                line=size["edge"] + 3,
-            )
-    if any(not e.in_backward for e in graph.edges):
+    _text_around_nodes(fig, sc, above, "top center", sc.theme.text_color)
+    if not sc.show_backward:
+        return
+    below = []
+    for n, node in sc.graph.nodes.items():
+        if node.kind == "const":
+            below.append("requires_grad<br>=False" if sc.dense else "requires_grad=False")
+        else:
+            sep = "<br>" if sc.dense else " "  # two short lines where columns are narrow
+            below.append(f"∂{sc.out}/∂{pretty(n)}{sep}= {fmt(node.grad)}")
+    _text_around_nodes(fig, sc, below, "bottom center", sc.ink.blue)
+
+
+def _scalar_legend(fig: _Canvas, sc: _Scene) -> None:
+    if sc.show_backward and sc.path_edges:
         _legend_entry(
             fig,
-            i18n.t("computation_graph.fig.forward_only", lang),
+            i18n.t("computation_graph.fig.path", sc.lang, src=pretty(sc.path_src), out=sc.out),
+            sc.ink.green,
+            line=sc.size["edge"] + 3,
+        )
+    if any(not e.in_backward for e in sc.graph.edges):
+        _legend_entry(
+            fig,
+            i18n.t("computation_graph.fig.forward_only", sc.lang),
             GREY,
-            line=size["edge"],
+            line=sc.size["edge"],
             dash="dot",
         )
 
-    xs = [p[0] for p in pos.values()]
-    ys = [p[1] for p in pos.values()]
-    rows = max(sum(1 for p in pos.values() if abs(p[0] - x) < 1e-9) for x in xs)
-    height = max(380 if not theme.projector else 480, int(rows * size["row"] + 140))
+
+def _scalar_frame(fig: _Canvas, sc: _Scene) -> go.Figure:
+    """Height from the tallest column of nodes; room around them for their labels."""
+    xs = [p[0] for p in sc.pos.values()]
+    ys = [p[1] for p in sc.pos.values()]
+    rows = max(sum(1 for p in sc.pos.values() if abs(p[0] - x) < 1e-9) for x in xs)
+    height = max(380 if not sc.theme.projector else 480, int(rows * sc.size["row"] + 140))
     span_y = max(ys) - min(ys) or 1.0
     pad_y = 0.35 * span_y / max(rows - 1, 1) + (0.25 if rows == 1 else 0)
     span_x = max(xs) - min(xs) or 1.0
-    pad_x = (0.1 if dense else 0.16) * span_x
-    return _frame(fig, theme, xs, ys, height, (pad_x, pad_x), (pad_y, pad_y))
+    pad_x = (0.1 if sc.dense else 0.16) * span_x
+    return _frame(fig, sc.theme, xs, ys, height, (pad_x, pad_x), (pad_y, pad_y))
 
 
 def _node_hover(graph: ComputationGraph, name: str, lang: str) -> str:

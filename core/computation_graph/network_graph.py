@@ -18,12 +18,9 @@ from torch import nn
 from torch.nn import functional as F
 
 from core.common import backbones
-from core.common.params import ChoiceParam
 
 NETWORKS = ("small_cnn", "efficientnet_lite0")
 MODES = ("full", "fine_tune", "feature_extraction")
-NETWORK_PARAM = ChoiceParam("small_cnn", NETWORKS)
-MODE_PARAM = ChoiceParam("feature_extraction", MODES)
 NUM_CLASSES = 2  # the book's cat/dog task: the new 완전연결층 has two outputs
 INPUT_SIDE = {"small_cnn": 32, "efficientnet_lite0": 64}  # the graph's shape does not depend on it
 MAX_DETAIL_NODES = 40  # above this the figure collapses nodes into stages
@@ -71,7 +68,8 @@ def build_network(name: str) -> tuple[nn.Module, list[backbones.Stage]]:
 
 
 def trainable_stages(stage_list: list[backbones.Stage], mode: str) -> list[str]:
-    """Which stages train: all (전체 학습), from the last block on (미세 조정), the head (특성 추출)."""
+    """Which stages train: all (전체 학습), from the last block on (미세 조정), or the head
+    alone (특성 추출)."""
     names = [s.name for s in stage_list]
     if mode == "full":
         return names
@@ -149,7 +147,6 @@ def network_graph(name: str, mode: str) -> NetworkGraph:
     for s in stage_list:
         if s.name in train:
             s.module.requires_grad_(True)
-    param_names = {id(p): n for n, p in model.named_parameters()}
 
     side = INPUT_SIDE[name]
     x = torch.randn(1, 3, side, side, generator=torch.Generator().manual_seed(0))
@@ -158,14 +155,36 @@ def network_graph(name: str, mode: str) -> NetworkGraph:
         boundaries.append(s.module(boundaries[-1]))
     loss = F.cross_entropy(boundaries[-1], torch.tensor([0]))
 
-    reach = [_reach(t.grad_fn) for t in boundaries] + [_reach(loss.grad_fn)]
-    owner: dict = {}
     groups = [*stage_list, None]  # None: the loss
+    owner = _stage_owners(groups, [*boundaries, loss])
+    nodes, edges = _backward_nodes(loss, owner, {id(p): n for n, p in model.named_parameters()})
+    loss.backward()
+    return NetworkGraph(
+        name,
+        mode,
+        nodes,
+        edges,
+        tuple(_stage_in_graph(group, nodes, train) for group in groups),
+        trainable_params=sum(p.numel() for p in model.parameters() if p.requires_grad),
+        total_params=sum(p.numel() for p in model.parameters()),
+        grads_after_backward=tuple(n for n, p in model.named_parameters() if p.grad is not None),
+    )
+
+
+def _stage_owners(groups: list, boundaries: list[torch.Tensor]) -> dict:
+    """Backward node -> the stage whose forward pass created it (reachable from the stage's
+    output, not from its input)."""
+    reach = [_reach(t.grad_fn) for t in boundaries]
+    owner: dict = {}
     for k, group in enumerate(groups):
         for fn in reach[k + 1] - reach[k]:
             owner[fn] = LOSS_STAGE if group is None else group.name
+    return owner
 
-    # A stable numbering: breadth-first from the loss, following next_functions in order.
+
+def _backward_nodes(loss: torch.Tensor, owner: dict, param_names: dict) -> tuple[tuple, tuple]:
+    """The graph's nodes and edges, numbered breadth-first from the loss following
+    next_functions in order (a stable numbering)."""
     order, queue, seen = [], [loss.grad_fn], set()
     while queue:
         fn = queue.pop(0)
@@ -187,34 +206,27 @@ def network_graph(name: str, mode: str) -> NetworkGraph:
     edges = tuple(
         (index[fn], index[nxt]) for fn in order for nxt, _ in fn.next_functions if nxt is not None
     )
+    return nodes, edges
 
-    loss.backward()
-    with_grad = tuple(n for n, p in model.named_parameters() if p.grad is not None)
 
-    stats = []
-    for group in groups:
-        stage_name = LOSS_STAGE if group is None else group.name
-        ops = Counter(n.op for n in nodes if n.stage == stage_name)
-        count = sum(ops.values())
-        status = "trained" if ops["AccumulateGrad"] else ("passes" if count else "absent")
-        stats.append(
-            StageInGraph(
-                stage_name,
-                "loss" if group is None else group.kind,
-                group is not None and group.name in train,
-                0 if group is None else group.num_params,
-                count,
-                tuple(sorted(ops.items(), key=lambda kv: (-kv[1], kv[0]))),
-                status,
-            )
-        )
-    return NetworkGraph(
-        name,
-        mode,
-        nodes,
-        edges,
-        tuple(stats),
-        trainable_params=sum(p.numel() for p in model.parameters() if p.requires_grad),
-        total_params=sum(p.numel() for p in model.parameters()),
-        grads_after_backward=with_grad,
+def _stage_in_graph(group, nodes: tuple[NetNode, ...], train: set) -> StageInGraph:
+    """One stage's (or, for ``group`` None, the loss's) share of the backward graph."""
+    stage_name = LOSS_STAGE if group is None else group.name
+    ops = Counter(n.op for n in nodes if n.stage == stage_name)
+    count = sum(ops.values())
+    status = "trained" if ops["AccumulateGrad"] else ("passes" if count else "absent")
+    return StageInGraph(
+        stage_name,
+        "loss" if group is None else group.kind,
+        group is not None and group.name in train,
+        0 if group is None else group.num_params,
+        count,
+        tuple(sorted(ops.items(), key=lambda kv: (-kv[1], kv[0]))),
+        status,
     )
+
+
+def nodes_left_out(net: NetworkGraph, full: NetworkGraph) -> int | None:
+    """How many backward nodes fewer than full training ``net`` has (a negative number, as
+    the metric's delta shows it); None for full training itself."""
+    return None if net.mode == "full" else len(net.nodes) - len(full.nodes)

@@ -23,11 +23,6 @@ from dataclasses import dataclass, field
 import networkx as nx
 import torch
 
-from core.common.params import BoolParam, ChoiceParam, FloatParam
-
-INPUT_LOW, INPUT_HIGH = -10.0, 10.0
-
-
 # ---------------------------------------------------------------- presets (programs)
 
 
@@ -142,19 +137,6 @@ PRESETS: dict[str, Preset] = {
 }
 PRESET_NAMES = tuple(PRESETS)
 DEFAULT_PRESET = "notes"
-
-# URL parameters of the lab's main controls.
-PRESET_PARAM = ChoiceParam(DEFAULT_PRESET, PRESET_NAMES)
-BACKWARD_PARAM = BoolParam(True)
-ALL_INPUT_NAMES = tuple(dict.fromkeys(n for p in PRESETS.values() for n in p.input_names))
-CHANGE_PARAM = ChoiceParam("Z", ALL_INPUT_NAMES)  # which input changes (local computation)
-PATH_PARAM = ChoiceParam("X", ALL_INPUT_NAMES)  # where the chain-rule path starts
-SOURCE_GRAD_PARAM = BoolParam(True)  # clone/detach table: does the source require grad?
-
-
-def input_params(preset: Preset) -> dict[str, FloatParam]:
-    """Widget key -> URL codec for every input of a preset."""
-    return {i.key: FloatParam(i.default, INPUT_LOW, INPUT_HIGH) for i in preset.inputs}
 
 
 def get_preset(name: str) -> Preset:
@@ -482,6 +464,32 @@ def local_recompute(
         {k: t.item() for k, t in full.items()},
         len(preset.ops),
     )
+
+
+@dataclass(frozen=True)
+class InputEdit:
+    """The student's last edit of an input: ``name`` went from ``old`` to ``new``."""
+
+    preset: str
+    name: str
+    old: float
+    new: float
+
+
+def update_after_edit(
+    edit: InputEdit | None, preset_name: str, values: dict[str, float], changed: str
+) -> LocalUpdate | None:
+    """The local update that the last edit caused, while the page still shows it: the same
+    preset, the input chosen as changed, its value unchanged since, and a real change."""
+    if (
+        edit is None
+        or edit.preset != preset_name
+        or edit.name != changed
+        or values[changed] != edit.new
+        or edit.old == edit.new
+    ):
+        return None
+    return local_recompute(preset_name, {**values, changed: edit.old}, changed, edit.new)
 
 
 # ---------------------------------------------------------------- clone / detach, executed

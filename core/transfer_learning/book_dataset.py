@@ -19,7 +19,8 @@ from pathlib import Path
 
 from core.common.download import download_file
 from core.common.errors import UserFacingError
-from core.transfer_learning.datasets import LabeledImages, load_zip
+from core.transfer_learning.datasets import LabeledImages
+from core.transfer_learning.zip_safety import load_zip
 
 BOOK_REPO = "gilbutITbook/080289"
 BOOK_ZIP_URL = "https://github.com/gilbutITbook/080289/raw/main/chap05/data/catanddog.zip"

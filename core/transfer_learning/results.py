@@ -15,7 +15,10 @@ import numpy as np
 import torch
 
 from core.common.backbones import BackboneSpec
-from core.transfer_learning.training import EpochRecord, Evaluation, TrainingRun, trained_state_dict
+from core.common.i18n import t
+from core.transfer_learning.figures import format_count, format_seconds
+from core.transfer_learning.network import trained_state_dict
+from core.transfer_learning.training import EpochRecord, Evaluation, TrainingRun
 
 
 def confusion_matrix(
@@ -56,6 +59,16 @@ def mistakes(evaluation: Evaluation, limit: int = 24) -> list[Mistake]:
     ]
     items.sort(key=lambda m: -m.confidence)
     return items[:limit]
+
+
+def mistake_count(evaluation: Evaluation) -> int:
+    """How many validation images the final weights get wrong."""
+    return int((evaluation.labels != evaluation.predicted).sum())
+
+
+def class_counts(matrix: np.ndarray) -> np.ndarray:
+    """Validation images of each true class (the confusion matrix's row sums)."""
+    return matrix.sum(axis=1)
 
 
 @dataclass(frozen=True)
@@ -154,3 +167,54 @@ def loading_snippet(run: TrainingRun) -> str:
         f"assert not unexpected  # missing = the frozen groups, still the pretrained weights\n"
         f"model.eval()\n"
     )
+
+
+# ---------------------------------------------------------------- the runs compared
+
+
+def format_percent(value: float | None) -> str:
+    """0.934 -> '93.4%'; a missing or NaN value -> '—'."""
+    return "—" if value is None or value != value else f"{value * 100:.1f}%"
+
+
+def _groups_text(groups: Sequence[str]) -> str:
+    return groups[0] if len(groups) == 1 else f"{groups[0]} … {groups[-1]} ({len(groups)})"
+
+
+def _recipe(s: dict, lang: str) -> str:
+    """Optimizer and learning rate · batch · resolution · augmentation, as one cell."""
+    if s["augment"] and s["views"]:
+        aug = t("transfer_learning.runs.aug_views", lang, views=s["views"])
+    else:
+        aug = t("transfer_learning.runs.aug_fresh", lang) if s["augment"] else ""
+    optimizer = t(f"transfer_learning.train.optimizer.{s['optimizer']}", lang)
+    parts = (
+        f"{optimizer} {s['lr']:g}",
+        t("transfer_learning.runs.batch", lang, batch=s["batch_size"]),
+        f"{s['resolution']} px",
+        aug,
+    )
+    return " · ".join(x for x in parts if x)
+
+
+def runs_table(runs: Sequence[RunSummary], lang: str) -> tuple[list[str], list[list[str]]]:
+    """(headers, rows) of the session's runs compared; a test column when any run has one."""
+    with_test = any(r.test_accuracy is not None for r in runs)
+    head = ["#", "preset", "groups", "trainable", "epochs", "settings", "val_acc"]
+    head += (["test_acc"] if with_test else []) + ["seconds"]
+    rows = []
+    for r in runs:
+        s = r.settings
+        cells = [
+            str(r.number),
+            t(f"transfer_learning.preset.{s['preset']}", lang),
+            _groups_text(s["trainable"]),
+            format_count(r.trainable_params),
+            f"{len(r.history)}/{s['epochs']}",
+            _recipe(s, lang),
+            format_percent(r.accuracy),
+        ]
+        cells += [format_percent(r.test_accuracy)] if with_test else []
+        cells.append(format_seconds(r.seconds).replace(" ", "\u00a0"))  # number and unit together
+        rows.append(cells)
+    return [t(f"transfer_learning.runs.col.{h}", lang) for h in head], rows

@@ -4,19 +4,15 @@ A pretrained backbone is a chain of layer groups (``core.common.backbones.stages
 blocks -> neck -> pool -> head). Feature extraction (특성 추출) retrains only a new
 classifier (완전연결층); fine-tuning (미세 조정) also retrains some convolutional groups.
 This module turns a preset, a strategy-table row or a user's toggles into the set of
-trainable groups, and declares the lab's URL-bound controls.
+trainable groups (the controls themselves are declared in ``controls``).
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from torch import nn
-
-from core.common.backbones import DEFAULT_BACKBONE, REGISTRY, Stage
-from core.common.params import BoolParam, ChoiceParam, IntParam
+from core.common.backbones import Stage, last_linear
 
 PRESETS = ("head", "last_block", "last_half", "all")
 CUSTOM = "custom"
@@ -28,55 +24,6 @@ RESOLUTIONS = (96, 128, 160, 192, 224)
 # while retrained convolutional groups should move only a little from their pretrained
 # weights (measured on the book's cats and dogs: bench/transfer.py).
 RECOMMENDED_LR = {"head": 1e-3, "last_block": 3e-4, "last_half": 1e-4, "all": 1e-4}
-
-
-@dataclass(frozen=True)
-class GridParam:
-    """A number that must be one of a fixed grid (a select_slider's options)."""
-
-    default: float
-    options: tuple[float, ...]
-
-    def parse(self, text: str) -> float:
-        value = float(text.strip()[:40])
-        for option in self.options:
-            if math.isclose(value, option, rel_tol=1e-9):
-                return option
-        raise ValueError(f"{value} is not one of {self.options}")
-
-    def format(self, value: float) -> str:
-        return f"{value:g}"
-
-
-@dataclass(frozen=True)
-class GroupsParam:
-    """A comma-separated list of layer-group names (checked against the backbone later)."""
-
-    default: tuple[str, ...] = ()
-
-    def parse(self, text: str) -> list[str]:
-        names = [n for n in text.strip()[:400].split(",") if n]
-        if not all(n.replace("_", "").isalnum() and n.isascii() for n in names):
-            raise ValueError("not a list of group names")
-        return names
-
-    def format(self, value: Sequence[str]) -> str:
-        return ",".join(value)
-
-
-# The lab's main controls; the widget key is the URL parameter.
-PARAMS = {
-    "tl_backbone": ChoiceParam(DEFAULT_BACKBONE, tuple(REGISTRY)),
-    "tl_preset": ChoiceParam("head", PRESETS + (CUSTOM,)),
-    "tl_groups": GroupsParam(),
-    "tl_epochs": IntParam(5, 1, 30),
-    "tl_lr": GridParam(1e-3, LEARNING_RATES),
-    "tl_batch": GridParam(16, BATCH_SIZES),
-    "tl_res": GridParam(160, RESOLUTIONS),
-    "tl_optimizer": ChoiceParam("adam", OPTIMIZERS),
-    "tl_augment": BoolParam(False),
-    "tl_views": IntParam(2, 1, 8),
-}
 
 
 # ---------------------------------------------------------------- layer groups
@@ -96,10 +43,6 @@ class GroupInfo:
         return self.num_params > 0
 
 
-def _last_linear(stage: Stage) -> nn.Linear:
-    return [m for m in stage.module.modules() if isinstance(m, nn.Linear)][-1]
-
-
 def group_infos(stage_list: Sequence[Stage], num_classes: int | None = None) -> list[GroupInfo]:
     """Every layer group with its parameter count; the head counted for ``num_classes``.
 
@@ -108,7 +51,7 @@ def group_infos(stage_list: Sequence[Stage], num_classes: int | None = None) -> 
     """
     infos = [GroupInfo(i, s.name, s.kind, s.num_params) for i, s in enumerate(stage_list)]
     if num_classes is not None:
-        linear = _last_linear(stage_list[-1])
+        _, linear = last_linear(stage_list[-1].module)
         old = sum(p.numel() for p in linear.parameters())
         new = linear.in_features * num_classes + num_classes
         last = infos[-1]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import make_app
-from ui.common.handover import FINETUNED_KEY
+from ui.common.handover import FINETUNED_KEY, PIPELINE_KEY
 
 PAGE = "pages/transfer_learning.py"
 MAX_TICKS = 80
@@ -24,7 +24,7 @@ def _ok(at) -> None:
 
 def _tick_until(at, done, limit: int = MAX_TICKS):
     for _ in range(limit):
-        if done(at.session_state["tl_run"]):
+        if done(at.session_state["tl_state"].training.run):
             return
         at.run()  # one tick of the live panel (fragment timers never fire in AppTest)
         _ok(at)
@@ -96,17 +96,17 @@ def test_a_one_epoch_run_on_the_offline_shapes_ticks_to_its_results():
     at.slider(key="tl_epochs").set_value(1).run()
     at.button(key="tl_start").click().run()
     _ok(at)
-    run = at.session_state["tl_run"]
+    run = at.session_state["tl_state"].training.run
     assert run is not None
     _tick_until(at, lambda r: r.finished)
     at.run()
     _ok(at)
-    run = at.session_state["tl_run"]
+    run = at.session_state["tl_state"].training.run
     assert run.status == "done" and run.epochs_done == 1
     assert any("Trained 1 epochs" in s.value for s in at.success)
     labels = [m.label for m in at.metric]
     assert "Validation accuracy" in labels
-    assert len(at.session_state["tl_runs"]) == 1
+    assert len(at.session_state["tl_state"].training.runs) == 1
     models = at.session_state[FINETUNED_KEY]
     assert list(models) == [run.label] and models[run.label].class_names == run.class_names
     assert at.get("download_button"), "weights and settings can be downloaded"
@@ -120,10 +120,10 @@ def test_stop_keeps_what_was_learned():
     assert not at.button(key="tl_stop").disabled
     at.button(key="tl_stop").click().run()
     _ok(at)
-    run = at.session_state["tl_run"]
+    run = at.session_state["tl_state"].training.run
     assert run.status == "stopped" and 1 <= run.epochs_done < 30
     assert any("Stopped" in w.value for w in at.warning)
-    assert len(at.session_state["tl_runs"]) == 1 and at.session_state[FINETUNED_KEY]
+    assert len(at.session_state["tl_state"].training.runs) == 1 and at.session_state[FINETUNED_KEY]
 
 
 def test_a_full_server_queues_the_run_with_a_message():
@@ -138,10 +138,10 @@ def test_a_full_server_queues_the_run_with_a_message():
         at.button(key="tl_start").click().run()
         _ok(at)
         assert any("Waiting" in i.value for i in at.info)
-        assert at.session_state["tl_run"].epochs_done == 0
+        assert at.session_state["tl_state"].training.run.epochs_done == 0
         slots.release(others[0])
         _tick_until(at, lambda r: r.finished)
-        assert at.session_state["tl_run"].status == "done"
+        assert at.session_state["tl_state"].training.run.status == "done"
     finally:
         for other in others:
             slots.release(other)
@@ -163,14 +163,17 @@ def test_two_sessions_train_at_the_same_time_without_touching_each_other():
     a.button(key="tl_start").click().run()
     b.button(key="tl_start").click().run()
     for _ in range(MAX_TICKS):  # their ticks interleave, as two browsers' would
-        runs = [a.session_state["tl_run"], b.session_state["tl_run"]]
+        runs = [a.session_state["tl_state"].training.run, b.session_state["tl_state"].training.run]
         if all(r.finished for r in runs):
             break
         for at, r in zip((a, b), runs):
             if not r.finished:
                 at.run()
                 _ok(at)
-    run_a, run_b = a.session_state["tl_run"], b.session_state["tl_run"]
+    run_a, run_b = (
+        a.session_state["tl_state"].training.run,
+        b.session_state["tl_state"].training.run,
+    )
     assert run_a.status == run_b.status == "done"
     assert (run_a.epochs_done, run_b.epochs_done) == (2, 3)
     assert run_a.settings.preset == "head" and run_b.settings.preset == "last_block"
@@ -194,7 +197,7 @@ class _StandInPipeline:
 def test_training_with_the_augmentation_labs_pipeline():
     at = _app(tl_epochs="1")
     assert any("augmentation lab" in c.value for c in at.caption)
-    at.session_state["augment_pipeline"] = _StandInPipeline()
+    at.session_state[PIPELINE_KEY] = _StandInPipeline()
     at.run()
     at.toggle(key="tl_augment").set_value(True).run()
     _ok(at)
@@ -202,7 +205,7 @@ def test_training_with_the_augmentation_labs_pipeline():
     assert any("augmented views per training image are made once" in c.value for c in at.caption)
     at.button(key="tl_start").click().run()
     _tick_until(at, lambda r: r.finished)
-    run = at.session_state["tl_run"]
+    run = at.session_state["tl_state"].training.run
     assert run.status == "done" and run.settings.augment and run.settings.views == 2
 
 
@@ -217,12 +220,12 @@ def test_the_augmentation_labs_own_pipeline_after_visiting_that_lab():
     at.run()
     at.switch_page("pages/augmentation.py")
     at.run()
-    assert "augment_pipeline" in at.session_state
+    assert PIPELINE_KEY in at.session_state
     at.switch_page(PAGE)
     at.run()
     _ok(at)
     at.toggle(key="tl_augment").set_value(True).run()
     at.button(key="tl_start").click().run()
     _tick_until(at, lambda r: r.finished)
-    run = at.session_state["tl_run"]
+    run = at.session_state["tl_state"].training.run
     assert run.status == "done" and run.settings.augment and run.settings.views == 2

@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from core.transfer_learning import book_dataset as book
 from core.transfer_learning import datasets as ds
+from core.transfer_learning import folder_source as fs
 from tests.core.transfer_learning.test_zip_safety import jpeg, make_zip, png, two_classes
 
 
@@ -222,7 +223,7 @@ def test_local_folder_only_when_allowed(tmp_path, monkeypatch):
     at = make()
     at.run()
     assert "Local folder" not in at.pills(key="tl_data_source").options
-    monkeypatch.setenv(ds.LOCAL_FOLDER_ENV, "1")
+    monkeypatch.setenv(fs.LOCAL_FOLDER_ENV, "1")
     at = make(tl_data_source="folder")
     at.run()
     assert result(at) is None
@@ -249,4 +250,4 @@ def test_local_folder_only_when_allowed(tmp_path, monkeypatch):
     ],
 )
 def test_folder_source_detection(host, ip, override, allowed):
-    assert ds.folder_source_allowed(host, ip, override) is allowed
+    assert fs.folder_source_allowed(host, ip, override) is allowed

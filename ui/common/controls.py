@@ -43,11 +43,12 @@ def control(
     outside them. ``label`` overrides the declared label (already translated);
     ``widget_args`` go to the Streamlit widget (``on_change``, ``disabled``, ``width`` ...).
     """
-    url_bound(decl.key, decl.param, allowed, fallback)
+    kind, param = decl.kind, decl.param
+    # a multi-choice's value is a list: ``allowed`` are its items, not its possible values
+    url_bound(decl.key, param, None if kind == "multi" else allowed, fallback)
     args = {"key": decl.key, "help": tr(decl.help) if decl.help else None, **widget_args}
     text = label if label is not None else tr(decl.label)
-    kind, param = decl.kind, decl.param
-    if isinstance(param, ChoiceParam) or kind in ("select", "radio", "segmented", "pills"):
+    if isinstance(param, ChoiceParam) or kind in _CHOICE_KINDS:
         options = list(allowed) if allowed is not None else list(param.options)
         if format_func is None and decl.options_label:
             format_func = option_labels(decl.options_label, options)
@@ -70,7 +71,21 @@ def control(
     raise ValueError(f"control {decl.key!r}: no widget for {type(param).__name__} as {kind!r}")
 
 
+def control_value(decl: Control, allowed: Collection | None = None, fallback: Any = None) -> Any:
+    """``decl``'s value before (or without) its widget in this run, bound to the link as
+    ``control`` binds it: for a value needed above the place its widget is drawn, or kept
+    while its widget is hidden."""
+    return url_bound(decl.key, decl.param, allowed, fallback)
+
+
+_CHOICE_KINDS = ("select", "radio", "segmented", "pills", "select_slider", "multi")
+
+
 def _choice(kind: str, text: str, options: list, args: dict) -> Any:
+    if kind == "select_slider":
+        return st.select_slider(text, options, **args)
+    if kind == "multi":
+        return st.pills(text, options, selection_mode="multi", **args)
     if kind == "radio":
         return st.radio(text, options, **args)
     if kind == "segmented":

@@ -1,46 +1,46 @@
 """The three sections of the computation-graph page (pages/computation_graph.py).
 
-Layout only: every number comes from ``core.computation_graph.scalar_graph`` / ``core.computation_graph.network_graph``.
+Layout only: every number comes from ``core.computation_graph`` (``scalar_graph``,
+``network_graph``); every control is declared in ``core.computation_graph.controls``.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
+from core.common.markdown import table
+from core.computation_graph import controls as C
 from core.computation_graph import network_graph as netlab
 from core.computation_graph import scalar_graph as lab
 from core.computation_graph.figures import network_graph_figure, scalar_graph_figure, stage_label
-from core.computation_graph.scalar_graph import fmt, pretty
+from core.computation_graph.scalar_graph import InputEdit, fmt, pretty
+from ui.common.controls import control, control_value
 from ui.common.frame import lang, theme, tr
-from ui.common.state import url_bound
-from ui.computation_graph.tables import markdown_table
+from ui.common.layout import columns
+from ui.common.state import set_widget_value, widget_value
+from ui.computation_graph.state import lab_state
 
-LAST_VALUES = "_cg_last_values"  # the previous run's inputs, per preset
-LAST_EDIT = "_cg_last_edit"
 CHART = {"displayModeBar": False}
-LINK_PARAMS = {
-    "cg_backward": lab.BACKWARD_PARAM,
-    "cg_source_grad": lab.SOURCE_GRAD_PARAM,
-    "cg_net": netlab.NETWORK_PARAM,
-    "cg_net_mode": netlab.MODE_PARAM,
-}
 
 
 def read_link_params() -> None:
     """Read every link parameter up front, so a bad one is reported at the top of the page."""
-    preset = lab.get_preset(url_bound("cg_preset", lab.PRESET_PARAM))
-    for key, param in LINK_PARAMS.items():
-        url_bound(key, param)
-    bind_preset_choices(preset)
-    for key, param in lab.input_params(preset).items():
-        url_bound(key, param)
+    preset = lab.get_preset(control_value(C.PRESET))
+    for decl in (C.BACKWARD, C.SOURCE_GRAD, C.NETWORK, C.NET_MODE, *C.INPUTS[preset.name]):
+        control_value(decl)
+    preset_choices(preset)
 
 
-def bind_preset_choices(preset: lab.Preset) -> None:
+def preset_choices(preset: lab.Preset) -> None:
     """The changed input and the chain rule's start: only names this preset has
     (e.g. cg_change=w1 is refused on the notes' graph)."""
-    url_bound("cg_change", lab.CHANGE_PARAM, preset.input_names, preset.default_change)
-    url_bound("cg_path", lab.PATH_PARAM, preset.grad_inputs, preset.default_path)
+    control_value(C.CHANGE, preset.input_names, preset.default_change)
+    control_value(C.PATH, preset.grad_inputs, preset.default_path)
+
+
+def markdown_table(headers, rows) -> None:
+    """A table of the lab's own cells (code spans on purpose), following the projector CSS."""
+    st.markdown(table(headers, rows, escape=False))
 
 
 def yes_no(flag: bool) -> str:
@@ -51,74 +51,54 @@ def yes_no(flag: bool) -> str:
 
 def note_edit(preset: str, name: str, key: str) -> None:
     """An input was edited: remember old -> new so the page can update locally."""
-    previous = st.session_state.get(LAST_VALUES, {}).get(preset, lab.get_preset(preset).defaults())
-    st.session_state[LAST_EDIT] = dict(
-        preset=preset, name=name, old=previous[name], new=st.session_state[key]
-    )
-    st.session_state["cg_change"] = name
+    state = lab_state()
+    previous = state.last_values.get(preset, lab.get_preset(preset).defaults())
+    state.last_edit = InputEdit(preset, name, previous[name], widget_value(key))
+    set_widget_value(C.CHANGE.key, name)
+
+
+def input_boxes(preset: lab.Preset) -> dict[str, float]:
+    """A number box per input (rows of three on a projector); the values by input name."""
+    per_row = 3 if theme().projector else max(len(preset.inputs), 4)
+    cells = [c for _ in range(0, len(preset.inputs), per_row) for c in st.columns(per_row)]
+    values = {}
+    for cell, spec, decl in zip(cells, preset.inputs, C.INPUTS[preset.name]):
+        label = (
+            pretty(spec.name)
+            if spec.requires_grad
+            else tr("computation_graph.constant_input", name=pretty(spec.name))
+        )
+        with cell:
+            values[spec.name] = control(
+                decl,
+                label=label,
+                format="%.2f",
+                on_change=note_edit,
+                args=(preset.name, spec.name, decl.key),
+            )
+    return values
 
 
 def graph_section() -> None:
     """Section 1: the preset's graph, local computation, the chain rule."""
     st.header(tr("computation_graph.section.graph"))
     st.markdown(tr("computation_graph.graph_intro"))
-    url_bound("cg_preset", lab.PRESET_PARAM)
-    preset = lab.get_preset(
-        st.segmented_control(
-            tr("computation_graph.preset"),
-            options=lab.PRESET_NAMES,
-            key="cg_preset",
-            required=True,
-            format_func=lambda p: tr(f"computation_graph.preset.{p}"),
-        )
-    )
+    preset = lab.get_preset(control(C.PRESET))
+    values = input_boxes(preset)
 
-    values = {}
-    per_row = 3 if theme().projector else max(len(preset.inputs), 4)
-    columns = [c for start in range(0, len(preset.inputs), per_row) for c in st.columns(per_row)]
-    for column, decl in zip(columns, preset.inputs):
-        url_bound(decl.key, lab.input_params(preset)[decl.key])
-        label = (
-            pretty(decl.name)
-            if decl.requires_grad
-            else tr("computation_graph.constant_input", name=pretty(decl.name))
-        )
-        values[decl.name] = column.number_input(
-            label,
-            key=decl.key,
-            min_value=lab.INPUT_LOW,
-            max_value=lab.INPUT_HIGH,
-            step=0.5,
-            format="%.2f",
-            on_change=note_edit,
-            args=(preset.name, decl.name, decl.key),
-            help=None if decl.requires_grad else tr("computation_graph.constant_help"),
-        )
-
-    bind_preset_choices(preset)
-    left, middle, right = st.columns([1.4, 1.4, 1.2], vertical_alignment="bottom")
+    preset_choices(preset)
+    left, middle, right = columns([1.4, 1.4, 1.2], vertical_alignment="bottom")
     with left:
-        changed = st.selectbox(
-            tr("computation_graph.change_label"),
-            preset.input_names,
-            key="cg_change",
-            format_func=pretty,
-            help=tr("computation_graph.change_help"),
-        )
+        changed = control(C.CHANGE, allowed=preset.input_names, format_func=pretty)
     with middle:
-        path_src = st.selectbox(
-            tr("computation_graph.path_label", out=pretty(preset.output)),
-            preset.grad_inputs,
-            key="cg_path",
+        path_src = control(
+            C.PATH,
+            allowed=preset.grad_inputs,
             format_func=pretty,
+            label=tr(C.PATH.label, out=pretty(preset.output)),
         )
     with right:
-        url_bound("cg_backward", lab.BACKWARD_PARAM)
-        show_backward = st.toggle(
-            tr("computation_graph.backward_toggle", out=preset.output),
-            key="cg_backward",
-            help=tr("computation_graph.backward_help"),
-        )
+        show_backward = control(C.BACKWARD, label=tr(C.BACKWARD.label, out=preset.output))
 
     graph = lab.build_graph(preset.name, values)
     st.plotly_chart(
@@ -145,17 +125,8 @@ def graph_section() -> None:
                 n=len(preset.ops),
             )
         )
-        edit = st.session_state.get(LAST_EDIT)
-        if (
-            edit
-            and edit["preset"] == preset.name
-            and edit["name"] == changed
-            and values[changed] == edit["new"]
-            and edit["old"] != edit["new"]
-        ):
-            update = lab.local_recompute(
-                preset.name, {**values, changed: edit["old"]}, changed, edit["new"]
-            )
+        update = lab.update_after_edit(lab_state().last_edit, preset.name, values, changed)
+        if update is not None:
             kept = ", ".join(f"{pretty(n)} = {fmt(update.values[n])}" for n in update.reused) or "—"
             st.markdown(
                 tr(
@@ -234,14 +205,13 @@ def graph_section() -> None:
         )
         st.caption(tr("computation_graph.walk_caption"))
 
-    st.session_state.setdefault(LAST_VALUES, {})[preset.name] = dict(values)
+    lab_state().last_values[preset.name] = dict(values)
 
 
 def copy_section() -> None:
     """Section 2: the notes' clone / detach table beside torch's answers, run now."""
     st.header(tr("computation_graph.section.copy"))
-    url_bound("cg_source_grad", lab.SOURCE_GRAD_PARAM)
-    source_grad = st.toggle(tr("computation_graph.source_grad"), key="cg_source_grad")
+    source_grad = control(C.SOURCE_GRAD)
     records = lab.copy_table(source_grad)  # executed now, on every run: nothing cached
 
     if theme().projector:  # big type: one table under the other
@@ -323,25 +293,11 @@ def network_section() -> None:
     st.header(tr("computation_graph.section.network"))
     st.markdown(tr("computation_graph.network_intro"))
 
-    net_col, mode_col = st.columns(2)
+    net_col, mode_col = columns(2)
     with net_col:
-        url_bound("cg_net", netlab.NETWORK_PARAM)
-        network = st.segmented_control(
-            tr("computation_graph.net_label"),
-            netlab.NETWORKS,
-            key="cg_net",
-            required=True,
-            format_func=lambda n: tr(f"computation_graph.net.{n}"),
-        )
+        network = control(C.NETWORK)
     with mode_col:
-        url_bound("cg_net_mode", netlab.MODE_PARAM)
-        mode = st.segmented_control(
-            tr("computation_graph.mode_label"),
-            netlab.MODES,
-            key="cg_net_mode",
-            required=True,
-            format_func=lambda m: tr(f"computation_graph.mode.{m}"),
-        )
+        mode = control(C.NET_MODE)
     with st.spinner(tr("computation_graph.net_building")):
         net = cached_network_graph(network, mode)
     full = cached_network_graph(network, "full")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from core.common.markdown import table
 from core.transfer_learning.figures import (
     confusion_figure,
     format_count,
@@ -12,32 +13,40 @@ from core.transfer_learning.figures import (
 )
 from core.transfer_learning.results import (
     RunSummary,
+    class_counts,
+    format_percent,
     loading_snippet,
+    mistake_count,
     mistakes,
     per_class_accuracy,
+    runs_table,
     weights_file,
 )
 from core.transfer_learning.training import TrainingRun
 from ui.common.frame import lang, projector, theme, tr
 from ui.common.layout import metric_columns
+from ui.transfer_learning.state import lab_state
 
 MISTAKES_SHOWN = 12
 
 
-def _md(text: str) -> str:
-    return str(text).replace("|", "\\|").replace("*", "\\*").replace("_", "\\_")
-
-
-def _pct(value: float | None) -> str:
-    return "—" if value is None or value != value else f"{value * 100:.1f}%"
+def per_class_table(summary: RunSummary) -> str:
+    """Images and accuracy per class; class names (a user may have typed them) read as text."""
+    acc = per_class_accuracy(summary.confusion)
+    counts = class_counts(summary.confusion)
+    headers = [tr(f"transfer_learning.results.{h}") for h in ("class", "images", "accuracy_short")]
+    rows = [[n, int(c), format_percent(a)] for n, c, a in zip(summary.display_names, counts, acc)]
+    return table(headers, rows)
 
 
 def _latest(run: TrainingRun, summary: RunSummary) -> None:
     st.subheader(tr("transfer_learning.results.latest", label=run.label))
     cols = metric_columns(4)
-    cols[0].metric(tr("transfer_learning.results.accuracy"), _pct(summary.accuracy))
+    cols[0].metric(tr("transfer_learning.results.accuracy"), format_percent(summary.accuracy))
     if summary.test_accuracy is not None:
-        cols[1].metric(tr("transfer_learning.results.test_accuracy"), _pct(summary.test_accuracy))
+        cols[1].metric(
+            tr("transfer_learning.results.test_accuracy"), format_percent(summary.test_accuracy)
+        )
     cols[2].metric(
         tr("transfer_learning.results.trainable"), format_count(summary.trainable_params)
     )
@@ -45,18 +54,7 @@ def _latest(run: TrainingRun, summary: RunSummary) -> None:
     left, right = st.columns(2, gap="large")
     with left:
         st.markdown(f"**{tr('transfer_learning.results.per_class')}**")
-        acc = per_class_accuracy(summary.confusion)
-        counts = summary.confusion.sum(axis=1)
-        lines = [
-            f"| {tr('transfer_learning.results.class')} | {tr('transfer_learning.results.images')} "
-            f"| {tr('transfer_learning.results.accuracy_short')} |",
-            "|---|---:|---:|",
-        ]
-        lines += [
-            f"| {_md(n)} | {int(c)} | {_pct(a)} |"
-            for n, c, a in zip(summary.display_names, counts, acc)
-        ]
-        st.markdown("\n".join(lines))
+        st.markdown(per_class_table(summary))
     with right:
         st.plotly_chart(
             confusion_figure(summary.confusion, summary.display_names, theme(), lang()),
@@ -64,30 +62,33 @@ def _latest(run: TrainingRun, summary: RunSummary) -> None:
             config={"displayModeBar": False},
             key="tl_confusion",
         )
-    wrong = mistakes(run.evaluation, MISTAKES_SHOWN)
-    st.markdown(
-        f"**{tr('transfer_learning.results.mistakes', n=int((run.evaluation.labels != run.evaluation.predicted).sum()), total=len(run.evaluation.labels))}**"
-    )
+    _mistakes(run, summary)
+    _downloads(run, summary)
+
+
+def _mistakes(run: TrainingRun, summary: RunSummary) -> None:
+    ev = run.evaluation
+    count = tr("transfer_learning.results.mistakes", n=mistake_count(ev), total=len(ev.labels))
+    st.markdown(f"**{count}**")
+    wrong = mistakes(ev, MISTAKES_SHOWN)
     if not wrong:
         st.caption(tr("transfer_learning.results.no_mistakes"))
-    else:
-        names = summary.display_names
-        images = run.val_set.images
-        per_row = 4 if projector() else 6
-        cols = st.columns(per_row)
-        for k, m in enumerate(wrong):
-            with cols[k % per_row]:
-                st.image(
-                    images[m.row],
-                    width="stretch",
-                    caption=tr(
-                        "transfer_learning.results.mistake",
-                        true=names[m.true],
-                        predicted=names[m.predicted],
-                        p=m.confidence * 100,
-                    ),
-                )
-    _downloads(run, summary)
+        return
+    names = summary.display_names
+    per_row = 4 if projector() else 6
+    cols = st.columns(per_row)
+    for k, m in enumerate(wrong):
+        with cols[k % per_row]:
+            st.image(
+                run.val_set.images[m.row],
+                width="stretch",
+                caption=tr(
+                    "transfer_learning.results.mistake",
+                    true=names[m.true],
+                    predicted=names[m.predicted],
+                    p=m.confidence * 100,
+                ),
+            )
 
 
 def _downloads(run: TrainingRun, summary: RunSummary) -> None:
@@ -130,50 +131,7 @@ def _comparison(runs: list[RunSummary]) -> None:
         config={"displayModeBar": False},
         key="tl_runs_chart",
     )
-    with_test = any(r.test_accuracy is not None for r in runs)
-    head = (
-        ["#", "preset", "groups", "trainable", "epochs", "settings", "val_acc"]
-        + (["test_acc"] if with_test else [])
-        + ["seconds"]
-    )
-    lines = [
-        "| " + " | ".join(tr(f"transfer_learning.runs.col.{h}") for h in head) + " |",
-        "|" + "---|" * len(head),
-    ]
-    for r in runs:
-        s = r.settings
-        groups = s["trainable"]
-        aug = (
-            tr("transfer_learning.runs.aug_views", views=s["views"])
-            if s["augment"] and s["views"]
-            else (tr("transfer_learning.runs.aug_fresh") if s["augment"] else "")
-        )
-        optimizer = tr(f"transfer_learning.train.optimizer.{s['optimizer']}")
-        recipe = " · ".join(
-            x
-            for x in (
-                f"{optimizer} {s['lr']:g}",
-                tr("transfer_learning.runs.batch", batch=s["batch_size"]),
-                f"{s['resolution']} px",
-                aug,
-            )
-            if x
-        )
-        cells = (
-            [
-                str(r.number),
-                tr(f"transfer_learning.preset.{s['preset']}"),
-                groups[0] if len(groups) == 1 else f"{groups[0]} … {groups[-1]} ({len(groups)})",
-                format_count(r.trainable_params),
-                f"{len(r.history)}/{s['epochs']}",
-                recipe,
-                _pct(r.accuracy),
-            ]
-            + ([_pct(r.test_accuracy)] if with_test else [])
-            + [format_seconds(r.seconds).replace(" ", "\u00a0")]
-        )  # number and unit on one line
-        lines.append("| " + " | ".join(_md(c) for c in cells) + " |")
-    st.markdown("\n".join(lines))
+    st.markdown(table(*runs_table(runs, lang())))
     st.button(
         tr("transfer_learning.runs.clear"),
         key="tl_clear",
@@ -183,13 +141,12 @@ def _comparison(runs: list[RunSummary]) -> None:
 
 
 def _clear() -> None:
-    st.session_state["tl_runs"] = []
+    lab_state().training.runs = []
 
 
 def results_section() -> None:
-    state = st.session_state
-    run = state.get("tl_run")
-    runs: list[RunSummary] = state.get("tl_runs", [])
+    part = lab_state().training
+    run, runs = part.run, part.runs
     latest = next((r for r in reversed(runs) if run is not None and r.number == run.number), None)
     if run is not None and run.finished and latest is not None:
         _latest(run, latest)

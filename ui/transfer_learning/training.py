@@ -14,29 +14,29 @@ import uuid
 
 import streamlit as st
 
-from core.transfer_learning import strategy as transfer
+from core.transfer_learning import controls
 from core.transfer_learning.datasets import LabeledImages, display_class_names
 from core.transfer_learning.figures import curves_figure
 from core.transfer_learning.frozen_pass import ActivationCache, ActivationKey
+from core.transfer_learning.plan import ImageSet, RunSettings, evicted, memory_check
 from core.transfer_learning.results import summarize
+from core.transfer_learning.speed import PROBE_BATCH, SpeedEstimate, measure_speed
+from core.transfer_learning.strategy import param_totals
 from core.transfer_learning.training import (
     DIVERGED,
     FAILED,
     FEATURES,
     NAN,
-    PROBE_BATCH,
     STOPPED,
-    ImageSet,
-    RunSettings,
     RunSlots,
-    SpeedEstimate,
     TrainingRun,
-    measure_speed,
 )
 from ui.common import handover
-from ui.common.frame import lang, projector, theme, tr
-from ui.common.state import url_bound
+from ui.common.controls import control
+from ui.common.frame import lang, theme, tr
+from ui.common.layout import columns, metric_columns
 from ui.transfer_learning.model import ModelSetup
+from ui.transfer_learning.state import lab_state
 
 TICK_S = 0.5  # the live panel's refresh interval while a run is active
 BUDGET_S = 0.6  # seconds of work per tick: the page stays responsive, the curve moves
@@ -72,54 +72,23 @@ def speed_estimate(
 
 
 def _controls() -> dict:
-    p = transfer.PARAMS
-    cols = st.columns(5)
+    cols = columns(5)
     with cols[0]:
-        url_bound("tl_epochs", p["tl_epochs"])
-        st.slider(
-            tr("transfer_learning.train.epochs"),
-            p["tl_epochs"].low,
-            p["tl_epochs"].high,
-            key="tl_epochs",
-        )
+        epochs = control(controls.EPOCHS)
     with cols[1]:
-        url_bound("tl_lr", p["tl_lr"])
-        st.select_slider(
-            tr("transfer_learning.train.lr"),
-            transfer.LEARNING_RATES,
-            key="tl_lr",
-            format_func=lambda v: f"{v:g}",
-            help=tr("transfer_learning.train.lr_help"),
-        )
+        lr = control(controls.LR, format_func=lambda v: f"{v:g}")
     with cols[2]:
-        url_bound("tl_batch", p["tl_batch"])
-        st.select_slider(tr("transfer_learning.train.batch"), transfer.BATCH_SIZES, key="tl_batch")
+        batch = control(controls.BATCH)
     with cols[3]:
-        url_bound("tl_res", p["tl_res"])
-        st.select_slider(
-            tr("transfer_learning.train.res"),
-            transfer.RESOLUTIONS,
-            key="tl_res",
-            format_func=lambda v: f"{v} px",
-            help=tr("transfer_learning.train.res_help"),
-        )
+        res = control(controls.RESOLUTION, format_func=lambda v: f"{v} px")
     with cols[4]:
-        url_bound("tl_optimizer", p["tl_optimizer"])
-        st.segmented_control(
-            tr("transfer_learning.train.optimizer"),
-            transfer.OPTIMIZERS,
-            key="tl_optimizer",
-            required=True,
-            help=tr("transfer_learning.train.optimizer_help"),
-            format_func=lambda o: tr(f"transfer_learning.train.optimizer.{o}"),
-        )
-    state = st.session_state
+        optimizer = control(controls.OPTIMIZER)
     return dict(
-        epochs=int(state["tl_epochs"]),
-        lr=float(state["tl_lr"]),
-        batch_size=int(state["tl_batch"]),
-        resolution=int(state["tl_res"]),
-        optimizer=state["tl_optimizer"] or "adam",
+        epochs=int(epochs),
+        lr=float(lr),
+        batch_size=int(batch),
+        resolution=int(res),
+        optimizer=optimizer or "adam",
     )
 
 
@@ -134,12 +103,7 @@ def _augmentation(setup: ModelSetup, resolution: int):
             icon=":material/crop:",
         )
         return None, "", 0
-    url_bound("tl_augment", transfer.PARAMS["tl_augment"])
-    use = st.toggle(
-        tr("transfer_learning.augment.toggle"),
-        key="tl_augment",
-        help=tr("transfer_learning.augment.toggle_help"),
-    )
+    use = control(controls.AUGMENT)
     if not use:
         return None, "", 0
     try:
@@ -151,13 +115,7 @@ def _augmentation(setup: ModelSetup, resolution: int):
     if setup.boundary == 0:
         st.caption(tr("transfer_learning.augment.fresh"))
         return pipeline.to_transform, augment_id, 0
-    url_bound("tl_views", transfer.PARAMS["tl_views"])
-    views = st.slider(
-        tr("transfer_learning.augment.views"),
-        transfer.PARAMS["tl_views"].low,
-        transfer.PARAMS["tl_views"].high,
-        key="tl_views",
-    )
+    views = control(controls.VIEWS)
     st.caption(tr("transfer_learning.augment.cached", views=views))
     return pipeline.to_transform, augment_id, int(views)
 
@@ -171,8 +129,8 @@ def _seconds(s: float) -> str:
 def _estimate(
     setup: ModelSetup, data: LabeledImages, cfg: dict, views: int
 ) -> tuple[SpeedEstimate, bool]:
-    """The measured time per epoch, shown in the model section's slot; and whether the
-    measured training memory fits this host."""
+    """Show the measured time per epoch and for the run; and whether the measured training
+    memory fits this host."""
     n_classes = len(data.class_names)
     train_rows, val_rows = data.split()
     est = speed_estimate(setup.spec.name, setup.trainable, n_classes, cfg["resolution"], setup)
@@ -183,42 +141,46 @@ def _estimate(
     first, total = est.run_seconds(
         n_images, len(train_rows), len(val_rows), cfg["epochs"], views, cached
     )
-    epoch_slot, total_slot, caption_slot = setup.speed_slot
-    epoch_slot.metric(tr("transfer_learning.speed.epoch"), _seconds(epoch_s))
-    total_slot.metric(tr("transfer_learning.speed.total", epochs=cfg["epochs"]), _seconds(total))
-    rate = 1 / est.train if est.train > 0 else 0
-    with caption_slot.container():
-        if setup.boundary == 0:
-            st.caption(tr("transfer_learning.speed.nothing_frozen", rate=rate))
-        elif cached:
-            st.caption(tr("transfer_learning.speed.cached", rate=rate))
-        else:
-            st.caption(
-                tr(
-                    "transfer_learning.speed.first",
-                    rate=rate,
-                    n=n_images,
-                    s=first,
-                    frozen_rate=1 / max(est.frozen + est.pixels, 1e-9),
-                )
-            )
-        if total > LONG_RUN_S:
-            st.warning(tr("transfer_learning.speed.long", minutes=total / 60))
-    trainable = transfer.param_totals(setup.infos, setup.trainable).trainable
-    memory_mb = est.training_memory(cfg["batch_size"], trainable) / 1e6
-    fits = memory_mb <= MAX_TRAIN_MB
-    if not fits:
+    epoch_cell, total_cell = metric_columns(2)
+    epoch_cell.metric(tr("transfer_learning.speed.epoch"), _seconds(epoch_s))
+    total_cell.metric(tr("transfer_learning.speed.total", epochs=cfg["epochs"]), _seconds(total))
+    _speed_caption(setup, est, cached, n_images, first)
+    if total > LONG_RUN_S:
+        st.warning(tr("transfer_learning.speed.long", minutes=total / 60))
+    trainable = param_totals(setup.infos, setup.trainable).trainable
+    memory = memory_check(est, cfg["batch_size"], trainable, MAX_TRAIN_MB)
+    if not memory.fits:
         st.error(
             tr(
                 "transfer_learning.train.too_much_memory",
-                mb=memory_mb,
+                mb=memory.megabytes,
                 max=MAX_TRAIN_MB,
                 batch=cfg["batch_size"],
                 res=cfg["resolution"],
             ),
             icon=":material/memory:",
         )
-    return est, fits
+    return est, memory.fits
+
+
+def _speed_caption(
+    setup: ModelSetup, est: SpeedEstimate, cached: bool, n_images: int, first: float
+) -> None:
+    rate = est.train_rate
+    if setup.boundary == 0:
+        st.caption(tr("transfer_learning.speed.nothing_frozen", rate=rate))
+    elif cached:
+        st.caption(tr("transfer_learning.speed.cached", rate=rate))
+    else:
+        st.caption(
+            tr(
+                "transfer_learning.speed.first",
+                rate=rate,
+                n=n_images,
+                s=first,
+                frozen_rate=est.frozen_rate,
+            )
+        )
 
 
 # ---------------------------------------------------------------- start / stop / finish
@@ -236,6 +198,24 @@ def _label(n: int, settings: RunSettings) -> str:
     )
 
 
+def _image_sets(data: LabeledImages) -> tuple[ImageSet, ImageSet, ImageSet | None]:
+    """(train, validation, the source's own test split or None) of the dataset."""
+    train_rows, val_rows = data.split()
+    train, val = (
+        ImageSet(data.images, data.fingerprint, tuple(rows), tuple(data.labels[i] for i in rows))
+        for rows in (train_rows, val_rows)
+    )
+    test = None
+    if data.test is not None and len(data.test):
+        test = ImageSet(
+            data.test.images,
+            data.test.fingerprint,
+            tuple(range(len(data.test))),
+            tuple(data.test.labels),
+        )
+    return train, val, test
+
+
 def _start(
     data: LabeledImages,
     setup: ModelSetup,
@@ -245,10 +225,9 @@ def _start(
     views: int,
     estimate: SpeedEstimate | None,
 ) -> None:
-    state = st.session_state
+    part = lab_state().training
     _stop()  # at most one run per session
-    count = state.get("tl_count", 0) + 1
-    state["tl_count"] = count
+    part.count += 1
     settings = RunSettings(
         backbone=setup.spec.name,
         trainable=setup.trainable,
@@ -258,57 +237,44 @@ def _start(
         seed=0,
         **cfg,
     )
-    train_rows, val_rows = data.split()
-    sets = [
-        ImageSet(data.images, data.fingerprint, tuple(rows), tuple(data.labels[i] for i in rows))
-        for rows in (train_rows, val_rows)
-    ]
-    test = None
-    if data.test is not None and len(data.test):
-        test = ImageSet(
-            data.test.images,
-            data.test.fingerprint,
-            tuple(range(len(data.test))),
-            tuple(data.test.labels),
-        )
-    run = TrainingRun(
+    train, val, test = _image_sets(data)
+    part.run = TrainingRun(
         setup.stage_list,
         setup.spec,
         settings,
-        sets[0],
-        sets[1],
+        train,
+        val,
         data.class_names,
         cache=activation_cache(),
         augment=augment,
         augment_id=augment_id,
         estimate=estimate,
-        label=_label(count, settings),
+        label=_label(part.count, settings),
         test=test,
         display_names=display_class_names(data, lang()),
-        number=count,
+        number=part.count,
     )
-    state["tl_run"] = run
-    state["tl_run_id"] = uuid.uuid4().hex
+    part.run_id = uuid.uuid4().hex
 
 
 def _finish(run: TrainingRun) -> None:
     """Free the run's slot and keep what it learned (curves, metrics, the model)."""
-    state = st.session_state
-    run_slots().release(state.get("tl_run_id", ""))
+    part = lab_state().training
+    run_slots().release(part.run_id)
     summary = summarize(run)
     if summary is None:
         return
-    state.setdefault("tl_runs", []).append(summary)
+    part.runs.append(summary)
     model = run.finetuned_model()
     if model is not None:
+        handover.keep_finetuned(model)
         models = handover.finetuned_models()
-        models[run.label] = model
-        while len(models) > MAX_KEPT_MODELS:
-            models.pop(next(iter(models)))
+        for label in evicted(list(models), MAX_KEPT_MODELS):
+            models.pop(label)
 
 
 def _stop() -> None:
-    run = st.session_state.get("tl_run")
+    run = lab_state().training.run
     if run is not None and not run.finished:
         run.stop()
         _finish(run)
@@ -339,43 +305,22 @@ def _progress_text(run: TrainingRun) -> str:
 
 
 def _live_panel() -> None:
-    run = st.session_state.get("tl_run")
+    run = lab_state().training.run
     active = run is not None and not run.finished
 
     @st.fragment(run_every=TICK_S if active else None)
     def panel() -> None:
-        state = st.session_state
-        run = state.get("tl_run")
+        part = lab_state().training
+        run = part.run
         if run is None:
             st.caption(tr("transfer_learning.run.idle"))
             return
         if not run.finished:
-            place = run_slots().request(state["tl_run_id"])
-            if place:
-                st.info(
-                    tr(
-                        "transfer_learning.run.queued",
-                        running=run_slots().running,
-                        cap=MAX_PARALLEL_RUNS,
-                        place=place,
-                    ),
-                    icon=":material/hourglass_top:",
-                )
+            if not _tick(run, part.run_id):
                 return
-            run.advance(BUDGET_S)
-            if run.finished:
-                _finish(run)
-                st.rerun()  # the whole page: results, buttons, no more ticking
-            st.progress(run.progress(), text=_progress_text(run))
-            st.caption(tr("transfer_learning.run.keep_open"))
         else:
             _ending_message(run)
-        if run.cache_hits and run.status != FEATURES:
-            st.caption(tr("transfer_learning.run.cache_hit"))
-        if not run.cached_ok:
-            st.caption(
-                tr("transfer_learning.run.not_cached", mb=activation_cache().max_bytes / 2**20)
-            )
+        _cache_notes(run)
         with st.container(key="tl_curves"):
             st.plotly_chart(
                 curves_figure(run.history, run.settings.epochs, theme(), lang()),
@@ -384,6 +329,36 @@ def _live_panel() -> None:
             )
 
     panel()
+
+
+def _tick(run: TrainingRun, run_id: str) -> bool:
+    """Advance the run by one budget when it has a slot (False while it waits in line)."""
+    place = run_slots().request(run_id)
+    if place:
+        st.info(
+            tr(
+                "transfer_learning.run.queued",
+                running=run_slots().running,
+                cap=MAX_PARALLEL_RUNS,
+                place=place,
+            ),
+            icon=":material/hourglass_top:",
+        )
+        return False
+    run.advance(BUDGET_S)
+    if run.finished:
+        _finish(run)
+        st.rerun()  # the whole page: results, buttons, no more ticking
+    st.progress(run.progress(), text=_progress_text(run))
+    st.caption(tr("transfer_learning.run.keep_open"))
+    return True
+
+
+def _cache_notes(run: TrainingRun) -> None:
+    if run.cache_hits and run.status != FEATURES:
+        st.caption(tr("transfer_learning.run.cache_hit"))
+    if not run.cached_ok:
+        st.caption(tr("transfer_learning.run.not_cached", mb=activation_cache().max_bytes / 2**20))
 
 
 def _ending_message(run: TrainingRun) -> None:
@@ -406,9 +381,9 @@ def training_section(data: LabeledImages | None, setup: ModelSetup | None) -> No
         if data is not None:
             estimate, fits = _estimate(setup, data, cfg, views)
     st.caption(tr("transfer_learning.train.bn_note"))
-    run = st.session_state.get("tl_run")
+    run = lab_state().training.run
     active = run is not None and not run.finished
-    left, right, *_ = st.columns(2 if projector() else [1, 1, 2])  # a full label on a projector
+    left, right, *_ = columns([1, 1, 2])  # a full label on a projector
     ready = data is not None and setup is not None and fits
     left.button(
         tr("transfer_learning.start"),

@@ -1,4 +1,5 @@
-"""core.computation_graph.network_graph: the backward graph of a real network, checked against torch directly."""
+"""core.computation_graph.network_graph: the backward graph of a real network, checked
+against torch directly."""
 
 import pytest
 import torch

@@ -1,5 +1,5 @@
-"""core.computation_graph.scalar_graph against torch itself: hand-written torch references, torch.autograd.grad,
-and the behaviour of clone / detach observed independently."""
+"""core.computation_graph.scalar_graph against torch itself: hand-written torch references,
+torch.autograd.grad, and the behaviour of clone / detach observed independently."""
 
 import math
 import random
@@ -8,6 +8,7 @@ import pytest
 import torch
 
 from core.common.params import parse_or_default
+from core.computation_graph import controls
 from core.computation_graph import scalar_graph as lab
 
 # ---------------------------------------------------------------- independent references
@@ -335,14 +336,17 @@ def test_snippet_is_the_code_that_ran(preset):
 
 def test_params_round_trip_and_fall_back():
     for preset in lab.PRESETS.values():
-        for key, param in lab.input_params(preset).items():
-            assert key.startswith("cg_")
+        decls = controls.INPUTS[preset.name]
+        assert [d.key for d in decls] == [i.key for i in preset.inputs]
+        for decl in decls:
+            param = decl.param
+            assert decl.key.startswith("cg_")
             assert parse_or_default(param, param.format(-2.5)) == (-2.5, True)
             assert parse_or_default(param, "11")[1] is False
             assert parse_or_default(param, "nan")[1] is False
     assert [i.key for i in lab.PRESETS["notes"].inputs] == ["cg_x", "cg_y", "cg_z"]
-    assert parse_or_default(lab.PRESET_PARAM, "neuron") == ("neuron", True)
-    assert parse_or_default(lab.PRESET_PARAM, "bogus") == ("notes", False)
+    assert parse_or_default(controls.PRESET.param, "neuron") == ("neuron", True)
+    assert parse_or_default(controls.PRESET.param, "bogus") == ("notes", False)
 
 
 def test_pretty_and_fmt():
@@ -351,3 +355,18 @@ def test_pretty_and_fmt():
     assert lab.pretty("sigmoid(z)") == "σ(z)"
     assert lab.fmt(-0.0) == "0" and lab.fmt(0.1234567) == "0.1235" and lab.fmt(None) == "—"
     assert lab.op_symbol("MulBackward0") == "×" and lab.op_symbol("FooBackward0") == "Foo"
+
+
+def test_the_last_edit_updates_locally_only_while_the_page_still_shows_it():
+    values = {"X": 2.0, "Y": 3.0, "Z": 5.0}
+    edit = lab.InputEdit("notes", "Z", 4.0, 5.0)
+    update = lab.update_after_edit(edit, "notes", values, "Z")
+    assert update is not None and (update.old_value, update.new_value) == (4.0, 5.0)
+    assert update.recomputed == ("F",) and update.values["F"] == pytest.approx((2 + 3) * 5)
+    assert update.matches_full
+    assert lab.update_after_edit(None, "notes", values, "Z") is None
+    assert lab.update_after_edit(edit, "neuron", values, "Z") is None  # another preset
+    assert lab.update_after_edit(edit, "notes", values, "X") is None  # another input chosen
+    assert lab.update_after_edit(edit, "notes", {**values, "Z": 6.0}, "Z") is None  # moved on
+    unchanged = lab.InputEdit("notes", "Z", 5.0, 5.0)
+    assert lab.update_after_edit(unchanged, "notes", values, "Z") is None

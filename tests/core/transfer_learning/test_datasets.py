@@ -10,6 +10,9 @@ from PIL import Image
 
 from core.common.errors import UserFacingError
 from core.transfer_learning import datasets as ds
+from core.transfer_learning import folder_source as fs
+from core.transfer_learning import image_folder as imf
+from core.transfer_learning.dataset_memo import DatasetMemo
 
 # ---------------------------------------------------------------- synthetic shapes
 
@@ -157,7 +160,7 @@ def test_book_folder_matches_torchvision_imagefolder(book_dir):
     from torchvision.datasets import ImageFolder
 
     root = book_dir / "catanddog"
-    data = ds.load_image_folder(root / "train")
+    data = imf.load_image_folder(root / "train")
     reference = ImageFolder(str(root / "train"))
     assert data.class_names == tuple(reference.classes) == ("Cat", "Dog")
     assert list(data.labels) == [label for _, label in reference.samples]
@@ -173,17 +176,17 @@ def test_book_folder_matches_torchvision_imagefolder(book_dir):
 
 
 def test_book_root_folder_gives_train_and_test_splits(book_dir):
-    data = ds.load_image_folder(book_dir / "catanddog")
+    data = imf.load_image_folder(book_dir / "catanddog")
     assert data.class_names == ("Cat", "Dog") and len(data) == 385
     assert data.test is not None and data.test.class_counts == (49, 49)
     assert data.test.class_names == data.class_names
-    assert data.fingerprint != ds.load_image_folder(book_dir / "catanddog" / "train").fingerprint
+    assert data.fingerprint != imf.load_image_folder(book_dir / "catanddog" / "train").fingerprint
     ds.check_trainable(data)
 
 
 def test_missing_folder_is_a_clear_error(tmp_path):
     with pytest.raises(UserFacingError) as info:
-        ds.load_image_folder(tmp_path / "nope")
+        imf.load_image_folder(tmp_path / "nope")
     assert info.value.key == "transfer_learning.datasets.folder_missing"
 
 
@@ -193,14 +196,14 @@ def test_missing_folder_is_a_clear_error(tmp_path):
 def test_memo_is_bounded_by_megabytes_and_entries():
     big = ds.make_labeled("upload", ("a", "b"), [Image.new("RGB", (1000, 1000))] * 2, [0, 1])
     assert ds.approx_megabytes(big) == pytest.approx(6.0)
-    memo = ds.DatasetMemo(max_megabytes=13, max_entries=5)
+    memo = DatasetMemo(max_megabytes=13, max_entries=5)
     for key in "abc":
         memo.put(key, big)
     assert memo.get("a") is None and memo.get("b") is big and len(memo) == 2
     memo.put("d", big)  # "c" is now the least recently used
     assert memo.get("c") is None and memo.get("b") is big
     small = ds.synthetic_shapes(1, 0)
-    memo = ds.DatasetMemo(max_megabytes=100, max_entries=2)
+    memo = DatasetMemo(max_megabytes=100, max_entries=2)
     for key in "xyz":
         memo.put(key, small)
     assert len(memo) == 2 and memo.get("x") is None
@@ -209,10 +212,10 @@ def test_memo_is_bounded_by_megabytes_and_entries():
 def test_folder_signature_changes_with_content(tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "1.png").write_bytes(b"1")
-    first = ds.folder_signature(tmp_path)
-    assert first == ds.folder_signature(tmp_path)
+    first = fs.folder_signature(tmp_path)
+    assert first == fs.folder_signature(tmp_path)
     (tmp_path / "a" / "2.png").write_bytes(b"22")
-    assert ds.folder_signature(tmp_path) != first
+    assert fs.folder_signature(tmp_path) != first
 
 
 def test_thumbnail_strip_crops_squares_side_by_side():
@@ -260,7 +263,7 @@ def test_a_local_folder_never_opens_pipes_or_devices(tmp_path):
     os.symlink("/dev/zero", tmp_path / "b" / "zero.png")
     os.symlink(tmp_path / "a" / "0.png", tmp_path / "b" / "linked.png")  # a link to an image
     os.symlink(tmp_path / "gone.png", tmp_path / "b" / "dangling.png")
-    data = ds.load_image_folder(tmp_path)
+    data = imf.load_image_folder(tmp_path)
     assert data.class_counts == (2, 3)
     assert dict(data.skipped) == {
         "a/pipe.jpg": ds.SKIP_NOT_IMAGE,

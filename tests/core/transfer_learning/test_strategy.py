@@ -8,8 +8,9 @@ from torch import nn
 
 from core.common import backbones
 from core.common.params import parse_or_default
+from core.transfer_learning import controls
 from core.transfer_learning import strategy as transfer
-from core.transfer_learning.training import TransferNetwork, trained_state_dict
+from core.transfer_learning.network import TransferNetwork, trained_state_dict
 
 
 @pytest.fixture(scope="module")
@@ -91,7 +92,8 @@ def test_the_new_classifier_always_trains_and_unknown_groups_are_dropped(lite0):
 def test_one_boundary_for_the_cache_the_network_and_the_run(lite0):
     """A group without parameters (the pooling) named as trainable changes nothing: the
     network, the run and the page's cache key all start training at the classifier."""
-    from core.transfer_learning.training import ImageSet, RunSettings, TrainingRun
+    from core.transfer_learning.plan import ImageSet, RunSettings
+    from core.transfer_learning.training import TrainingRun
 
     spec, _, stage_list = lite0
     infos = transfer.group_infos(stage_list)
@@ -124,7 +126,7 @@ def test_the_notes_strategy_table():
 
 
 def test_url_params_parse_and_refuse():
-    p = transfer.PARAMS
+    p = {k: c.param for k, c in controls.CONTROLS.items()}
     assert parse_or_default(p["tl_lr"], "0.0003") == (3e-4, True)
     assert parse_or_default(p["tl_lr"], "0.0002") == (1e-3, False)  # not on the grid
     assert parse_or_default(p["tl_res"], "160") == (160, True)
@@ -157,7 +159,7 @@ def test_freezing_sets_requires_grad_exactly_per_group(lite0, preset):
     names = transfer.trainable_names(infos, preset)
     before = _flags(stage_list)
     net = TransferNetwork(stage_list, names, num_classes=3)
-    for i, (shared, stage) in enumerate(zip(stage_list, net.stages)):
+    for shared, stage in zip(stage_list, net.stages):
         params = list(stage.module.parameters())
         if stage.name in names:
             assert stage.module is not shared.module, "a trained group is the run's own copy"

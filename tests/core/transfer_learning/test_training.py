@@ -10,8 +10,10 @@ import torch
 
 from core.common import backbones
 from core.transfer_learning import strategy as transfer
-from core.transfer_learning.datasets import load_image_folder, synthetic_shapes
+from core.transfer_learning.datasets import synthetic_shapes
 from core.transfer_learning.frozen_pass import ActivationCache, ActivationKey
+from core.transfer_learning.image_folder import load_image_folder
+from core.transfer_learning.plan import ImageSet, RunSettings
 from core.transfer_learning.results import (
     confusion_matrix,
     load_weights_file,
@@ -21,17 +23,14 @@ from core.transfer_learning.results import (
     summarize,
     weights_file,
 )
+from core.transfer_learning.speed import SpeedEstimate, measure_speed
 from core.transfer_learning.training import (
     DIVERGED,
     DONE,
     NAN,
     STOPPED,
-    ImageSet,
-    RunSettings,
     RunSlots,
-    SpeedEstimate,
     TrainingRun,
-    measure_speed,
 )
 
 NAME = "efficientnet_lite0"
@@ -209,7 +208,7 @@ class _StandInPipeline:
 
 
 def _real_pipeline():
-    from core.augmentation.transforms import AugmentPipeline  # the augmentation lab's own class
+    from core.augmentation.pipeline import AugmentPipeline  # the augmentation lab's own class
 
     return AugmentPipeline(scale=(0.3, 1.0))
 

@@ -13,6 +13,8 @@ from PIL import Image
 
 from core.common.errors import UserFacingError
 from core.transfer_learning import datasets as ds
+from core.transfer_learning import image_folder as imf
+from core.transfer_learning import zip_safety as zs
 
 
 def png(colour=(200, 30, 30), size=(40, 30)) -> bytes:
@@ -66,7 +68,7 @@ def skipped_reasons(data: ds.LabeledImages) -> dict[str, str]:
 
 
 def test_plain_imagefolder_zip():
-    data = ds.load_zip(make_zip(two_classes()))
+    data = zs.load_zip(make_zip(two_classes()))
     assert data.source == "zip"
     assert data.class_names == ("cat", "dog") and data.class_counts == (3, 3)
     assert data.skipped == () and data.test is None
@@ -80,17 +82,17 @@ def test_wrapper_folders_macos_noise_and_hidden_files_are_tolerated():
     files["catanddog/data/cat/.DS_Store"] = b"junk"
     files["catanddog/.hidden/x.png"] = png()
     files["catanddog/data/dog/Thumbs.db"] = b"junk"
-    data = ds.load_zip(make_zip(files))
+    data = zs.load_zip(make_zip(files))
     assert data.class_names == ("cat", "dog") and data.class_counts == (3, 3)
     assert data.skipped == ()
-    assert data.fingerprint == ds.load_zip(make_zip(two_classes())).fingerprint
+    assert data.fingerprint == zs.load_zip(make_zip(two_classes())).fingerprint
 
 
 def test_train_and_test_splits_are_recognised():
     files = two_classes("set/train/") | two_classes("set/test/", n=2)
     files["set/test/bird/0.png"] = png()
     files["set/README.txt"] = b"hello"
-    data = ds.load_zip(make_zip(files))
+    data = zs.load_zip(make_zip(files))
     assert data.class_names == ("cat", "dog") and len(data) == 6
     assert data.test is not None and data.test.class_counts == (2, 2)
     reasons = skipped_reasons(data)
@@ -100,16 +102,16 @@ def test_train_and_test_splits_are_recognised():
 
 def test_val_folder_serves_as_test_split_and_unused_splits_are_listed():
     files = two_classes("Train/") | two_classes("val/", n=2)
-    data = ds.load_zip(make_zip(files))
+    data = zs.load_zip(make_zip(files))
     assert data.test is not None and len(data.test) == 4
     files = two_classes("train/") | two_classes("test/", n=2) | two_classes("valid/", n=1)
-    data = ds.load_zip(make_zip(files))
+    data = zs.load_zip(make_zip(files))
     assert len(data.test) == 4
     assert skipped_reasons(data)["valid/cat/0.png"] == ds.SKIP_OTHER_SPLIT
 
 
 def test_only_a_train_folder_is_an_ordinary_dataset():
-    data = ds.load_zip(make_zip(two_classes("train/")))
+    data = zs.load_zip(make_zip(two_classes("train/")))
     assert data.class_names == ("cat", "dog") and data.test is None
 
 
@@ -118,7 +120,7 @@ def test_nested_folders_belong_to_their_class_and_empty_classes_are_listed():
     files["cat/indoor/more/9.png"] = png()
     files["bird/"] = None
     files["fish/notes.txt"] = b"no images here"
-    data = ds.load_zip(make_zip(files))
+    data = zs.load_zip(make_zip(files))
     assert data.class_names == ("cat", "dog") and data.class_counts == (4, 3)
     reasons = skipped_reasons(data)
     assert reasons["bird/"] == ds.SKIP_EMPTY_CLASS
@@ -134,7 +136,7 @@ def test_non_images_and_corrupt_images_are_skipped_and_listed():
     files["dog/truncated.png"] = png()[:60]
     files["dog/empty.png"] = b""
     files["loose.png"] = png()
-    data = ds.load_zip(make_zip(files))
+    data = zs.load_zip(make_zip(files))
     assert data.class_counts == (3, 3)
     assert skipped_reasons(data) == {
         "cat/broken.jpg": ds.SKIP_UNREADABLE,
@@ -153,7 +155,7 @@ def test_decompression_bombs_inside_a_zip_are_listed_as_bombs():
         "cat/bomb.png": _png_header_only(10_000, 10_000),
         "dog/huge-bomb.png": _png_header_only(65_000, 65_000),
     }
-    data = ds.load_zip(make_zip(files))
+    data = zs.load_zip(make_zip(files))
     assert skipped_reasons(data) == {
         "cat/bomb.png": ds.SKIP_BOMB,
         "dog/huge-bomb.png": ds.SKIP_BOMB,
@@ -162,7 +164,7 @@ def test_decompression_bombs_inside_a_zip_are_listed_as_bombs():
 
 def test_long_thin_strips_inside_a_zip_are_listed():
     files = two_classes() | {"cat/strip.png": png(size=(4000, 2))}
-    data = ds.load_zip(make_zip(files))
+    data = zs.load_zip(make_zip(files))
     assert skipped_reasons(data) == {"cat/strip.png": ds.SKIP_ASPECT}
 
 
@@ -171,13 +173,13 @@ def test_bmp_data_with_a_jpg_name_loads():
     Image.new("RGB", (20, 20), (1, 2, 3)).save(buf, "BMP")
     files = two_classes()
     files["cat/bmp-in-disguise.jpg"] = buf.getvalue()
-    assert ds.load_zip(make_zip(files)).class_counts == (4, 3)
+    assert zs.load_zip(make_zip(files)).class_counts == (4, 3)
 
 
 def test_big_images_are_downscaled_at_load_time():
     files = two_classes()
     files["cat/big.png"] = png(size=(900, 600))
-    data = ds.load_zip(make_zip(files))
+    data = zs.load_zip(make_zip(files))
     assert (384, 256) in [img.size for img in data.images]
     assert all(min(img.size) <= ds.MAX_SHORT_SIDE for img in data.images)
 
@@ -198,19 +200,19 @@ def test_korean_names_in_cp949_utf8_without_flag_and_nfd():
     raw = make_zip(files)
     raw = _rename(raw, "XXXXXX", "고양이".encode("cp949"))  # Windows (Korean) zip tools
     raw = _rename(raw, "YYYYYYYYY", "강아지".encode())  # UTF-8 without the flag
-    data = ds.load_zip(raw)
+    data = zs.load_zip(raw)
     assert set(data.class_names) == {"고양이", "강아지"}
     import unicodedata
 
     nfd = unicodedata.normalize("NFD", "토끼")
-    data = ds.load_zip(make_zip({f"{nfd}/{i}.png": png() for i in range(2)} | two_classes()))
+    data = zs.load_zip(make_zip({f"{nfd}/{i}.png": png() for i in range(2)} | two_classes()))
     assert "토끼" in data.class_names  # macOS decomposed Hangul is composed again
 
 
 def test_undecodable_names_become_printable():
     raw = make_zip({"ZZZZ/0.png": png(), "ZZZZ/1.png": png()} | two_classes())
     raw = _rename(raw, "ZZZZ", b"\x81\xff\x01\x9f")  # neither UTF-8 nor CP949
-    data = ds.load_zip(raw)
+    data = zs.load_zip(raw)
     assert len(data.class_names) == 3
     assert all(ch.isprintable() for name in data.class_names for ch in name)
     for name, _ in data.skipped:
@@ -227,7 +229,7 @@ def test_path_traversal_absolute_and_drive_paths_are_skipped():
     files["/etc/passwd.png"] = png()
     files["C:/Windows/x.png"] = png()
     files["dog\\..\\..\\win.png"] = png()
-    data = ds.load_zip(make_zip(files))
+    data = zs.load_zip(make_zip(files))
     assert data.class_counts == (3, 3)
     unsafe = [n for n, r in data.skipped if r == ds.SKIP_UNSAFE_PATH]
     assert any("evil" in n for n in unsafe) and any("escape" in n for n in unsafe)
@@ -244,7 +246,7 @@ def test_symlinks_are_never_followed():
         link.create_system = 3
         link.external_attr = (stat.S_IFLNK | 0o777) << 16
         archive.writestr(link, "/etc/passwd")
-    data = ds.load_zip(buf.getvalue())
+    data = zs.load_zip(buf.getvalue())
     assert skipped_reasons(data)["cat/link.png"] == ds.SKIP_LINK
     assert data.class_counts == (3, 3)
 
@@ -259,7 +261,7 @@ def test_encrypted_members_are_skipped_without_reading():
             struct.pack_into("<H", raw, pos + 8, struct.unpack_from("<H", raw, pos + 8)[0] | 1)
             break
         pos = raw.index(b"PK\x01\x02", pos + 4)
-    data = ds.load_zip(bytes(raw))
+    data = zs.load_zip(bytes(raw))
     assert skipped_reasons(data)["cat/secret.png"] == ds.SKIP_ENCRYPTED
 
 
@@ -272,7 +274,7 @@ def test_zip_bomb_is_refused_before_decompressing(monkeypatch):
 
     monkeypatch.setattr(zipfile.ZipFile, "open", no_reading)
     with pytest.raises(UserFacingError) as info:
-        ds.load_zip(bomb)
+        zs.load_zip(bomb)
     assert (
         info.value.key == "transfer_learning.datasets.zip_bomb" and info.value.params["ratio"] > 100
     )
@@ -289,48 +291,49 @@ def test_a_member_lying_about_its_size_cannot_inflate():
             )[0]
             if raw[name_at : name_at + name_len] == b"cat/liar.png":
                 struct.pack_into("<I", raw, pos + offset, 1000)  # claims 1000 bytes
-    data = ds.load_zip(bytes(raw))
+    data = zs.load_zip(bytes(raw))
     assert skipped_reasons(data)["cat/liar.png"] == ds.SKIP_UNREADABLE
     assert data.class_counts == (3, 3)
 
 
 def test_too_many_members_are_refused_before_reading(monkeypatch):
-    monkeypatch.setattr(ds, "MAX_ZIP_ENTRIES", 20)
+    monkeypatch.setattr(zs, "MAX_ZIP_ENTRIES", 20)
     raw = make_zip({f"cat/{i}.txt": b"x" for i in range(21)})
     monkeypatch.setattr(zipfile.ZipFile, "open", lambda *a, **k: pytest.fail("read a member"))
     with pytest.raises(UserFacingError) as info:
-        ds.load_zip(raw)
+        zs.load_zip(raw)
     assert info.value.key == "transfer_learning.datasets.zip_too_many_files"
 
 
 def test_entry_count_is_checked_before_the_directory_is_parsed(monkeypatch):
-    monkeypatch.setattr(ds, "MAX_ZIP_ENTRIES", 20)
+    monkeypatch.setattr(zs, "MAX_ZIP_ENTRIES", 20)
     raw = make_zip({f"cat/{i}.txt": b"x" for i in range(21)})
     monkeypatch.setattr(zipfile, "ZipFile", lambda *a, **k: pytest.fail("parsed the directory"))
     with pytest.raises(UserFacingError) as info:
-        ds.load_zip(raw)
+        zs.load_zip(raw)
     assert info.value.params == {"count": 21, "max": 20}
 
 
 def test_unpacked_size_cap(monkeypatch):
-    monkeypatch.setattr(ds, "MAX_UNPACKED_BYTES", 1000)
+    monkeypatch.setattr(zs, "MAX_UNPACKED_BYTES", 1000)
     with pytest.raises(UserFacingError) as info:
-        ds.load_zip(make_zip(two_classes()))
+        zs.load_zip(make_zip(two_classes()))
     assert info.value.key == "transfer_learning.datasets.zip_unpacked_too_big"
 
 
 def test_archive_size_cap(monkeypatch):
-    monkeypatch.setattr(ds, "MAX_ZIP_BYTES", 100)
+    monkeypatch.setattr(zs, "MAX_ZIP_BYTES", 100)
     with pytest.raises(UserFacingError) as info:
-        ds.load_zip(make_zip(two_classes()))
+        zs.load_zip(make_zip(two_classes()))
     assert info.value.key == "transfer_learning.datasets.zip_too_big"
 
 
 def test_member_over_the_file_cap_is_skipped_unread(monkeypatch):
-    monkeypatch.setattr(ds, "MAX_FILE_BYTES", 2000)
+    for module in (zs, imf):  # the archive's reader and the entry's check
+        monkeypatch.setattr(module, "MAX_FILE_BYTES", 2000)
     files = two_classes()
     files["cat/huge.png"] = png(size=(400, 400), colour=(1, 2, 3)) + bytes(range(256)) * 20
-    data = ds.load_zip(make_zip(files))
+    data = zs.load_zip(make_zip(files))
     assert skipped_reasons(data)["cat/huge.png"] == ds.SKIP_TOO_BIG
 
 
@@ -338,7 +341,7 @@ def test_too_many_images_are_refused_before_decoding(monkeypatch):
     monkeypatch.setattr(ds, "MAX_IMAGES", 5)
     monkeypatch.setattr(ds, "decode_image", lambda data: pytest.fail("decoded"))
     with pytest.raises(UserFacingError) as info:
-        ds.load_zip(make_zip(two_classes()))
+        zs.load_zip(make_zip(two_classes()))
     assert info.value.key == "transfer_learning.datasets.too_many_images"
     assert info.value.params == {"count": 6, "max": 5}
 
@@ -346,24 +349,24 @@ def test_too_many_images_are_refused_before_decoding(monkeypatch):
 def test_not_a_zip():
     for data in (b"", b"hello", png()):
         with pytest.raises(UserFacingError) as info:
-            ds.load_zip(data)
+            zs.load_zip(data)
         assert info.value.key == "transfer_learning.datasets.zip_corrupt"
 
 
 def test_one_class_and_tiny_class_give_clear_messages():
-    one = ds.load_zip(make_zip({f"cat/{i}.png": png() for i in range(3)}))
+    one = zs.load_zip(make_zip({f"cat/{i}.png": png() for i in range(3)}))
     with pytest.raises(UserFacingError) as info:
         ds.check_trainable(one)
     assert (
         info.value.key == "transfer_learning.datasets.one_class"
         and info.value.params["name"] == "cat"
     )
-    tiny = ds.load_zip(make_zip(two_classes() | {"owl/0.png": png()}))
+    tiny = zs.load_zip(make_zip(two_classes() | {"owl/0.png": png()}))
     with pytest.raises(UserFacingError) as info:
         ds.check_trainable(tiny)
     assert info.value.key == "transfer_learning.datasets.class_too_small"
     assert info.value.params == {"name": "owl", "count": 1, "min": 2}
-    nothing = ds.load_zip(make_zip({"a.txt": b"x", "b.png": png()}))
+    nothing = zs.load_zip(make_zip({"a.txt": b"x", "b.png": png()}))
     with pytest.raises(UserFacingError) as info:
         ds.check_trainable(nothing)
     assert info.value.key == "transfer_learning.datasets.no_images"
