@@ -153,3 +153,44 @@ def screenshot(tab, name: str, whole_page: bool = True) -> Path:
 def widget(tab, key: str):
     """The element container of the widget with this ``key`` (Streamlit adds ``st-key-<key>``)."""
     return tab.locator(f".st-key-{key}")
+
+
+ERROR_BOXES = "[data-testid='stException'], [data-testid='stAlertContentError']"
+
+
+def assert_no_error(tab, context: str = "") -> None:
+    """No traceback and no error alert on the page (a deliberate message is a warning/info)."""
+    boxes = tab.locator(ERROR_BOXES)
+    texts = [boxes.nth(i).inner_text()[:300] for i in range(boxes.count())]
+    assert not texts, f"{context}: {texts}"
+
+
+def choose_each(tab, key: str) -> int:
+    """Choose every option of the choice widget ``key`` in turn (segmented control, pills,
+    radio or selectbox), waiting for each rerun and failing on any error box; returns how
+    many options it chose."""
+    box = widget(tab, key)
+    box.wait_for()
+    if box.locator("[data-baseweb='select']").count():
+        box.locator("[data-baseweb='select']").click()
+        tab.locator("[role='option']").first.wait_for()
+        count = tab.locator("[role='option']").count()
+        tab.keyboard.press("Escape")
+        for i in range(count):
+            box.locator("[data-baseweb='select']").click()
+            tab.locator("[role='option']").nth(i).click()
+            wait_idle(tab)
+            assert_no_error(tab, f"{key} option {i}")
+        return count
+    options = (
+        box.locator("label:has(input[type='radio'])")
+        if box.locator("input[type='radio']").count()
+        else box.locator("button")
+    )
+    options.first.wait_for()
+    count = options.count()
+    for i in range(count):
+        options.nth(i).click()
+        wait_idle(tab)
+        assert_no_error(tab, f"{key} option {i}")
+    return count

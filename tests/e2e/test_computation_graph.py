@@ -1,9 +1,17 @@
-"""The computation-graph lab in a real browser: edit an input, watch the graph and the values update."""
+"""The computation-graph lab in a real browser: edit an input, watch the graph and the values
+update; every choice in sequence."""
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import open_page, screenshot, wait_idle, widget
+from tests.e2e.conftest import (
+    assert_no_error,
+    choose_each,
+    open_page,
+    screenshot,
+    wait_idle,
+    widget,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -59,3 +67,21 @@ def test_feature_extraction_network_view(page, server_url):
     ).to_be_visible()
     assert page.locator("[data-testid='stException']").count() == 0
     screenshot(page, "graph_en_neuron_lite0_feature_extraction")
+
+
+def test_every_choice_in_sequence_shows_no_error(page, server_url):
+    """Each preset, and on each its changed input and its chain-rule start, then the network's
+    choices: a real browser's reruns, not AppTest's."""
+    open_page(page, f"{server_url}/computation_graph?lang=ko")
+    for i in range(widget(page, "cg_preset").locator("button").count()):
+        widget(page, "cg_preset").locator("button").nth(i).click()
+        wait_idle(page)
+        assert_no_error(page, f"preset {i}")
+        assert choose_each(page, "cg_change") >= 2
+        assert choose_each(page, "cg_path") >= 1
+    for key in ("cg_backward", "cg_source_grad"):
+        widget(page, key).locator("label").click()
+        wait_idle(page)
+        assert_no_error(page, key)
+    assert choose_each(page, "cg_net") >= 2
+    assert choose_each(page, "cg_net_mode") >= 2

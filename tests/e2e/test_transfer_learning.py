@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import open_page, screenshot, wait_idle, widget
+from tests.e2e.conftest import choose_each, open_page, screenshot, wait_idle, widget
 
 pytestmark = pytest.mark.e2e
 
@@ -75,3 +75,13 @@ def test_the_strategy_advisor_applies_a_row_of_the_notes_table(server_url, page)
         widget(page, "tl_preset").get_by_role("radio", name="Fine-tune the last half")
     ).to_be_checked()
     screenshot(page, "transfer-en-projector-advisor")
+
+
+def test_every_choice_in_sequence_shows_no_error(server_url, page):
+    """Data sources, backbones, strategies and optimizers, one after another in one session."""
+    open_page(page, f"{server_url}/transfer_learning?lang=en")
+    assert choose_each(page, "tl_data_source") >= 5
+    assert choose_each(page, "tl_backbone") >= 2
+    assert choose_each(page, "tl_preset") >= 3
+    assert choose_each(page, "tl_optimizer") >= 2
+    screenshot(page, "transfer-en-choices")

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 from core.transfer_learning import book_dataset as book
 from core.transfer_learning import datasets as ds
 from core.transfer_learning import folder_source as fs
-from tests.core.transfer_learning.test_zip_safety import jpeg, make_zip, png, two_classes
+from tests.files import jpeg, make_zip, png, two_classes
 
 
 def _script():

@@ -15,7 +15,7 @@ import pytest
 
 from core.common.errors import UserFacingError
 from core.transfer_learning import book_dataset as book
-from tests.core.transfer_learning.test_zip_safety import make_zip, two_classes
+from tests.files import make_zip, two_classes
 
 
 @pytest.fixture

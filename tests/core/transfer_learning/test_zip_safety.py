@@ -15,38 +15,7 @@ from core.common.errors import UserFacingError
 from core.transfer_learning import datasets as ds
 from core.transfer_learning import image_folder as imf
 from core.transfer_learning import zip_safety as zs
-
-
-def png(colour=(200, 30, 30), size=(40, 30)) -> bytes:
-    buf = io.BytesIO()
-    Image.new("RGB", size, colour).save(buf, "PNG")
-    return buf.getvalue()
-
-
-def jpeg(colour=(30, 200, 30), size=(40, 30)) -> bytes:
-    buf = io.BytesIO()
-    Image.new("RGB", size, colour).save(buf, "JPEG")
-    return buf.getvalue()
-
-
-def make_zip(members: dict[str, bytes | None], compression=zipfile.ZIP_DEFLATED) -> bytes:
-    """name -> bytes (a file) or None (a directory entry)."""
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", compression) as archive:
-        for name, data in members.items():
-            if data is None:
-                archive.writestr(zipfile.ZipInfo(name.rstrip("/") + "/"), b"")
-            else:
-                archive.writestr(name, data)
-    return buf.getvalue()
-
-
-def two_classes(prefix: str = "", n: int = 3) -> dict[str, bytes]:
-    files = {}
-    for i in range(n):
-        files[f"{prefix}cat/{i}.png"] = png((200, 10 * i, 0))
-        files[f"{prefix}dog/{i}.jpg"] = jpeg((0, 10 * i, 200))
-    return files
+from tests.files import jpeg, make_zip, png, two_classes
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,41 @@
+"""Bytes of small files for tests: images and zip archives built in memory."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from PIL import Image
+
+
+def png(colour=(200, 30, 30), size=(40, 30)) -> bytes:
+    buf = io.BytesIO()
+    Image.new("RGB", size, colour).save(buf, "PNG")
+    return buf.getvalue()
+
+
+def jpeg(colour=(30, 200, 30), size=(40, 30)) -> bytes:
+    buf = io.BytesIO()
+    Image.new("RGB", size, colour).save(buf, "JPEG")
+    return buf.getvalue()
+
+
+def make_zip(members: dict[str, bytes | None], compression=zipfile.ZIP_DEFLATED) -> bytes:
+    """name -> bytes (a file) or None (a directory entry)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression) as archive:
+        for name, data in members.items():
+            if data is None:
+                archive.writestr(zipfile.ZipInfo(name.rstrip("/") + "/"), b"")
+            else:
+                archive.writestr(name, data)
+    return buf.getvalue()
+
+
+def two_classes(prefix: str = "", n: int = 3) -> dict[str, bytes]:
+    """A cat/dog folder layout of ``n`` tiny PNG cats and JPEG dogs."""
+    files = {}
+    for i in range(n):
+        files[f"{prefix}cat/{i}.png"] = png((200, 10 * i, 0))
+        files[f"{prefix}dog/{i}.jpg"] = jpeg((0, 10 * i, 200))
+    return files
