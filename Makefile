@@ -30,7 +30,7 @@ test: lint
 	$(PY) -m pytest
 
 test-fast: $(VENV)/.dev-installed
-	$(PY) -m pytest tests/core tests/pages tests/test_architecture.py -m "not e2e"
+	$(PY) -m pytest -m "not e2e and not robustness and not bench"
 
 # Each bench prints one JSON object. The transfer bench needs the book's data beside the
 # project (../shared/data/book-ch05), as in CI.

@@ -99,8 +99,20 @@ def speak(monkeypatch):
     return set_language
 
 
+LANES = {"e2e": "e2e", "robustness": "robustness", "bench": "bench"}  # folder -> marker
+
+
+def pytest_collection_modifyitems(items):
+    """Each test carries its folder's lane marker, so ``-m "not e2e and not robustness and not
+    bench"`` is the fast lane (core and pages) whatever paths are given."""
+    for item in items:
+        parts = Path(str(item.fspath)).relative_to(ROOT / "tests").parts
+        if len(parts) > 1 and parts[0] in LANES:
+            item.add_marker(LANES[parts[0]])
+
+
 def pytest_terminal_summary(terminalreporter):
-    """Issue 8: say how many hostile-input cases went through the pages (tests/robustness/hostile_corpus.py)."""
+    """How many hostile-input cases went through the pages (tests/robustness/hostile_corpus.py)."""
     corpus = sys.modules.get("tests.robustness.hostile_corpus")
     if corpus is not None and corpus.TRIED:
         terminalreporter.write_sep("-", corpus.summary())
