@@ -592,33 +592,35 @@ def network_positions(net: NetworkGraph) -> dict[int, tuple[float, float]]:
 
 
 def _network_detail_figure(net: NetworkGraph, theme: Theme, lang: str) -> go.Figure:
-    ink = _Ink(theme)
     pos = network_positions(net)
     size = _sizes(theme)
     dot = 18 if not theme.projector else 26
-
     fig = _Canvas()
     for a, b in net.edges:  # grad_fn -> next_functions: gradients flow up and to the right
         (x0, y0), (x1, y1) = pos[a], pos[b]
+        line = dict(color=GREY, width=size["edge"] * 0.8)
         fig.add_trace(
             _scatter(
-                x=[x0, x1],
-                y=[y0, y1],
-                mode="lines",
-                hoverinfo="skip",
-                showlegend=False,
-                line=dict(color=GREY, width=size["edge"] * 0.8),
+                x=[x0, x1], y=[y0, y1], mode="lines", hoverinfo="skip", showlegend=False, line=line
             )
         )
         _arrow(fig, (x0, y0), (x1, y1), GREY, size["edge"] * 0.8, dot / 2 + 2, dot / 2 + 2)
+    _add_stage_nodes(fig, net, pos, theme, lang, dot)
+    ghost_y = _add_absent_stages(fig, net, pos, theme, lang, dot)
+    xs = [p[0] for p in pos.values()]
+    ys = [p[1] for p in pos.values()] + ghost_y
+    height = int((max(ys) - min(ys) + 1) * (42 if not theme.projector else 58) + 170)
+    return _frame(fig, theme, xs, ys, height, (1.3, 1.7), (0.6, 0.6))
 
+
+def _add_stage_nodes(fig, net: NetworkGraph, pos: dict, theme: Theme, lang: str, dot: int) -> None:
+    """One trace per stage the backward graph reached: parameters square, operations round."""
+    ink, size = _Ink(theme), _sizes(theme)
     present = [s for s in net.stages if s.status != "absent"]
-    colors = {
-        s.name: (ink.black if s.name == LOSS_STAGE else ink.stages[k % len(ink.stages)])
-        for k, s in enumerate(present)
-    }
-    for s in present:
+    for k, s in enumerate(present):
+        color = ink.black if s.name == LOSS_STAGE else ink.stages[k % len(ink.stages)]
         members = [n for n in net.nodes if n.stage == s.name]
+        on_chain = [pos[n.id][0] == 0 for n in members]
         fig.add_trace(
             _scatter(
                 x=[pos[n.id][0] for n in members],
@@ -627,26 +629,24 @@ def _network_detail_figure(net: NetworkGraph, theme: Theme, lang: str) -> go.Fig
                 name=_stage_legend(s, lang),
                 marker=dict(
                     size=dot,
-                    color=colors[s.name],
+                    color=color,
                     line=dict(color=ink.black, width=1),
                     symbol=["square" if n.param else "circle" for n in members],
                 ),
                 # the chain's labels on the left, so the edges to parameters never cross them
                 text=[
                     f"{short_op(n.op)}  "
-                    if pos[n.id][0] == 0
+                    if chain
                     else (f"  {n.param}" if n.param else short_op(n.op))
-                    for n in members
+                    for n, chain in zip(members, on_chain)
                 ],
                 textposition=[
-                    "middle left"
-                    if pos[n.id][0] == 0
-                    else ("middle right" if n.param else "top center")
-                    for n in members
+                    "middle left" if chain else ("middle right" if n.param else "top center")
+                    for n, chain in zip(members, on_chain)
                 ],
                 textfont=dict(size=size["small"], color=theme.text_color),
                 hovertext=[
-                    f"{n.op}"
+                    n.op
                     + (f"<br>{n.param}" if n.param else "")
                     + f"<br>{stage_label(n.stage, lang)}"
                     for n in members
@@ -655,44 +655,42 @@ def _network_detail_figure(net: NetworkGraph, theme: Theme, lang: str) -> go.Fig
             )
         )
 
-    # Frozen stages the backward graph never reached: drawn above it, greyed out.
+
+def _add_absent_stages(
+    fig, net: NetworkGraph, pos: dict, theme: Theme, lang: str, dot: int
+) -> list[float]:
+    """Frozen stages the backward graph never reached, greyed out above it; their heights."""
     absent = [s for s in net.stages if s.status == "absent"]
     y_top = max(y for _, y in pos.values())
     ghost_y = [y_top + len(absent) - k for k in range(len(absent))]
-    if absent:
-        fig.add_trace(
-            _scatter(
-                x=[0.0] * len(absent),
-                y=ghost_y,
-                mode="markers+text",
-                name=i18n.t("computation_graph.fig.absent", lang),
-                marker=dict(
-                    size=dot + 6, color=WHITE, symbol="square", line=dict(color=GREY, width=2)
-                ),
-                text=[
-                    f"  {stage_label(s.name, lang)}: "
-                    + i18n.t("computation_graph.fig.absent_short", lang)
-                    for s in absent
-                ],
-                textposition="middle right",
-                textfont=dict(size=size["small"], color=GREY),
-                hoverinfo="skip",
-            )
+    if not absent:
+        return ghost_y
+    label = i18n.t("computation_graph.fig.absent_short", lang)
+    fig.add_trace(
+        _scatter(
+            x=[0.0] * len(absent),
+            y=ghost_y,
+            mode="markers+text",
+            name=i18n.t("computation_graph.fig.absent", lang),
+            marker=dict(size=dot + 6, color=WHITE, symbol="square", line=dict(color=GREY, width=2)),
+            text=[f"  {stage_label(s.name, lang)}: {label}" for s in absent],
+            textposition="middle right",
+            textfont=dict(size=_sizes(theme)["small"], color=GREY),
+            hoverinfo="skip",
         )
-        fig.add_trace(
-            _scatter(
-                x=[0.0, 0.0],
-                y=[ghost_y[-1], y_top],
-                mode="lines",
-                showlegend=False,
-                hoverinfo="skip",
-                line=dict(color=GREY, width=2, dash="dot"),
-            )
+    )
+    dotted = dict(color=GREY, width=2, dash="dot")
+    fig.add_trace(
+        _scatter(
+            x=[0.0, 0.0],
+            y=[ghost_y[-1], y_top],
+            mode="lines",
+            showlegend=False,
+            hoverinfo="skip",
+            line=dotted,
         )
-    xs = [p[0] for p in pos.values()]
-    ys = [p[1] for p in pos.values()] + ghost_y
-    height = int((max(ys) - min(ys) + 1) * (42 if not theme.projector else 58) + 170)
-    return _frame(fig, theme, xs, ys, height, (1.3, 1.7), (0.6, 0.6))
+    )
+    return ghost_y
 
 
 def _stage_legend(s, lang: str) -> str:

@@ -112,100 +112,113 @@ def graph_section() -> None:
 
     local_col, chain_col = st.columns(2, gap="large")
     with local_col:
-        st.subheader(tr("computation_graph.local_title"))
-        recomputed = graph.recomputed_when(changed)
-        reused = graph.reused_when(changed)
-        st.markdown(
-            tr(
-                "computation_graph.local_summary",
-                name=pretty(changed),
-                recomputed=", ".join(pretty(n) for n in recomputed) or "—",
-                reused=", ".join(pretty(n) for n in reused) or "—",
-                k=len(recomputed),
-                n=len(preset.ops),
-            )
-        )
-        update = lab.update_after_edit(lab_state().last_edit, preset.name, values, changed)
-        if update is not None:
-            kept = ", ".join(f"{pretty(n)} = {fmt(update.values[n])}" for n in update.reused) or "—"
-            st.markdown(
-                tr(
-                    "computation_graph.local_update",
-                    name=pretty(changed),
-                    old=fmt(update.old_value),
-                    new=fmt(update.new_value),
-                    k=len(update.recomputed),
-                    n=update.ops_total,
-                    kept=kept,
-                    out=pretty(preset.output),
-                    value=fmt(update.values[preset.output]),
-                )
-            )
-            if update.matches_full:
-                st.success(tr("computation_graph.local_matches"), icon=":material/check_circle:")
-            else:  # would mean a real bug: say so rather than hide it
-                st.error(tr("computation_graph.local_mismatch"))
-        else:
-            st.caption(tr("computation_graph.local_try", name=pretty(changed)))
-
+        _local_panel(graph, preset, values, changed)
     with chain_col:
-        st.subheader(tr("computation_graph.chain_title"))
-        if not show_backward:
-            st.info(tr("computation_graph.chain_needs_backward", out=preset.output))
-        else:
-            chain = graph.chain_rule(path_src)
-            out = pretty(chain.output)
-            for term in chain.terms:
-                symbols = " · ".join(f"∂{pretty(f.dst)}/∂{pretty(f.src)}" for f in term.factors)
-                numbers = " × ".join(fmt(f.local_grad) for f in term.factors)
-                st.markdown(
-                    f"**{' → '.join(pretty(n) for n in term.path)}**  \n"
-                    f"{symbols} = {numbers} = **{fmt(term.product)}**"
-                )
-            if len(chain.terms) > 1:
-                st.markdown(
-                    tr(
-                        "computation_graph.chain_sum",
-                        src=pretty(path_src),
-                        out=out,
-                        terms=" + ".join(fmt(t.product) for t in chain.terms),
-                        total=fmt(chain.total),
-                    )
-                )
-            st.markdown(
-                tr(
-                    "computation_graph.chain_torch",
-                    src=path_src,
-                    value=fmt(chain.torch_grad),
-                    total=fmt(chain.total),
-                    mark="✔" if chain.matches_torch else "✘",
-                )
-            )
-
+        _chain_panel(graph, preset, path_src, show_backward)
     with st.expander(tr("computation_graph.code_title")):
-        st.code(lab.snippet(preset, values), language="python")
-        markdown_table(
-            [
-                tr("computation_graph.col.node"),
-                "grad_fn",
-                "next_functions",
-                tr("computation_graph.col.value"),
-                ".grad",
-            ],
-            [
-                [
-                    pretty(n.name),
-                    f"`{n.grad_fn}`" if n.grad_fn else tr("computation_graph.no_grad_fn"),
-                    ", ".join(pretty(m) for m in n.next_functions) or "—",
-                    fmt(n.value),
-                    fmt(n.grad) if show_backward else "—",
-                ]
-                for n in graph.node_list()
-            ],
-        )
-        st.caption(tr("computation_graph.walk_caption"))
+        _code_panel(graph, preset, values, show_backward)
 
     lab_state().last_values[preset.name] = dict(values)
+
+
+def _local_panel(graph, preset: lab.Preset, values: dict[str, float], changed: str) -> None:
+    """국소적 계산: what a change of ``changed`` recomputes, and the last edit done locally."""
+    st.subheader(tr("computation_graph.local_title"))
+    recomputed = graph.recomputed_when(changed)
+    reused = graph.reused_when(changed)
+    st.markdown(
+        tr(
+            "computation_graph.local_summary",
+            name=pretty(changed),
+            recomputed=", ".join(pretty(n) for n in recomputed) or "—",
+            reused=", ".join(pretty(n) for n in reused) or "—",
+            k=len(recomputed),
+            n=len(preset.ops),
+        )
+    )
+    update = lab.update_after_edit(lab_state().last_edit, preset.name, values, changed)
+    if update is not None:
+        kept = ", ".join(f"{pretty(n)} = {fmt(update.values[n])}" for n in update.reused) or "—"
+        st.markdown(
+            tr(
+                "computation_graph.local_update",
+                name=pretty(changed),
+                old=fmt(update.old_value),
+                new=fmt(update.new_value),
+                k=len(update.recomputed),
+                n=update.ops_total,
+                kept=kept,
+                out=pretty(preset.output),
+                value=fmt(update.values[preset.output]),
+            )
+        )
+        if update.matches_full:
+            st.success(tr("computation_graph.local_matches"), icon=":material/check_circle:")
+        else:  # would mean a real bug: say so rather than hide it
+            st.error(tr("computation_graph.local_mismatch"))
+    else:
+        st.caption(tr("computation_graph.local_try", name=pretty(changed)))
+
+
+def _chain_panel(graph, preset: lab.Preset, path_src: str, show_backward: bool) -> None:
+    """The chain rule from ``path_src`` to the output, path by path, beside torch's grad."""
+    st.subheader(tr("computation_graph.chain_title"))
+    if not show_backward:
+        st.info(tr("computation_graph.chain_needs_backward", out=preset.output))
+    else:
+        chain = graph.chain_rule(path_src)
+        out = pretty(chain.output)
+        for term in chain.terms:
+            symbols = " · ".join(f"∂{pretty(f.dst)}/∂{pretty(f.src)}" for f in term.factors)
+            numbers = " × ".join(fmt(f.local_grad) for f in term.factors)
+            st.markdown(
+                f"**{' → '.join(pretty(n) for n in term.path)}**  \n"
+                f"{symbols} = {numbers} = **{fmt(term.product)}**"
+            )
+        if len(chain.terms) > 1:
+            st.markdown(
+                tr(
+                    "computation_graph.chain_sum",
+                    src=pretty(path_src),
+                    out=out,
+                    terms=" + ".join(fmt(t.product) for t in chain.terms),
+                    total=fmt(chain.total),
+                )
+            )
+        st.markdown(
+            tr(
+                "computation_graph.chain_torch",
+                src=path_src,
+                value=fmt(chain.torch_grad),
+                total=fmt(chain.total),
+                mark="✔" if chain.matches_torch else "✘",
+            )
+        )
+
+
+def _code_panel(graph, preset: lab.Preset, values: dict[str, float], show_backward: bool) -> None:
+    """The same program in torch, and every node's grad_fn / next_functions / grad."""
+    st.code(lab.snippet(preset, values), language="python")
+    markdown_table(
+        [
+            tr("computation_graph.col.node"),
+            "grad_fn",
+            "next_functions",
+            tr("computation_graph.col.value"),
+            ".grad",
+        ],
+        [
+            [
+                pretty(n.name),
+                f"`{n.grad_fn}`" if n.grad_fn else tr("computation_graph.no_grad_fn"),
+                ", ".join(pretty(m) for m in n.next_functions) or "—",
+                fmt(n.value),
+                fmt(n.grad) if show_backward else "—",
+            ]
+            for n in graph.node_list()
+        ],
+    )
+    st.caption(tr("computation_graph.walk_caption"))
 
 
 def copy_section() -> None:
