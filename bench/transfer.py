@@ -4,13 +4,14 @@
         --mode head|last|all --epochs N --res R --json
 
 Trains on DIR/<train-split> and evaluates on DIR/<test-split>, through the same code the
-lab uses (``core.transfer_learning.image_folder.load_image_folder``, ``core.transfer_learning.training.TrainingRun``), and
-prints one JSON object. ``seconds_total`` covers loading the images, preprocessing, the
-frozen part's forward pass, training and the test evaluation (not building the model,
+lab uses (``core.transfer_learning.image_folder.load_image_folder``,
+``core.transfer_learning.training.TrainingRun``), and prints one JSON object.
+``seconds_total`` covers loading the images, preprocessing, the frozen part's forward
+pass, training and the test evaluation (not building the model,
 which the app does once per process). ``seconds_floor`` is one no-grad forward pass of
 the whole backbone over the same preprocessed train and test images, in the same process
-and with the same speed settings (inference_mode, channels_last inputs, batches of FEATURE_BATCH,
-two workers with one intra-op thread each);
+and with the same speed settings (inference_mode, channels_last inputs, batches of
+FEATURE_BATCH, two workers with one intra-op thread each);
 it is measured before and after the run and averaged. The timed run is repeated
 (``--repeat``, 3 by default, each from an empty cache) and the one with the median
 ratio is reported; all are listed. The test images' frozen pass starts
@@ -171,8 +172,8 @@ def main(argv: list[str] | None = None) -> dict:
             "seconds_total": seconds,
             "cpu_seconds": cpu,
             "seconds_load_with_test_frozen_pass": round(seconds_load, 3),
-            "seconds_frozen_part": round(run.feature_seconds, 3),
-            "seconds_train_and_eval": round(run.seconds - run.feature_seconds, 3),
+            "seconds_frozen_part": round(run.counts.feature_seconds, 3),
+            "seconds_train_and_eval": round(run.seconds - run.counts.feature_seconds, 3),
         }
         return numbers, (train_set, test_set, train.class_names, cache)
 
@@ -245,7 +246,7 @@ def main(argv: list[str] | None = None) -> dict:
         "seconds_second_run": round(seconds_second, 3),
         "second_run_lr": second_lr,
         "second_run_test_acc": round(run2.evaluation.accuracy, 4),
-        "second_run_cache_hits": run2.cache_hits,
+        "second_run_cache_hits": run2.counts.cache_hits,
         "seconds_model_build": round(seconds_model, 3),
         "workers_x_threads": [WORKERS, 1],
         "cpu_count": os.cpu_count(),

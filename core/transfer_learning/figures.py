@@ -58,7 +58,9 @@ def layer_groups_figure(
             textposition="outside",
             cliponaxis=False,
             customdata=[[infos[i].kind, f"{infos[i].num_params:,}"] for i in idx],
-            hovertemplate="%{x} (%{customdata[0]})<br>%{customdata[1]}<extra>%{fullData.name}</extra>",
+            hovertemplate=(
+                "%{x} (%{customdata[0]})<br>%{customdata[1]}<extra>%{fullData.name}</extra>"
+            ),
         )
     fig.update_layout(
         barmode="overlay",

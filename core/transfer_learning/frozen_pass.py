@@ -5,13 +5,12 @@ never changes: compute it once per (images, backbone, resolution, boundary, view
 keep it. Head-only training (특성 추출) then needs only the final pooled features; when
 the last blocks train too, the activations at the frozen/trainable boundary.
 
-Speed, measured on the 2-core hosts this app runs on (GUIDE.md section 2 and
-``bench/transfer.py``): ``inference_mode``, inputs in ``channels_last``, batches of ``FEATURE_BATCH``,
-and one intra-op thread per Python worker with two workers side by side. PyTorch's
-two-thread OpenMP mode syncs the threads after every small operation; when the CPU is
-shared (other visitors, other processes) a descheduled thread stalls its partner, and we
-measured it 3-10x slower than two independent one-thread workers. The shared model is
-never touched: only the input tensors change memory format.
+Speed on small CPU hosts (``bench/transfer.py`` measures it): ``inference_mode``, inputs
+in ``channels_last``, batches of ``FEATURE_BATCH``, and one intra-op thread per Python
+worker with two workers side by side. PyTorch's two-thread OpenMP mode syncs the threads
+after every small operation; when the CPU is shared (other visitors, other processes) a
+descheduled thread stalls its partner, so two independent one-thread workers are faster.
+The shared model is never touched: only the input tensors change memory format.
 
 At boundary 0 (everything trains) the "activation" is the preprocessed image itself,
 kept as uint8 pixels (4x smaller than floats) and normalised on use.

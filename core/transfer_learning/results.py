@@ -16,9 +16,10 @@ import torch
 
 from core.common.backbones import BackboneSpec
 from core.common.i18n import t
+from core.transfer_learning.evaluation import Evaluation
 from core.transfer_learning.figures import format_count, format_seconds
 from core.transfer_learning.network import trained_state_dict
-from core.transfer_learning.training import EpochRecord, Evaluation, TrainingRun
+from core.transfer_learning.training import EpochRecord, TrainingRun
 
 
 def confusion_matrix(

@@ -27,6 +27,7 @@ from torch.nn import functional as F
 from core.common.backbones import BackboneSpec, Stage
 from core.common.handover import FineTunedModel
 from core.common.memory import release_free_heap
+from core.transfer_learning.evaluation import Evaluation, evaluate
 from core.transfer_learning.frozen_pass import (
     ActivationCache,
     ActivationKey,
@@ -44,7 +45,6 @@ from core.transfer_learning.speed import SpeedEstimate
 # means the run is diverging (usually the learning rate is too high).
 DIVERGE_EPOCH_FACTOR = 3.0
 DIVERGE_STEP_LOSS = 100.0
-EVAL_BATCH = 32
 
 
 @dataclass
@@ -55,21 +55,6 @@ class EpochRecord:
     val_loss: float
     val_acc: float
     seconds: float  # since the run started
-
-
-@dataclass
-class Evaluation:
-    """Predictions of the final weights on the validation images."""
-
-    rows: tuple[int, ...]
-    labels: np.ndarray  # (n,) true classes
-    predicted: np.ndarray  # (n,)
-    probabilities: np.ndarray  # (n, K) softmax
-    loss: float
-
-    @property
-    def accuracy(self) -> float:
-        return float((self.labels == self.predicted).mean()) if len(self.labels) else 0.0
 
 
 # status values
@@ -142,41 +127,12 @@ class TrainingRun:
 
     # ------------------------------------------------------------ public
     @property
-    def boundary(self) -> int:
-        return self.plan.boundary
-
-    @property
-    def fresh_augment(self) -> bool:
-        return self.plan.fresh_augment
-
-    @property
     def finished(self) -> bool:
         return self.status in FINISHED
 
     @property
-    def features_progress(self) -> tuple[int, int]:
-        """(images done, images to do) of the frozen part's pass."""
-        return self.counts.features_done, self.counts.features_total
-
-    @property
     def epochs_done(self) -> int:
         return len(self.history)
-
-    @property
-    def cache_hits(self) -> int:
-        return self.counts.cache_hits
-
-    @property
-    def cache_misses(self) -> int:
-        return self.counts.cache_misses
-
-    @property
-    def cached_ok(self) -> bool:
-        return self.counts.cached_ok
-
-    @property
-    def feature_seconds(self) -> float:
-        return self.counts.feature_seconds
 
     def advance(self, budget_s: float) -> None:
         """Do work for about ``budget_s`` seconds (at least one step)."""
@@ -257,9 +213,11 @@ class TrainingRun:
         """The final weights on the validation images (unless the last epoch's evaluation
         already is theirs) and on the source's test split."""
         if validation:
-            self.evaluation = self._evaluate(self.val_set, self._acts["val"])
+            self.evaluation = evaluate(self.network, self.spec, self.val_set, self._acts["val"])
         if "test" in self._acts and self.evaluation is not None:
-            self.test_evaluation = self._evaluate(self.test_set, self._acts["test"])
+            self.test_evaluation = evaluate(
+                self.network, self.spec, self.test_set, self._acts["test"]
+            )
 
     def _diverged(self, good: list, epoch: int, loss: float) -> None:
         """The one divergence exit: back to the last good weights, evaluated, and why."""
@@ -282,7 +240,7 @@ class TrainingRun:
         """The frozen part's output for ``images`` (from the cache, or computed batch by batch:
         one yield per batch); returns it."""
         s, counts = self.settings, self.counts
-        key = ActivationKey(images_id, s.backbone, s.resolution, self.boundary, view)
+        key = ActivationKey(images_id, s.backbone, s.resolution, self.plan.boundary, view)
         if self.cache is not None and key in self.cache:
             counts.cache_hits += 1
         else:
@@ -435,31 +393,10 @@ class TrainingRun:
 
     def _epoch_evaluation(self) -> Evaluation:
         t = time.perf_counter()
-        evaluation = self._evaluate(self.val_set, self._acts["val"])
+        evaluation = evaluate(self.network, self.spec, self.val_set, self._acts["val"])
         self.counts.eval_seconds += time.perf_counter() - t
         self.counts.eval_images += len(self.val_set.rows)
         return evaluation
-
-    def _evaluate(self, image_set: ImageSet, acts: torch.Tensor) -> Evaluation:
-        """The current weights on ``image_set`` (its frozen outputs ``acts``)."""
-        net = self.network
-        net.set_training(False)
-        rows = torch.tensor(image_set.rows, dtype=torch.long)
-        labels = torch.tensor(image_set.labels, dtype=torch.long)
-        logits = [torch.zeros(0, net.num_classes)]
-        with torch.inference_mode():
-            for start in range(0, len(rows), EVAL_BATCH):
-                batch = acts[rows[start : start + EVAL_BATCH]]
-                logits.append(net(as_input(batch, self.spec)))
-        logits_t = torch.cat(logits)
-        loss = float(F.cross_entropy(logits_t, labels)) if len(labels) else float("nan")
-        return Evaluation(
-            rows=tuple(image_set.rows),
-            labels=labels.numpy(),
-            predicted=logits_t.argmax(1).numpy(),
-            probabilities=logits_t.softmax(1).numpy(),
-            loss=loss,
-        )
 
 
 # ---------------------------------------------------------------- the per-process cap

@@ -291,7 +291,7 @@ def _progress_text(run: TrainingRun) -> str:
         else tr("transfer_learning.run.eta_unknown")
     )
     if run.status == FEATURES:
-        done, total = run.features_progress
+        done, total = run.counts.features_done, run.counts.features_total
         return tr("transfer_learning.run.phase_features", done=done, total=total) + " · " + eta_text
     return (
         tr(
@@ -355,9 +355,9 @@ def _tick(run: TrainingRun, run_id: str) -> bool:
 
 
 def _cache_notes(run: TrainingRun) -> None:
-    if run.cache_hits and run.status != FEATURES:
+    if run.counts.cache_hits and run.status != FEATURES:
         st.caption(tr("transfer_learning.run.cache_hit"))
-    if not run.cached_ok:
+    if not run.counts.cached_ok:
         st.caption(tr("transfer_learning.run.not_cached", mb=activation_cache().max_bytes / 2**20))
 
 

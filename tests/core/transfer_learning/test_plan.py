@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from core.common.markdown import table
+from core.transfer_learning.evaluation import Evaluation
 from core.transfer_learning.plan import evicted, memory_check
 from core.transfer_learning.results import (
     RunSummary,
@@ -15,7 +16,7 @@ from core.transfer_learning.results import (
     runs_table,
 )
 from core.transfer_learning.speed import SpeedEstimate
-from core.transfer_learning.training import EpochRecord, Evaluation
+from core.transfer_learning.training import EpochRecord
 
 
 def test_memory_check_counts_saved_activations_and_adams_moments():

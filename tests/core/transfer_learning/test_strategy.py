@@ -109,7 +109,8 @@ def test_one_boundary_for_the_cache_the_network_and_the_run(lite0):
         images,
         ("a", "b"),
     )
-    assert net.boundary == run.boundary == transfer.boundary_index(infos, names) == len(infos) - 1
+    boundary = transfer.boundary_index(infos, names)
+    assert net.boundary == run.plan.boundary == boundary == len(infos) - 1
 
 
 def test_the_notes_strategy_table():

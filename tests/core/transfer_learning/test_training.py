@@ -92,9 +92,9 @@ def test_a_run_learns_and_leaves_the_shared_model_bit_identical(lite0, shapes, p
 def test_the_second_run_reuses_the_cache_and_matches_a_fresh_computation(lite0, shapes):
     cache = ActivationCache()
     first = _run(lite0, shapes, cache=cache).run_to_end()
-    assert first.cache_misses == 1 and first.cache_hits == 0
+    assert first.counts.cache_misses == 1 and first.counts.cache_hits == 0
     second = _run(lite0, shapes, cache=cache, settings=dict(lr=3e-4)).run_to_end()
-    assert second.cache_hits == 1 and second.cache_misses == 0
+    assert second.counts.cache_hits == 1 and second.counts.cache_misses == 0
     same = _run(lite0, shapes, cache=cache).run_to_end()
     fresh = _run(lite0, shapes, cache=None).run_to_end()  # recomputes everything
     for a, b in zip(same.history, fresh.history):
@@ -230,7 +230,7 @@ def test_training_with_the_augmentation_pipeline_caches_fixed_views(lite0, shape
     views = [k for k in cache._entries if k.view.startswith("aug")]
     assert sorted(k.view for k in views) == ["aug0", "aug1"]
     assert not torch.equal(cache.get(views[0]), cache.get(views[1])), "two different views"
-    plain = ActivationKey(shapes.fingerprint, NAME, 96, run.boundary)
+    plain = ActivationKey(shapes.fingerprint, NAME, 96, run.plan.boundary)
     assert plain in cache, "validation images are not augmented"
     again = _run(
         lite0,
@@ -241,7 +241,7 @@ def test_training_with_the_augmentation_pipeline_caches_fixed_views(lite0, shape
         augment_id="standin",
         settings=dict(augment=True, views=2),
     ).run_to_end()
-    assert again.cache_hits == 3 and again.cache_misses == 0
+    assert again.counts.cache_hits == 3 and again.counts.cache_misses == 0
     fresh = _run(
         lite0,
         shapes,
@@ -251,7 +251,7 @@ def test_training_with_the_augmentation_pipeline_caches_fixed_views(lite0, shape
         augment_id="standin",
         settings=dict(augment=True, views=0, epochs=1),
     )
-    assert fresh.fresh_augment
+    assert fresh.plan.fresh_augment
     assert fresh.run_to_end().status == DONE
 
 
@@ -345,8 +345,8 @@ def test_head_only_on_the_book_data_reaches_90_percent(lite0, book_dir):
 def test_outputs_too_big_for_the_cache_still_train_and_say_so(lite0, shapes):
     tiny = ActivationCache(max_bytes=1000)
     run = _run(lite0, shapes, cache=tiny).run_to_end()
-    assert run.status == DONE and not run.cached_ok and len(tiny) == 0
-    assert _run(lite0, shapes, cache=ActivationCache()).run_to_end().cached_ok
+    assert run.status == DONE and not run.counts.cached_ok and len(tiny) == 0
+    assert _run(lite0, shapes, cache=ActivationCache()).run_to_end().counts.cached_ok
 
 
 def test_the_loading_snippet_rebuilds_the_trained_model(lite0, shapes, tmp_path, monkeypatch):
