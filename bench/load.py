@@ -1,4 +1,4 @@
-"""Bench: many students on one server (issue 8).
+"""Bench: many students on one server.
 
     python -m bench.load --sessions 20 [--think 2,6] [--seed 0] [--url http://...]
 

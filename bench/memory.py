@@ -1,4 +1,4 @@
-"""Bench: the memory of the whole app, every lab driven in ONE process (issue 8).
+"""Bench: the memory of the whole app, every lab driven in ONE process.
 
     python -m bench.memory [--rounds 2] [--trace] [--only transfer,gcn]
 
@@ -87,10 +87,12 @@ class RssSampler(threading.Thread):
 
 
 class ModelLoads:
-    """Counts ``core.common.backbones.build_model`` calls by (name, pretrained), wrapping it in place.
+    """Counts ``core.common.backbones.build_model`` calls by (name, pretrained), wrapping it
+    in place.
 
-    ``ui.common.models`` and ``core.computation_graph.network_graph`` call it as ``backbones.build_model``, so a
-    wrapper on the module attribute sees every call the app makes.
+    ``ui.common.models`` and ``core.computation_graph.network_graph`` call it as
+    ``backbones.build_model``, so a wrapper on the module attribute sees every call the app
+    makes.
     """
 
     def __init__(self, backbones) -> None:
@@ -139,12 +141,12 @@ def home(make_app, sessions: list) -> None:
 
 
 def augmentation(make_app, sessions: list) -> None:
-    from core.augmentation import transforms as A
+    from core.augmentation.extras import EXTRAS
 
     at = _run(make_app("pages/augmentation.py"), "augmentation")
     sessions.append(at)
-    for spec in A.EXTRAS.values():
-        at.toggle(key=spec.toggle_key).set_value(True)
+    for spec in EXTRAS.values():
+        at.toggle(key=spec.toggle.key).set_value(True)
     _run(at, "augmentation extras")
     at.slider(key="aug_scale").set_value((0.3, 0.9))
     at.number_input(key="aug_seed").set_value(7)
@@ -167,7 +169,7 @@ def computation_graph(make_app, sessions: list) -> None:
 
 def feature_maps(make_app, sessions: list, n: int = 3) -> None:
     """``n`` sessions: each draws maps, filters and Grad-CAM (every tab renders)."""
-    from core.feature_maps import explain
+    from core.feature_maps.maps import MAX_MAPS
 
     settings = [
         dict(),
@@ -181,7 +183,7 @@ def feature_maps(make_app, sessions: list, n: int = 3) -> None:
         )
         sessions.append(at)
     at = sessions[-n]
-    at.slider(key="fm_topk").set_value(explain.MAX_MAPS)
+    at.slider(key="fm_topk").set_value(MAX_MAPS)
     _run(at, "feature maps: the most maps")
     at.session_state["fm_cam_class"] = 207
     _run(at, "feature maps Grad-CAM of a chosen class")
@@ -219,20 +221,20 @@ def transfer(make_app, sessions: list, max_ticks: int) -> dict:
 
 def feature_maps_finetuned(sessions: list) -> None:
     """The trainer's session opens the feature-map lab on its fine-tuned model."""
-    from core.feature_maps import explain
+    from core.feature_maps.controls import FINETUNED_PREFIX
     from ui.common.handover import FINETUNED_KEY
 
     trainer = sessions[-2]
     label = next(iter(trainer.session_state[FINETUNED_KEY]))
     trainer.switch_page("pages/feature_maps.py")
-    trainer.session_state["fm_model"] = explain.FINETUNED_PREFIX + label
+    trainer.session_state["fm_model"] = FINETUNED_PREFIX + label
     trainer.session_state["fm_weights"] = "compare"
     _run(trainer, "feature maps of the fine-tuned model")
 
 
 def gcn(make_app, sessions: list, max_ticks: int) -> int:
     from core.gcn import graph as g
-    from ui.gcn.steps import STEPS
+    from core.gcn.convolution import STEPS
 
     at = _run(make_app("pages/gcn.py"), "gcn")
     sessions.append(at)
@@ -247,7 +249,7 @@ def gcn(make_app, sessions: list, max_ticks: int) -> int:
     at.button(key="gcn_train").click()
     _run(at, "gcn karate start")
     ticks = 0
-    while not at.session_state["_gcn_karate"]["done"]:
+    while not at.session_state["_gcn_state"].karate.done:
         if ticks >= max_ticks:
             raise SystemExit("the karate training did not finish")
         _run(at, "gcn karate tick")

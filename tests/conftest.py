@@ -79,9 +79,9 @@ def speak(monkeypatch):
     """``speak(lang)``: the language translated option labels use outside a script run.
 
     AppTest calls widgets' ``format_func`` in the test's own thread, outside any script run,
-    where ``st.session_state`` is empty: ``lambda o: tr(...)`` labels came out in the default
-    language there, no longer matched a Korean session's options, and any widget change
-    failed. Inside runs nothing changes. Per thread, for sessions driven concurrently.
+    where ``st.session_state`` is empty: ``lambda o: tr(...)`` labels would come out in the
+    default language there, not match a Korean session's options, and fail any widget
+    change. Inside runs nothing changes. Per thread, for sessions driven concurrently.
     """
     from streamlit.runtime.scriptrunner import get_script_run_ctx
 

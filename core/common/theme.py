@@ -73,10 +73,10 @@ def _template_json(name: str) -> dict:
 def apply_template(fig, name: str = BASE_TEMPLATE) -> None:
     """Give ``fig`` a registered plotly template, as ``update_layout(template=name)`` does.
 
-    That public route deep-copies and re-validates the whole template for every figure:
-    about 10 ms each, most of a page rerun's plotting time when 20 students share one
-    server. The registered template is already valid, so this installs a plain copy with
-    validation switched off, the way plotly installs its default template itself
+    That public route deep-copies and re-validates the whole template for every figure, most
+    of a page rerun's plotting time when many students share one server. The registered
+    template is already valid, so this installs a plain copy with validation switched off,
+    the way plotly installs its default template itself
     (``BaseFigure._initialize_layout_template``); a test checks both give the same figure.
     """
     layout = fig.layout

@@ -2,7 +2,7 @@
 
 The live panel is a fragment that reruns every ``TICK_S`` seconds while a run is active;
 each tick advances the run kept in session state by about ``BUDGET_S`` seconds of work
-and redraws the progress bar and the curves (GUIDE.md section 4). In AppTest a fragment
+and redraws the progress bar and the curves. In AppTest a fragment
 timer never fires, so every ``run()`` is exactly one tick.
 """
 

@@ -40,7 +40,7 @@ def test_freed_heap_chunks_leave_the_process():
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's mallopt")
 def test_glibc_accepts_one_heap_for_all_threads():
-    # Its effect (the frozen pass's workers no longer keep 40-60 MB each) shows in
+    # Its effect (the frozen pass's workers share one heap instead of one each) shows in
     # `python -m bench.memory`; here: the call reaches glibc and glibc accepts it.
     assert use_one_heap() is True
 
