@@ -19,8 +19,11 @@ from pathlib import Path
 import torch
 from torchvision import transforms as T
 
-from core.augmentation import transforms as A
 from core.augmentation import views as V
+from core.augmentation.controls import COLS, ROWS
+from core.augmentation.distributions import HISTOGRAM_DRAWS, box_statistics
+from core.augmentation.pipeline import AugmentPipeline
+from core.augmentation.sampling import sample_pipeline
 from core.common.images import load_image
 from core.common.theme import NORMAL
 
@@ -44,8 +47,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
     image = load_image(args.image.read_bytes()).image  # the page's loader
-    pipeline = A.AugmentPipeline()  # the page's defaults: 224x224, scale (0.1, 1), ratio (0.5, 2)
-    rows, cols = A.ROWS.default, A.COLS.default
+    pipeline = AugmentPipeline()  # the page's defaults: 224x224, scale (0.1, 1), ratio (0.5, 2)
+    rows, cols = ROWS.default, COLS.default
     n = rows * cols
     rrc = T.RandomResizedCrop(
         pipeline.size,
@@ -62,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     ours, theirs = [], []
     for run in range(-3, args.runs):  # 3 warm-up runs, then interleaved measurements
         start = time.perf_counter()
-        samples = A.sample_pipeline(image, pipeline, n, run % 1000)
+        samples = sample_pipeline(image, pipeline, n, run % 1000)
         V.draw_crop_boxes(base, samples, NORMAL)
         V.render_grid(samples, rows, cols, NORMAL)
         lab_ms = _ms(start)
@@ -76,9 +79,7 @@ def main(argv: list[str] | None = None) -> int:
             theirs.append(tv_ms)
 
     start = time.perf_counter()
-    A.box_statistics(
-        image.height, image.width, pipeline.scale, pipeline.ratio, A.HISTOGRAM_DRAWS, 0
-    )
+    box_statistics(image.height, image.width, pipeline.scale, pipeline.ratio, HISTOGRAM_DRAWS, 0)
     hist_ms = _ms(start)
 
     lab, tv = statistics.median(ours), statistics.median(theirs)
@@ -92,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
         "torchvision_rrc_8_crops_ms": round(tv, 2),
         "ratio": round(lab / tv, 3),
         "display_copy_once_per_photo_ms": round(base_ms, 2),
-        "histogram_draws": A.HISTOGRAM_DRAWS,
+        "histogram_draws": HISTOGRAM_DRAWS,
         "histogram_draws_once_per_setting_ms": round(hist_ms, 1),
         "targets": {"lab_ms_max": TARGET_MS, "ratio_max": TARGET_RATIO},
         "meets_targets": lab <= TARGET_MS and lab / tv <= TARGET_RATIO,

@@ -17,7 +17,10 @@ import torch
 from bench.timing import median_ms
 from core.common import backbones
 from core.common.samples import load_sample
-from core.feature_maps import explain
+from core.feature_maps.gradcam import grad_cam
+from core.feature_maps.layers import default_cam_layer, group_outputs, list_layers
+from core.feature_maps.maps import feature_maps
+from core.feature_maps.network import backbone_network, model_input
 
 TARGETS_MS = {"feature_maps": 300.0, "grad_cam": 600.0}
 
@@ -32,15 +35,15 @@ def main(argv: list[str] | None = None) -> dict:
 
     spec = backbones.get_spec(args.model)
     model = backbones.build_model(args.model, pretrained=spec.offline).requires_grad_(False)
-    network = explain.backbone_network(model, spec, pretrained=spec.offline)
-    x = explain.model_input(network, load_sample("cat").image)
-    layers = explain.list_layers(network)
-    groups = explain.group_outputs(layers)
+    network = backbone_network(model, spec, pretrained=spec.offline)
+    x = model_input(network, load_sample("cat").image)
+    layers = list_layers(network)
+    groups = group_outputs(layers)
     mid = groups[len(groups) // 2]  # a mid-network layer group (Lite0: blocks.3, 80×14×14)
-    cam_layer = explain.default_cam_layer(layers)
+    cam_layer = default_cam_layer(layers)
 
-    maps_ms = median_ms(lambda: explain.feature_maps(network, mid, x), runs)
-    cam_ms = median_ms(lambda: explain.grad_cam(network, cam_layer, x), runs)
+    maps_ms = median_ms(lambda: feature_maps(network, mid, x), runs)
+    cam_ms = median_ms(lambda: grad_cam(network, cam_layer, x), runs)
     result = {
         "model": args.model,
         "image_px": x.shape[-1],

@@ -2,7 +2,7 @@
 
     python -m bench.load --sessions 20 [--think 2,6] [--seed 0] [--url http://...]
 
-Starts the real server on loopback (``tests.e2e.conftest.running_server``: the same
+Starts the real server on loopback (``bench.harness.running_server``: the same
 ``streamlit run`` command as the browser tests) unless ``--url`` names a running one, and
 drives ``--sessions`` concurrent sessions with ``bench.st_client`` (one websocket each,
 asyncio), arriving ``--ramp`` seconds apart. Each session, like a student in one tab:
@@ -329,7 +329,7 @@ def main(argv: list[str] | None = None) -> dict:
     with contextlib.ExitStack() as stack:
         url = args.url
         if not url:
-            from tests.e2e.conftest import running_server
+            from bench.harness import running_server
 
             url = stack.enter_context(running_server("load-server.log"))
         watch = ServerWatch(None if args.url else _server_pid(int(url.rsplit(":", 1)[1])))

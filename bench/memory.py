@@ -4,7 +4,7 @@
 
 Imports the stack (streamlit, torch, torchvision, timm, plotly, networkx, numpy, PIL) and
 records the resident set size (``rss_import_mb``); then drives every page through
-Streamlit's AppTest (``tests.conftest.make_app``: in-process, sharing ``st.cache_resource``
+Streamlit's AppTest (``bench.harness.make_app``: in-process, sharing ``st.cache_resource``
 and ``st.cache_data`` across sessions exactly as a server's sessions do) while a thread
 samples the RSS from ``/proc/self/statm`` every 10 ms (``rss_peak_mb``; ``ru_maxrss_mb``
 is the kernel's own high-water mark, import included).
@@ -298,8 +298,8 @@ def main(argv: list[str] | None = None) -> dict:
 
     sys.path.insert(0, str(ROOT))
     os.chdir(ROOT)
+    from bench.harness import make_app  # an AppTest that behaves like a warm server
     from core.common import backbones
-    from tests.conftest import make_app  # also makes AppTest behave like a warm server
 
     gc.collect()
     rss_import = rss_mb()

@@ -1,10 +1,19 @@
-"""Augmentation lab: RandomResizedCrop you can see, live (issue 3)."""
+"""Augmentation lab: RandomResizedCrop you can see, live."""
 
 import streamlit as st
 from PIL import Image
 
-from core.augmentation import transforms as A
 from core.augmentation import views as V
+from core.augmentation.controls import NOTES_MXNET_LINE
+from core.augmentation.distributions import (
+    HISTOGRAM_DRAWS,
+    BoxStatistics,
+    acceptance_probability,
+    box_statistics,
+    expected_fallback_rate,
+)
+from core.augmentation.pipeline import AugmentPipeline
+from core.augmentation.sampling import fallback_count, sample_pipeline
 from core.common.errors import UserFacingError
 from core.common.images import image_digest
 from core.common.theme import theme_for
@@ -12,6 +21,7 @@ from ui.augmentation import widgets as W
 from ui.common import handover
 from ui.common.frame import lang, page_header, show_error, theme, tr
 from ui.common.image_input import image_input
+from ui.common.layout import columns
 
 
 @st.cache_data(max_entries=4, show_spinner=False, hash_funcs={Image.Image: image_digest})
@@ -22,8 +32,8 @@ def _display_base(image: Image.Image) -> V.DisplayImage:
 @st.cache_data(max_entries=32, show_spinner=False)
 def _box_statistics(
     height: int, width: int, scale: tuple, ratio: tuple, seed: int
-) -> A.BoxStatistics:
-    return A.box_statistics(height, width, scale, ratio, A.HISTOGRAM_DRAWS, seed)
+) -> BoxStatistics:
+    return box_statistics(height, width, scale, ratio, HISTOGRAM_DRAWS, seed)
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
@@ -49,14 +59,14 @@ with controls:
     extras = W.extras_controls()
 
 try:
-    pipeline = A.AugmentPipeline(
+    pipeline = AugmentPipeline(
         scale=crop["scale"],
         ratio=crop["ratio"],
         interpolation=crop["interpolation"],
         extras=extras,
         size=crop["size"],
     )
-    samples = A.sample_pipeline(loaded.image, pipeline, crop["rows"] * crop["cols"], crop["seed"])
+    samples = sample_pipeline(loaded.image, pipeline, crop["rows"] * crop["cols"], crop["seed"])
 except UserFacingError as err:
     with view:
         show_error(err)
@@ -80,7 +90,7 @@ with view:
             else "augmentation.grid_caption"
         )
     )
-    fell_back = sum(s.fallback for s in samples)
+    fell_back = fallback_count(samples)
     if fell_back:
         st.warning(
             tr("augmentation.grid_fallback", count=fell_back), icon=":material/center_focus_strong:"
@@ -93,8 +103,8 @@ st.caption(tr("augmentation.table_caption"))
 stats = _box_statistics(image.height, image.width, pipeline.scale, pipeline.ratio, crop["seed"])
 st.subheader(tr("augmentation.dist_title", n=f"{stats.n:,}"))
 st.markdown(tr("augmentation.dist_intro"))
-accept = A.acceptance_probability(image.height, image.width, pipeline.scale, pipeline.ratio)
-expected = A.expected_fallback_rate(image.height, image.width, pipeline.scale, pipeline.ratio)
+accept = acceptance_probability(image.height, image.width, pipeline.scale, pipeline.ratio)
+expected = expected_fallback_rate(image.height, image.width, pipeline.scale, pipeline.ratio)
 pct, n_text = V.format_probability, f"{stats.n:,}"
 m1, m2, m3 = st.columns(3)
 m1.metric(
@@ -132,9 +142,7 @@ st.caption(tr("augmentation.cached_note"))
 
 st.subheader(tr("augmentation.code_title"))
 # side by side on a screen; stacked on a projector, where long code lines would wrap
-code_col, notes_col = (
-    (st.container(), st.container()) if th.projector else st.columns([3, 2], gap="large")
-)
+code_col, notes_col = columns([3, 2], projector_per_row=1, gap="large")
 with code_col:
     st.markdown(f"**{tr('augmentation.code_torchvision')}**")
     st.code(pipeline.code(seed=crop["seed"], n=len(samples)), language="python", wrap_lines=True)
@@ -151,7 +159,7 @@ with code_col:
         )
 with notes_col:
     st.markdown(f"**{tr('augmentation.code_mxnet')}**")
-    st.code(A.NOTES_MXNET_LINE, language="python", wrap_lines=True)
+    st.code(NOTES_MXNET_LINE, language="python", wrap_lines=True)
     st.info(tr("augmentation.mxnet_note"), icon=":material/info:")
 
 st.success(tr("augmentation.handover"), icon=":material/model_training:")

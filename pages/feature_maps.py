@@ -7,11 +7,12 @@ from ui.common.frame import page_header, tr
 page_header("common.page.feature_maps", "feature_maps.teaches")
 st.markdown(tr("feature_maps.definition"))
 
+# imported below the header: sections imports torch, so the header shows while it loads
 from core.common.images import image_digest  # noqa: E402
 from ui.common.image_input import image_input  # noqa: E402
-from ui.feature_maps import sections as lab  # noqa: E402  (torch is imported only once the header is drawn
+from ui.feature_maps import sections as lab  # noqa: E402
 
-left, right = lab.row(1, 2, gap="large")  # projector mode: one column, big type needs room
+left, right = lab.side_by_side(1, 2, gap="large")
 with left:
     loaded = image_input("fm_image")
 shown = lab.pick_networks(right, right)
@@ -21,7 +22,9 @@ if not shown:
 
 image = loaded.image
 image_id = image_digest(image)
-view, predictions = lab.row(1, 2, gap="large") if len(shown) == 1 else lab.row(1, 3)
+view, predictions = (
+    lab.side_by_side(1, 2, gap="large") if len(shown) == 1 else lab.side_by_side(1, 3)
+)
 with view:
     lab.draw_model_view(shown, image, image_id)
 with predictions:

@@ -10,30 +10,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.harness import make_app  # noqa: E402, F401  (the tests' AppTest factory)
+
 BOOK = ROOT.parent / "shared" / "data" / "book-ch05"
-APP = str(ROOT / "streamlit_app.py")
-
-
-def _apptest_as_a_warm_server() -> None:
-    """Make every AppTest run go through ``streamlit_app.py``, as on a running server.
-
-    AppTest resets Streamlit's legacy ``pages/`` flag before each run, so each run would
-    first execute the bare page file and then the frame's corrective rerun, which drops
-    button clicks. A server clears that flag for good at its first ``st.navigation``; this
-    does the same for AppTest. The fresh-server path itself is covered by a browser test.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-    from streamlit.testing.v1 import app_test
-
-    class WarmPagesManager(PagesManager):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            PagesManager.uses_pages_directory = False
-
-    app_test.PagesManager = WarmPagesManager
-
-
-_apptest_as_a_warm_server()
 
 
 @pytest.fixture
@@ -42,20 +22,6 @@ def book_dir() -> Path:
     if not BOOK.is_dir():
         pytest.skip(f"{BOOK} is absent (it sits beside the project only in CI and dev checkouts)")
     return BOOK
-
-
-def make_app(page: str | None = None, lang: str = "en", projector: bool = False, **params: str):
-    """An AppTest of the whole app opened on ``page`` with URL query parameters."""
-    from streamlit.testing.v1 import AppTest
-
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["lang"] = lang
-    at.query_params["projector"] = "1" if projector else "0"
-    for key, value in params.items():
-        at.query_params[key] = value
-    if page:
-        at.switch_page(page)
-    return at
 
 
 def run_app(page: str | None = None, **kwargs):

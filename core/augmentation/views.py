@@ -1,7 +1,7 @@
 """What the augmentation lab shows: boxes on the photo, the grid, the table, the histograms.
 
-Plain functions of ``core.augmentation.transforms`` results and a ``core.common.theme.Theme``. Box ``k`` and
-tile ``k`` share the number ``k`` (row-major, like the notes' ``show_images``) and the
+Plain functions of ``core.augmentation`` results and a ``core.common.theme.Theme``. Box ``k``
+and tile ``k`` share the number ``k`` (row-major, like the notes' ``show_images``) and the
 colour ``palette[(k - 1) % len(palette)]``; a dashed outline marks a fallback centre crop.
 Strokes sit just *outside* each crop, so what is inside a box is exactly its crop.
 """
@@ -16,16 +16,15 @@ import numpy as np
 import plotly.graph_objects as go
 from PIL import Image, ImageDraw, ImageFont
 
-from core.augmentation.transforms import BoxStatistics, CropSample
+from core.augmentation.distributions import BoxStatistics
+from core.augmentation.sampling import CropSample
 from core.common.i18n import t
 from core.common.theme import Theme, style_figure
 
-DISPLAY_SIDE = (
-    640  # the photo with its boxes is drawn at this longest side (about its on-screen size)
-)
-GRID_TILES_WIDTH = (
-    720  # about the on-screen width of the grid's tiles: small grids are enlarged to it
-)
+# the photo with its boxes is drawn at this longest side (about its on-screen size)
+DISPLAY_SIDE = 640
+# about the on-screen width of the grid's tiles: small grids are enlarged to it
+GRID_TILES_WIDTH = 720
 GRID_MAX_WIDTH = 2400  # grids of more crop pixels than this across are shrunk (memory, PNG size)
 MAX_NUDGES = 40
 
@@ -39,9 +38,16 @@ def _rgb(hex_color: str) -> tuple[int, int, int]:
     return tuple(int(h[i : i + 2], 16) for i in (0, 2, 4))
 
 
-def _is_light(hex_color: str) -> bool:
+def ink_color(hex_color: str) -> str:
+    """Black or white, whichever reads better on ``hex_color`` (labels, halos)."""
     r, g, b = _rgb(hex_color)
-    return 0.299 * r + 0.587 * g + 0.114 * b > 150
+    return "#000000" if 0.299 * r + 0.587 * g + 0.114 * b > 150 else "#FFFFFF"
+
+
+def number_cell_style(theme: Theme, index: int) -> str:
+    """CSS of sample ``index``'s number cell in the table: its box's colour."""
+    color = crop_color(theme, index)
+    return f"background-color: {color}; color: {ink_color(color)}; font-weight: bold"
 
 
 def stroke_width(theme: Theme) -> int:
@@ -99,7 +105,7 @@ def _dashed_rectangle(draw: ImageDraw.ImageDraw, xy, color, width: int) -> None:
 def _outline(draw, xy, color: str, width: int, dashed: bool) -> None:
     """An outline ``width`` thick drawn inward from ``xy``: a 1-pixel contrasting halo on both
     sides of the colour, so it shows on any photo."""
-    halo = "#000000" if _is_light(color) else "#FFFFFF"
+    halo = ink_color(color)
     x0, y0, x1, y1 = xy
     draw.rectangle(xy, outline=halo, width=width)
     inner = (x0 + 1, y0 + 1, x1 - 1, y1 - 1)
@@ -122,8 +128,7 @@ def _badge(draw, x: int, y: int, text: str, color: str, font) -> tuple[int, int,
     w, h = _badge_size(text, font)
     rect = (x, y, x + w - 1, y + h - 1)
     draw.rectangle(rect, fill=color)
-    ink = "#000000" if _is_light(color) else "#FFFFFF"
-    draw.text((x + pad - left, y + pad - top), text, fill=ink, font=font)
+    draw.text((x + pad - left, y + pad - top), text, fill=ink_color(color), font=font)
     return rect
 
 

@@ -1,7 +1,7 @@
 """What one lab hands to another (the session side is ``ui.common.handover``).
 
 - augmentation -> transfer learning: the ``AugmentPipeline`` the student tuned
-  (``core.augmentation.transforms``), used to train with augmented views;
+  (``core.augmentation.pipeline``), used to train with augmented views;
 - transfer learning -> feature maps: each ``FineTunedModel`` of the session (label -> model,
   in run order), shown beside its starting point (the registry backbone it came from).
 """

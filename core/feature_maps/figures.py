@@ -12,6 +12,7 @@ import base64
 import io
 import math
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 import plotly.graph_objects as go
@@ -19,11 +20,27 @@ from PIL import Image
 
 from core.common import i18n
 from core.common.theme import Theme, style_figure
-from core.feature_maps.explain import normalise_maps
+from core.feature_maps.maps import normalise_maps
 
 TILE_MIN_PX = 96  # maps are enlarged (nearest neighbour, whole factors) to at least this
 OVERLAY_ALPHA = 0.6
 CAM_ALPHA = (0.15, 0.6)  # overlay opacity at importance 0 and the extra at importance 1
+
+
+class GridLayout(NamedTuple):
+    columns: int  # tiles per row
+    width_px: int  # the figure's width, about the column it is drawn in at 1400 px
+
+
+def grid_layout(projector: bool, compare: bool) -> GridLayout:
+    """Tiles per row of a feature-map grid: fewer, larger tiles on a projector; half as
+    many when two grids stand side by side."""
+    return GridLayout((4 if projector else 8) // (2 if compare else 1), 440 if compare else 900)
+
+
+def filter_columns(projector: bool, compare: bool) -> int:
+    """Filters per row: 16 in the full page, 8 when the page is split or enlarged."""
+    return 8 if (compare or projector) else 16
 
 
 @lru_cache(maxsize=8)

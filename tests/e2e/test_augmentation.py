@@ -1,6 +1,7 @@
 """The augmentation lab in a real browser: moving a control redraws the grid; links reopen it."""
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import open_page, screenshot, wait_idle, widget
@@ -83,3 +84,71 @@ def test_notes_button_and_korean(server_url, page):
     _no_error(page)
     assert "aug_size_h=100" in page.url and "aug_size_w=200" in page.url
     _whole_page_screenshot(page, "augmentation-ko-notes")
+
+
+def _settled(tab) -> None:
+    """Wait for the run the last action started; then no traceback and no error box."""
+    wait_idle(tab)
+    errors = tab.locator("[data-testid='stException'], [data-testid='stAlertContentError']")
+    assert errors.count() == 0, errors.all_inner_texts()
+
+
+def _pick(tab, key: str, label: str) -> None:
+    """Pick the option ``label`` of the choice control ``key`` (a select box or a segmented
+    control)."""
+    box = widget(tab, key)
+    combo = box.get_by_role("combobox")
+    if combo.count():
+        # by text: an option's accessible name need not be its label (e.g. with a "·")
+        option = tab.get_by_role("option").filter(has_text=label).first
+        for _ in range(3):  # a click while the page still reflows can miss the opening
+            combo.click()
+            try:
+                option.wait_for(state="visible", timeout=3000)
+                break
+            except PlaywrightTimeout:
+                tab.keyboard.press("Escape")
+        option.click()
+    else:
+        box.get_by_role("radio", name=label, exact=True).click()
+    _settled(tab)
+
+
+def _flip(tab, key: str, on: bool) -> None:
+    """Switch the toggle ``key`` on or off."""
+    box = widget(tab, key)
+    if box.locator("input[type='checkbox']").is_checked() != on:
+        box.locator("label").first.click()
+        _settled(tab)
+
+
+def test_every_choice_control_in_sequence_korean_projector(server_url, page):
+    """Each photo, the picker's sources, each interpolation, each transform on, crops only,
+    then each transform off: the page never shows a traceback or an error box."""
+    from core.augmentation.controls import INTERPOLATION
+    from core.augmentation.extras import EXTRAS
+    from core.common.i18n import t
+    from core.common.samples import DEFAULT_SAMPLE, SAMPLE_IMAGES
+
+    def ko(key: str) -> str:
+        return t(key, "ko")
+
+    open_page(page, f"{server_url}/augmentation?lang=ko&projector=1")
+    _settled(page)
+    photos = [n for n in SAMPLE_IMAGES if n != DEFAULT_SAMPLE] + [DEFAULT_SAMPLE]
+    for name in photos:
+        _pick(page, "aug_image_sample", ko(f"common.sample.{name}"))
+    for source in ("upload", "sample"):
+        _pick(page, "aug_image_source", ko(f"common.image.{source}"))
+    modes = INTERPOLATION.param.options
+    for mode in modes[1:] + modes[:1]:
+        _pick(page, INTERPOLATION.key, ko(f"{INTERPOLATION.options_label}{mode}"))
+    for spec in EXTRAS.values():
+        _flip(page, spec.toggle.key, True)
+        assert f"{spec.toggle.key}=1" in page.url
+    _flip(page, "aug_crops_only", True)
+    _whole_page_screenshot(page, "augmentation-every-choice-ko-projector")
+    _flip(page, "aug_crops_only", False)
+    for spec in EXTRAS.values():
+        _flip(page, spec.toggle.key, False)
+    assert "aug_interpolation=bilinear" in page.url and "aug_image_sample=cat" in page.url

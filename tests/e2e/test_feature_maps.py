@@ -1,9 +1,18 @@
-"""The feature-map lab in a real browser: the layer picker changes the grid, a click enlarges."""
+"""The feature-map lab in a real browser: the layer picker changes the grid, a click enlarges,
+every choice control can be gone through in sequence."""
+
+import shutil
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import open_page, screenshot, wait_idle, widget
+from tests.e2e.conftest import (
+    assert_no_error,
+    open_page,
+    screenshot,
+    wait_idle,
+    widget,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -19,6 +28,37 @@ def choose(tab, key: str, text: str) -> None:
     widget(tab, key).get_by_role("combobox").click()
     tab.get_by_role("option").filter(has_text=text).first.click()
     wait_idle(tab)
+
+
+def type_and_choose(tab, key: str, text: str) -> None:
+    """Choose in a long selectbox, whose list shows only the options that match the typing."""
+    widget(tab, key).get_by_role("combobox").click()
+    tab.keyboard.type(text)
+    tab.get_by_role("option").filter(has_text=text).first.click()
+    wait_idle(tab)
+
+
+def press_each(tab, key: str) -> int:
+    """Press every button of the segmented control ``key`` in turn, failing on any error box."""
+    buttons = widget(tab, key).locator("button")
+    buttons.first.wait_for()
+    for i in range(buttons.count()):
+        buttons.nth(i).click()
+        wait_idle(tab)
+        assert_no_error(tab, f"{key} option {i}")
+    return buttons.count()
+
+
+def choose_all(tab, key: str) -> int:
+    """Choose every option of the selectbox ``key`` in turn, failing on any error box."""
+    widget(tab, key).get_by_role("combobox").click()
+    tab.get_by_role("option").first.wait_for()
+    texts = tab.get_by_role("option").all_inner_texts()
+    tab.keyboard.press("Escape")
+    for text in texts:
+        choose(tab, key, text.strip("\u2003 "))
+        assert_no_error(tab, f"{key}: {text}")
+    return len(texts)
 
 
 def caption_texts(tab) -> str:
@@ -81,3 +121,26 @@ def test_views_render_without_error(server_url, page, query, name):
     expect(widget(page, "fm_cam_fig_0").locator("svg image").first).to_be_attached(timeout=90_000)
     assert page.locator("[data-testid='stException']").count() == 0
     screenshot(page, name + "-gradcam")
+
+
+def test_every_choice_control_in_sequence(server_url, page):
+    """Each choice in turn (a control drawn from a value another control just changed is
+    where a rerun can break), on the bundled model; no traceback, no error box."""
+    open_page(page, f"{server_url}/feature_maps?lang=en&fm_channels=0,5")
+    grid_image(page)
+    for key in ("fm_weights", "fm_order", "fm_scale"):
+        assert press_each(page, key) >= 2, key
+    assert choose_all(page, "fm_group") >= 2
+    widget(page, "fm_weights").get_by_text("ImageNet", exact=True).click()
+    wait_idle(page)
+    assert choose_all(page, "fm_layer") >= 1
+    page.get_by_role("tab").nth(2).click()  # Grad-CAM
+    type_and_choose(page, "fm_cam_class", "281 · tabby")  # a thousand classes
+    type_and_choose(page, "fm_cam_layer", "conv_stem")
+    assert_no_error(page, "Grad-CAM class and layer")
+    page.get_by_role("tab").nth(0).click()
+    assert choose_all(page, "fm_model") >= 2  # other models wait for a download: no error
+    choose(page, "fm_model", "EfficientNet-Lite0")
+    grid_image(page)
+    assert_no_error(page, "back to the bundled model")
+    shutil.copy(screenshot(page, "features-en-choices"), "/tmp/fm_shot.png")

@@ -1,4 +1,4 @@
-"""Issue 8 in a real browser: a shared link with non-default values for every URL-bound key
+"""In a real browser: a shared link with non-default values for every URL-bound key
 of a lab opens that lab with those values on screen, and the address bar keeps the link.
 
 The links are those of ``tests/robustness/test_shareable_state.py`` (Korean, projector mode). On screen:
@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from core.common.i18n import t
 from tests.e2e.conftest import open_page, screenshot, widget
-from tests.robustness.test_shareable_state import LINKS
+from tests.robustness.links import LINKS
 
 pytestmark = pytest.mark.e2e
 

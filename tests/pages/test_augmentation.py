@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from core.augmentation import transforms as A
+from core.augmentation.controls import NOTES_MXNET_LINE, SCALE
+from core.augmentation.pipeline import AugmentPipeline, TransformStep
+from core.augmentation.sampling import sample_pipeline
 from tests.conftest import make_app, run_app
 from ui.common.handover import PIPELINE_KEY
 
@@ -31,14 +33,14 @@ def _grid_url(at) -> str:
 def test_default_page_shows_the_notes_grid_and_keeps_the_pipeline():
     at = _run()
     pipeline = at.session_state[PIPELINE_KEY]
-    assert pipeline == A.AugmentPipeline()
+    assert pipeline == AugmentPipeline()
     assert (pipeline.scale, pipeline.ratio) == ((0.1, 1.0), (0.5, 2.0))
     assert len(_table(at)) == 8  # 2 x 4, as in the notes
     assert len(at.image) == 2  # the photo with its boxes, the grid
     assert at.query_params["aug_rows"] == "2" and at.query_params["aug_cols"] == "4"
     codes = [c.value for c in at.code]
     assert any("RandomResizedCrop(" in c and "manual_seed(0)" in c for c in codes)
-    assert A.NOTES_MXNET_LINE in codes
+    assert NOTES_MXNET_LINE in codes
     assert len(at.get("plotly_chart")) == 2
 
 
@@ -46,7 +48,7 @@ def test_the_table_is_the_core_sampling():
     from core.common.samples import load_sample
 
     at = _run()
-    expected = A.sample_pipeline(load_sample("cat").image, A.AugmentPipeline(), 8, 0)
+    expected = sample_pipeline(load_sample("cat").image, AugmentPipeline(), 8, 0)
     assert _boxes(at) == ["({}, {}, {}, {})".format(*s.box) for s in expected]
 
 
@@ -129,12 +131,12 @@ def test_a_shared_link_reopens_the_same_grid():
     assert _boxes(a) == _boxes(b) and len(_table(a)) == 9
     assert _grid_url(a) == _grid_url(b)
     pipeline = a.session_state[PIPELINE_KEY]
-    assert pipeline == A.AugmentPipeline(
+    assert pipeline == AugmentPipeline(
         scale=(0.3, 0.8),
         ratio=(0.75, 1.5),
         interpolation="nearest",
         size=(96, 160),
-        extras=(A.TransformStep.of("hflip", p=0.7), A.TransformStep.of("rotation", degrees=30.0)),
+        extras=(TransformStep.of("hflip", p=0.7), TransformStep.of("rotation", degrees=30.0)),
     )
     # the link written back is the one that was opened
     for key, value in params.items():
@@ -143,7 +145,7 @@ def test_a_shared_link_reopens_the_same_grid():
 
 def test_a_reversed_range_in_a_link_is_explained_and_not_applied():
     at = _run(aug_scale="0.9,0.2")
-    assert at.session_state[PIPELINE_KEY].scale == A.SCALE.default
+    assert at.session_state[PIPELINE_KEY].scale == SCALE.default
     assert any("0.9" in e.value and "0.2" in e.value for e in at.error)
     assert any("aug_scale=0.9,0.2" in w.value for w in at.warning)
 
@@ -250,4 +252,4 @@ def test_a_large_photo_is_downscaled_and_cropped_in_its_working_size():
     assert "4000×3000" in captions and "2048×1536" in captions
     assert any("copy" in c.value and "different crops" in c.value for c in at.caption)
     boxes = [tuple(int(v) for v in b.strip("()").split(",")) for b in _boxes(at)]
-    assert all(t + h <= 1536 and l + w <= 2048 for t, l, h, w in boxes)
+    assert all(top + h <= 1536 and left + w <= 2048 for top, left, h, w in boxes)

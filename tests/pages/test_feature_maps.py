@@ -11,9 +11,14 @@ from torch import nn
 from core.common import backbones
 from core.common.handover import FineTunedModel
 from core.common.samples import load_sample
-from core.feature_maps import explain
+from core.feature_maps import gradcam, maps
+from core.feature_maps.controls import PREDICTED
+from core.feature_maps.gradcam import grad_cam
+from core.feature_maps.layers import list_layers
+from core.feature_maps.maps import feature_maps, map_statistics
+from core.feature_maps.network import backbone_network, model_input
 from tests.conftest import make_app
-from tests.core.feature_maps.test_explain import all_hooks
+from tests.core.feature_maps.support import all_hooks
 from ui.common.handover import FINETUNED_KEY
 
 PAGE = "pages/feature_maps.py"
@@ -50,7 +55,7 @@ def test_default_view_and_its_link():
     assert at.selectbox(key="fm_cam_layer").value == "bn2"  # the last conv block
     assert at.slider(key="fm_topk").value == 16
     assert at.segmented_control(key="fm_scale").value == "map"
-    assert at.selectbox(key="fm_cam_class").value == explain.PREDICTED
+    assert at.selectbox(key="fm_cam_class").value == PREDICTED
     assert "16 channels of bn1 · 32×112×112" in captions(at)
     assert at.query_params["fm_layer"] == ["bn1"] or at.query_params["fm_layer"] == "bn1"
     text = " ".join(m.value for m in at.markdown)
@@ -86,7 +91,7 @@ def test_bad_link_values_fall_back_with_a_message():
     assert at.session_state["fm_layer"] == "bn1"
     assert at.session_state["fm_topk"] == 16
     assert at.session_state["fm_weights"] == "imagenet"
-    assert at.session_state["fm_cam_class"] == explain.PREDICTED
+    assert at.session_state["fm_cam_class"] == PREDICTED
     warned = " ".join(w.value for w in at.warning)
     for name in ("fm_layer", "fm_topk", "fm_weights", "fm_cam_class"):
         assert name in warned
@@ -94,7 +99,7 @@ def test_bad_link_values_fall_back_with_a_message():
 
 def test_display_settings_reuse_the_computed_maps(monkeypatch):
     calls = {"maps": 0, "cam": 0}
-    real_maps, real_cam = explain.feature_maps, explain.grad_cam
+    real_maps, real_cam = feature_maps, grad_cam
 
     def counted_maps(*args, **kwargs):
         calls["maps"] += 1
@@ -104,8 +109,8 @@ def test_display_settings_reuse_the_computed_maps(monkeypatch):
         calls["cam"] += 1
         return real_cam(*args, **kwargs)
 
-    monkeypatch.setattr(explain, "feature_maps", counted_maps)
-    monkeypatch.setattr(explain, "grad_cam", counted_cam)
+    monkeypatch.setattr(maps, "feature_maps", counted_maps)
+    monkeypatch.setattr(gradcam, "grad_cam", counted_cam)
     at = run()
     assert calls == {"maps": 1, "cam": 1}
     at.slider(key="fm_topk").set_value(9).run()
@@ -148,11 +153,9 @@ def test_enlarged_map_statistics_are_the_real_ones():
     at.run()
     assert at.selectbox(key="fm_focus").value == 5
     model = backbones.build_model("efficientnet_lite0").requires_grad_(False)
-    net = explain.backbone_network(model, backbones.get_spec("efficientnet_lite0"), True)
-    maps = explain.feature_maps(
-        net, "blocks.1.0.conv_pw", explain.model_input(net, load_sample("cat").image)
-    )
-    stats = explain.map_statistics(maps[5].numpy())
+    net = backbone_network(model, backbones.get_spec("efficientnet_lite0"), True)
+    maps = feature_maps(net, "blocks.1.0.conv_pw", model_input(net, load_sample("cat").image))
+    stats = map_statistics(maps[5].numpy())
     table = next(m.value for m in at.markdown if m.value.startswith("| Mean"))
     assert f"| {stats.mean:.3f} | {stats.max:.3f} | {stats.min:.3f} |" in table
     assert f"{stats.negative_share:.1%}" in table and stats.negative_share > 0
@@ -197,7 +200,7 @@ def test_a_finetuned_model_beside_its_starting_point():
     at.session_state["fm_weights"] = "compare"
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    assert at.session_state["fm_cam_class"] == explain.PREDICTED  # no class 281 among 2
+    assert at.session_state["fm_cam_class"] == PREDICTED  # no class 281 among 2
     assert any("no class 281" in c for c in captions(at))
     shown = captions(at)
     assert any("identical to the starting point" in c for c in shown)  # stem frozen
@@ -214,9 +217,7 @@ def test_a_finetuned_model_beside_its_starting_point():
 def test_hundred_renders_leave_no_hooks_and_the_shared_model_unchanged():
     at = run(fm_weights="compare")
     model = backbones.build_model("efficientnet_lite0", pretrained=False)
-    layers = explain.list_layers(
-        explain.backbone_network(model, backbones.get_spec("efficientnet_lite0"), False)
-    )
+    layers = list_layers(backbone_network(model, backbones.get_spec("efficientnet_lite0"), False))
     import gc
     import warnings
 
@@ -263,3 +264,20 @@ def test_a_model_whose_weights_must_be_downloaded_waits_for_the_user(tmp_path, m
     assert not at.exception
     assert "16 channels of maxpool · 64×56×56" in captions(at)
     assert at.selectbox(key="fm_cam_layer").value == "layer4"
+
+
+def test_comparing_a_large_model_asks_once(monkeypatch):
+    """Side by side loads the model twice (ImageNet and random weights): one answer to
+    "load anyway" is enough."""
+    monkeypatch.setattr(backbones.BackboneSpec, "large", property(lambda spec: True))
+    at = run(fm_weights="compare")
+    assert [c.key for c in at.checkbox] == ["fm_load_large_ok"]
+    assert len(at.warning) == 1 and not any("channels of" in c for c in captions(at))
+    at.checkbox(key="fm_load_large_ok").check().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [c.key for c in at.checkbox] == ["fm_load_large_ok"]  # not asked a second time
+    assert len(at.warning) == 1
+    assert sum("16 channels of bn1" in c for c in captions(at)) == 2  # both columns drawn
+    at.segmented_control(key="fm_weights").set_value("random").run()  # the same answer holds
+    assert [c.key for c in at.checkbox] == ["fm_load_large_ok"]
+    assert "16 channels of bn1 · 32×112×112" in captions(at)

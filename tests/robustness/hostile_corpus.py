@@ -1,9 +1,9 @@
-"""Issue 8's hostile input corpus, built in memory (no hostile files in the repository).
+"""The hostile input corpus, built in memory (no hostile files in the repository).
 
 Each case names the message the page must show (an i18n key and its parameters, so the test
 compares the exact text in the UI language) or what the page must make of an awkward but
-valid input. Builders of the core tests are reused (``tests.core.common.test_images``,
-``tests.core.transfer_learning.test_zip_safety``); the page tests are in ``tests/robustness/test_hostile_inputs.py``.
+valid input. File builders come from ``tests/files.py``; the page tests are in
+``tests/robustness/test_hostile_inputs.py``.
 
 ``TRIED`` counts the cases the tests drove through a page in this pytest session; the
 terminal summary (``tests/conftest.py``) prints it.
@@ -27,8 +27,7 @@ from PIL import Image
 
 from core.common.i18n import TABLE, t
 from core.common.images import MAX_ASPECT, MAX_FILE_BYTES, MAX_PIXELS
-from tests.core.common.test_images import _encode, _png_header_only
-from tests.core.transfer_learning.test_zip_safety import jpeg, make_zip, png, two_classes
+from tests.files import encode, png_header_only, jpeg, make_zip, png, two_classes
 
 TRIED: Counter = Counter()  # corpus group -> cases tried through a page
 
@@ -96,7 +95,7 @@ def _png_raw(width: int, height: int, depth: int, colour: int, row: bytes) -> by
 def _with_exif(img: Image.Image, fmt: str, orientation: int) -> bytes:
     exif = Image.Exif()
     exif[0x0112] = orientation
-    return _encode(img, fmt, exif=exif.tobytes())
+    return encode(img, fmt, exif=exif.tobytes())
 
 
 def _animated(fmt: str, frames: int = 3, size=(16, 16)) -> bytes:
@@ -125,11 +124,11 @@ HUGE_BOMB_MP = 2 * Image.MAX_IMAGE_PIXELS // 1_000_000
 
 @lru_cache(maxsize=1)
 def image_cases() -> tuple[ImageCase, ...]:
-    small_png = _encode(Image.new("RGB", (64, 48), "red"), "PNG")
-    small_jpeg = _encode(_noise(64, 48), "JPEG")
-    tiny_bmp = _encode(Image.new("RGB", (8, 8)), "BMP")
-    gif = _encode(Image.new("P", (8, 8)), "GIF")
-    big_photo = _encode(
+    small_png = encode(Image.new("RGB", (64, 48), "red"), "PNG")
+    small_jpeg = encode(_noise(64, 48), "JPEG")
+    tiny_bmp = encode(Image.new("RGB", (8, 8)), "BMP")
+    gif = encode(Image.new("P", (8, 8)), "GIF")
+    big_photo = encode(
         _noise(80, 60).resize((4000, 3000), Image.Resampling.NEAREST), "JPEG", quality=70
     )
     png_with_text_bomb = (
@@ -180,35 +179,35 @@ def image_cases() -> tuple[ImageCase, ...]:
         ImageCase(
             "tiff_named_png",
             "scan.png",
-            _encode(Image.new("RGB", (8, 8)), "TIFF"),
+            encode(Image.new("RGB", (8, 8)), "TIFF"),
             error=("errors.image_format", {"format": "TIFF"}),
         ),
         ImageCase(
             "ico_named_png",
             "icon.png",
-            _encode(Image.new("RGB", (32, 32)), "ICO"),
+            encode(Image.new("RGB", (32, 32)), "ICO"),
             error=("errors.image_format", {"format": "ICO"}),
         ),
         # colour modes and bit depths
         ImageCase(
             "cmyk_jpeg",
             "print.jpg",
-            _encode(Image.new("CMYK", (40, 30), (0, 255, 0, 0)), "JPEG"),
+            encode(Image.new("CMYK", (40, 30), (0, 255, 0, 0)), "JPEG"),
             size=(40, 30),
         ),
         ImageCase(
             "cmyk_progressive_jpeg",
             "print2.jpg",
-            _encode(Image.new("CMYK", (40, 30), (255, 0, 0, 0)), "JPEG", progressive=True),
+            encode(Image.new("CMYK", (40, 30), (255, 0, 0, 0)), "JPEG", progressive=True),
             size=(40, 30),
         ),
         ImageCase(
-            "grey_jpeg", "grey.jpg", _encode(Image.new("L", (40, 30), 90), "JPEG"), size=(40, 30)
+            "grey_jpeg", "grey.jpg", encode(Image.new("L", (40, 30), 90), "JPEG"), size=(40, 30)
         ),
         ImageCase(
             "grey_16bit_png",
             "depth.png",
-            _encode(Image.fromarray(np.full((30, 40), 40000, dtype=np.uint16)), "PNG"),
+            encode(Image.fromarray(np.full((30, 40), 40000, dtype=np.uint16)), "PNG"),
             size=(40, 30),
         ),
         ImageCase(
@@ -224,34 +223,34 @@ def image_cases() -> tuple[ImageCase, ...]:
             size=(12, 9),
         ),
         ImageCase(
-            "palette_png", "palette.png", _encode(Image.new("P", (40, 30), 3), "PNG"), size=(40, 30)
+            "palette_png", "palette.png", encode(Image.new("P", (40, 30), 3), "PNG"), size=(40, 30)
         ),
         ImageCase(
             "palette_transparent_png",
             "ptrns.png",
-            _encode(Image.new("P", (40, 30), 0), "PNG", transparency=0),
+            encode(Image.new("P", (40, 30), 0), "PNG", transparency=0),
             size=(40, 30),
         ),
         ImageCase(
             "rgba_png",
             "alpha.png",
-            _encode(Image.new("RGBA", (40, 30), (255, 0, 0, 0)), "PNG"),
+            encode(Image.new("RGBA", (40, 30), (255, 0, 0, 0)), "PNG"),
             size=(40, 30),
         ),
         ImageCase(
             "grey_alpha_png",
             "la.png",
-            _encode(Image.new("LA", (40, 30), (0, 128)), "PNG"),
+            encode(Image.new("LA", (40, 30), (0, 128)), "PNG"),
             size=(40, 30),
         ),
         ImageCase(
             "rgba_webp",
             "alpha.webp",
-            _encode(Image.new("RGBA", (40, 30), (0, 0, 0, 0)), "WEBP", lossless=True),
+            encode(Image.new("RGBA", (40, 30), (0, 0, 0, 0)), "WEBP", lossless=True),
             size=(40, 30),
         ),
         ImageCase(
-            "one_bit_bmp", "bits.bmp", _encode(Image.new("1", (40, 30), 1), "BMP"), size=(40, 30)
+            "one_bit_bmp", "bits.bmp", encode(Image.new("1", (40, 30), 1), "BMP"), size=(40, 30)
         ),
         ImageCase(
             "top_down_bmp",
@@ -297,19 +296,19 @@ def image_cases() -> tuple[ImageCase, ...]:
         ImageCase("animated_webp", "anim.webp", _animated("WEBP"), size=(16, 16)),
         # sizes
         ImageCase(
-            "one_pixel", "dot.png", _encode(Image.new("RGB", (1, 1), "red"), "PNG"), size=(1, 1)
+            "one_pixel", "dot.png", encode(Image.new("RGB", (1, 1), "red"), "PNG"), size=(1, 1)
         ),
         ImageCase("large_photo", "camera.jpg", big_photo, size=(2048, 1536), original=(4000, 3000)),
         ImageCase(
             "wide_panorama",
             "pano.jpg",
-            _encode(_noise(64, 2).resize((1600, 80)), "JPEG"),
+            encode(_noise(64, 2).resize((1600, 80)), "JPEG"),
             size=(1600, 80),
         ),
         ImageCase(
             "long_thin_strip",
             "strip.png",
-            _encode(Image.new("RGB", (5000, 1), "red"), "PNG"),
+            encode(Image.new("RGB", (5000, 1), "red"), "PNG"),
             error=("errors.image_aspect", {"width": 5000, "height": 1, "ratio": MAX_ASPECT}),
         ),
         ImageCase(
@@ -322,25 +321,25 @@ def image_cases() -> tuple[ImageCase, ...]:
         ImageCase(
             "bomb_png_header",
             "bomb.png",
-            _png_header_only(7000, 7000),
+            png_header_only(7000, 7000),
             error=("errors.image_bomb", {"width": 7000, "height": 7000, "mp": BOMB_MP}),
         ),
         ImageCase(
             "bomb_real_png",
             "zeros.png",
-            _encode(Image.new("L", (8000, 6000)), "PNG"),
+            encode(Image.new("L", (8000, 6000)), "PNG"),
             error=("errors.image_bomb", {"width": 8000, "height": 6000, "mp": BOMB_MP}),
         ),
         ImageCase(
             "bomb_over_pil_warning",
             "bomb2.png",
-            _png_header_only(10000, 10000),
+            png_header_only(10000, 10000),
             error=("errors.image_bomb", {"width": 10000, "height": 10000, "mp": BOMB_MP}),
         ),
         ImageCase(
             "bomb_png_65k",
             "bomb3.png",
-            _png_header_only(65000, 65000),
+            png_header_only(65000, 65000),
             error=("errors.image_bomb_huge", {"mp": HUGE_BOMB_MP}),
         ),
         ImageCase(
@@ -420,6 +419,7 @@ def _encrypted(data: bytes, member: bytes) -> bytes:
 @lru_cache(maxsize=1)
 def zip_cases() -> tuple[ZipCase, ...]:
     from core.transfer_learning import datasets as ds
+    from core.transfer_learning import zip_safety
 
     good = make_zip(two_classes())
     cats_dogs = dict(classes=("cat", "dog"), counts=(3, 3))
@@ -435,7 +435,7 @@ def zip_cases() -> tuple[ZipCase, ...]:
     )
     many = io.BytesIO()
     with zipfile.ZipFile(many, "w", zipfile.ZIP_STORED) as archive:
-        for i in range(ds.MAX_ZIP_ENTRIES + 1):
+        for i in range(zip_safety.MAX_ZIP_ENTRIES + 1):
             archive.writestr(f"cat/{i}.txt", b"")
     too_many_images = make_zip({f"{'ab'[i % 2]}/{i}.png": b"x" for i in range(ds.MAX_IMAGES + 1)})
     return (
@@ -452,8 +452,11 @@ def zip_cases() -> tuple[ZipCase, ...]:
         ZipCase("empty_archive", make_zip({}), error=("transfer_learning.datasets.no_images", {})),
         ZipCase(
             "over_the_size_cap",
-            good + bytes(ds.MAX_ZIP_BYTES),
-            error=("transfer_learning.datasets.zip_too_big", {"mb": ds.MAX_ZIP_BYTES // 2**20}),
+            good + bytes(zip_safety.MAX_ZIP_BYTES),
+            error=(
+                "transfer_learning.datasets.zip_too_big",
+                {"mb": zip_safety.MAX_ZIP_BYTES // 2**20},
+            ),
         ),
         ZipCase(
             "zip_bomb",
@@ -465,7 +468,7 @@ def zip_cases() -> tuple[ZipCase, ...]:
             many.getvalue(),
             error=(
                 "transfer_learning.datasets.zip_too_many_files",
-                {"count": ds.MAX_ZIP_ENTRIES + 1, "max": ds.MAX_ZIP_ENTRIES},
+                {"count": zip_safety.MAX_ZIP_ENTRIES + 1, "max": zip_safety.MAX_ZIP_ENTRIES},
             ),
         ),
         ZipCase(
@@ -569,7 +572,7 @@ def zip_cases() -> tuple[ZipCase, ...]:
                     "cat/broken.jpg": b"\xff\xd8\xff\xe0 nope",
                     "dog/empty.png": b"",
                     "dog/half.png": png()[:60],
-                    "cat/bomb.png": _png_header_only(9000, 9000),
+                    "cat/bomb.png": png_header_only(9000, 9000),
                     "cat/strip.png": png(size=(4000, 2)),
                 }
             ),

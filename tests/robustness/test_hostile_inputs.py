@@ -30,6 +30,7 @@ from PIL import Image
 from core.common.i18n import t
 from tests.conftest import make_app
 from tests.robustness import hostile_corpus as C
+from ui.common.handover import PIPELINE_KEY
 from ui.common.state import shown_link_value
 
 AUG, FEATURES, TRANSFER = (
@@ -236,9 +237,9 @@ def _class_table(at, lang) -> dict[str, int]:
 
 
 def _cell(name: str) -> str:
-    from ui.transfer_learning.dataset_input import _markdown_cell
+    from core.common.markdown import literal
 
-    return _markdown_cell(name)
+    return literal(name)
 
 
 def _skipped_shown(at, lang, skipped: dict[str, str]) -> None:
@@ -261,7 +262,7 @@ def _training_waits(at, lang):
 
 @functools.lru_cache(maxsize=1)
 def _good_zip() -> bytes:
-    from tests.core.transfer_learning.test_zip_safety import make_zip, two_classes
+    from tests.files import make_zip, two_classes
 
     return make_zip(two_classes("good/", n=3))
 
@@ -351,7 +352,7 @@ def test_dataset_camera_frame(index):
 
     case = {c.name: c for c in C.image_cases()}[DATASET_CAMERA_FRAMES[index]]
     lang = say_in(C.language(index))
-    reason = ds._LOAD_ERROR_REASONS.get(case.error[0], ds.SKIP_UNREADABLE)
+    reason = ds.LOAD_ERROR_REASONS.get(case.error[0], ds.SKIP_UNREADABLE)
     at = _transfer(lang, "camera", tl_data_per_class="6")
     at.text_input(key="tl_data_name_0").set_value("rock")
     at.text_input(key="tl_data_name_1").set_value("paper")
@@ -372,10 +373,10 @@ def test_dataset_camera_frame(index):
     "index", range(len(C.folder_cases())), ids=[c.name for c in C.folder_cases()]
 )
 def test_local_folder(index, tmp_path, monkeypatch):
-    from core.transfer_learning import datasets as ds
+    from core.transfer_learning import folder_source
 
     monkeypatch.setenv(
-        ds.LOCAL_FOLDER_ENV, "1"
+        folder_source.LOCAL_FOLDER_ENV, "1"
     )  # the folder source exists on the user's own computer
     case, lang = C.folder_cases()[index], say_in(C.language(index))
     with session(("folder", lang), lambda: _transfer(lang, "folder", tl_data_per_class="6")) as at:
@@ -413,9 +414,9 @@ def _labels_read_as_typed(at, graph):
 
 def _gcn_usable(at, lang):
     """The step view renders; adding a node works and the formula shows."""
-    n = at.session_state["_gcn_graph"].n
+    n = at.session_state["_gcn_state"].editor.graph.n
     run(at.button(key="gcn_add").click())
-    assert at.session_state["_gcn_graph"].n == n + 1
+    assert at.session_state["_gcn_state"].editor.graph.n == n + 1
     assert at.latex, "the step's formula"
 
 
@@ -433,7 +434,7 @@ def test_gcn_table_edit(index):
     at = _gcn(lang, **case.params)
     at.session_state[case.table] = case.delta
     run(at)
-    graph = at.session_state["_gcn_graph"]
+    graph = at.session_state["_gcn_state"].editor.graph
     assert (graph.n, len(graph.edges)) == (case.n, case.m)
     assert np.isfinite(graph.X).all() and all(
         np.isfinite(e.weight) and e.weight > 0 for e in graph.edges
@@ -448,7 +449,7 @@ def test_gcn_table_edit(index):
         "a typed cell is shown as typed"
     )
     run(at)  # the delta is not applied twice
-    assert at.session_state["_gcn_graph"] == graph
+    assert at.session_state["_gcn_state"].editor.graph == graph
     _gcn_usable(at, lang)
     C.tried("GCN table edits")
 
@@ -459,7 +460,7 @@ def test_gcn_graph_link(index):
 
     case, lang = C.link_cases()[index], say_in(C.language(index))
     at = _gcn(lang, gcn_preset="ethanol", gcn_graph=case.text)
-    graph = at.session_state["_gcn_graph"]
+    graph = at.session_state["_gcn_state"].editor.graph
     warned = t(
         "common.bad_url_param", lang, name="gcn_graph", value=shown_link_value(case.text)
     ) in values(at, "warning")
@@ -544,7 +545,7 @@ class LinkConfig:
 
 
 def _augment_pipeline():
-    from core.augmentation.transforms import AugmentPipeline
+    from core.augmentation.pipeline import AugmentPipeline
 
     return AugmentPipeline()
 
@@ -593,14 +594,14 @@ LINK_CONFIGS = [
         gates={"aug_hflip": "1", "aug_vflip": "1", "aug_jitter": "1", "aug_rotation": "1"},
     ),
     LinkConfig(
-        "transfer", TRANSFER, _transfer_output, state={"augment_pipeline": _augment_pipeline}
+        "transfer", TRANSFER, _transfer_output, state={PIPELINE_KEY: _augment_pipeline}
     ),
     LinkConfig(
         "transfer_augmented",
         TRANSFER,
         _transfer_output,
         gates={"tl_augment": "1"},
-        state={"augment_pipeline": _augment_pipeline},
+        state={PIPELINE_KEY: _augment_pipeline},
     ),
     LinkConfig("graph_notes", GRAPH, _graph_output),
     LinkConfig("graph_neuron", GRAPH, _graph_output, gates={"cg_preset": "neuron"}),

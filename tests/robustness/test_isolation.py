@@ -25,8 +25,8 @@ from PIL import Image
 
 from core.common.i18n import t
 from tests.conftest import make_app
-from tests.core.transfer_learning.test_zip_safety import make_zip, png
-from ui.common.handover import FINETUNED_KEY
+from tests.files import make_zip, png
+from ui.common.handover import FINETUNED_KEY, PIPELINE_KEY
 
 pytestmark = pytest.mark.slow  # two trainings and Grad-CAMs, side by side
 
@@ -128,7 +128,7 @@ def texts(at) -> str:
 
 def tick_until_finished(at) -> None:
     for _ in range(MAX_TICKS):
-        run = at.session_state["tl_run"]
+        run = at.session_state["tl_state"].training.run
         if run.finished:
             ok(at.run())  # the page after the run: results, the model kept
             return
@@ -172,7 +172,7 @@ def student_a(s: Student, phase: int) -> None:
         assert t("augmentation.boxes_caption", "ko", width=400, height=300) in [
             c.value for c in at.caption
         ]
-        s.seen["pipeline"] = at.session_state["augment_pipeline"]
+        s.seen["pipeline"] = at.session_state[PIPELINE_KEY]
         assert s.seen["pipeline"].scale == (0.3, 0.9)
     elif phase == 1:  # GCN: benzene, a new node, a renamed atom
         at = s.open(GCN, gcn_preset="benzene", gcn_hydrogens="0")
@@ -183,7 +183,7 @@ def student_a(s: Student, phase: int) -> None:
             "deleted_rows": [],
         }
         ok(at.run())
-        graph = at.session_state["_gcn_graph"]
+        graph = at.session_state["_gcn_state"].editor.graph
         assert graph.n == 7 and graph.labels[0] == "Zz"
         s.seen["graph"] = graph
     elif phase == 2:  # transfer: own zip, last block fine-tuned, started
@@ -199,7 +199,7 @@ def student_a(s: Student, phase: int) -> None:
         ok(at.button(key="tl_start").click().run())
     elif phase == 3:
         tick_until_finished(at)
-        run = at.session_state["tl_run"]
+        run = at.session_state["tl_state"].training.run
         assert run.status == "done" and run.class_names == ("apple", "banana")
         s.seen["run"] = run.label
     elif phase == 4:  # the fine-tuned model beside its starting point, Grad-CAM included
@@ -216,7 +216,7 @@ def student_a(s: Student, phase: int) -> None:
 def student_b(s: Student, phase: int) -> None:
     at = s.at
     if phase == 0:  # augmentation with the sample photo and the notes' settings
-        from core.augmentation.transforms import AugmentPipeline
+        from core.augmentation.pipeline import AugmentPipeline
         from core.common.samples import DEFAULT_SAMPLE, load_sample
 
         at = s.open(AUG)
@@ -224,13 +224,13 @@ def student_b(s: Student, phase: int) -> None:
         assert t("augmentation.boxes_caption", "en", width=width, height=height) in [
             c.value for c in at.caption
         ]
-        assert at.session_state["augment_pipeline"] == AugmentPipeline()
+        assert at.session_state[PIPELINE_KEY] == AugmentPipeline()
         assert at.query_params["aug_scale"] == "0.1,1"
     elif phase == 1:  # GCN: the untouched preset
         from core.gcn import graph as g
 
         at = s.open(GCN)
-        assert at.session_state["_gcn_graph"] == g.preset_graph("ethanol")
+        assert at.session_state["_gcn_state"].editor.graph == g.preset_graph("ethanol")
         assert "gcn_graph" not in at.query_params
     elif phase == 2:  # transfer: the offline shapes, the head only
         at = s.open(TRANSFER, tl_data_per_class="6", tl_epochs="1", tl_res="96")
@@ -239,7 +239,7 @@ def student_b(s: Student, phase: int) -> None:
         ok(at.button(key="tl_start").click().run())
     elif phase == 3:
         tick_until_finished(at)
-        run = at.session_state["tl_run"]
+        run = at.session_state["tl_state"].training.run
         from core.transfer_learning.datasets import SHAPE_CLASSES
 
         assert run.status == "done" and run.class_names == tuple(SHAPE_CLASSES)
@@ -258,15 +258,16 @@ def check_apart(a: Student, b: Student, phase: int) -> None:
     assert sa["projector"] is True and sb["projector"] is False
     assert a.at.title[0].value != b.at.title[0].value  # Korean and English titles
     if phase >= 0:
-        from core.augmentation.transforms import AugmentPipeline
+        from core.augmentation.pipeline import AugmentPipeline
 
-        assert sb["augment_pipeline"] == AugmentPipeline(), "A's crop settings reached B"
-        assert sa["augment_pipeline"] == a.seen["pipeline"]
+        assert sb[PIPELINE_KEY] == AugmentPipeline(), "A's crop settings reached B"
+        assert sa[PIPELINE_KEY] == a.seen["pipeline"]
     if phase >= 1:
         from core.gcn import graph as g
 
-        assert sb.get("_gcn_graph", g.preset_graph("ethanol")) == g.preset_graph("ethanol")
-        assert sa["_gcn_graph"] == a.seen["graph"]
+        b_lab = sb.get("_gcn_state")
+        assert b_lab is None or b_lab.editor.graph == g.preset_graph("ethanol")
+        assert sa["_gcn_state"].editor.graph == a.seen["graph"]
         assert "Zz" not in texts(b.at)
     if phase in (2, 3):  # both on the transfer lab (its widgets' state lives while it is shown)
         assert sb["tl_data_source"] == "shapes" and sa["tl_data_source"] == "zip"
@@ -348,12 +349,13 @@ def test_two_students_at_once_never_see_or_change_each_other(speak):
     # B's numbers are those of B's photo and model alone (A's hooks and training ran meanwhile)
     from core.common import backbones
     from core.common.samples import DEFAULT_SAMPLE, load_sample
-    from core.feature_maps import explain
+    from core.feature_maps.maps import feature_maps, map_statistics
+    from core.feature_maps.network import backbone_network, model_input
 
     model = backbones.build_model("efficientnet_lite0").requires_grad_(False).eval()
-    net = explain.backbone_network(model, backbones.get_spec("efficientnet_lite0"), True)
-    maps = explain.feature_maps(
-        net, "blocks.1.0.conv_pw", explain.model_input(net, load_sample(DEFAULT_SAMPLE).image)
+    net = backbone_network(model, backbones.get_spec("efficientnet_lite0"), True)
+    maps = feature_maps(
+        net, "blocks.1.0.conv_pw", model_input(net, load_sample(DEFAULT_SAMPLE).image)
     )
-    stats = explain.map_statistics(maps[5].numpy())
+    stats = map_statistics(maps[5].numpy())
     assert f"| {stats.mean:.3f} | {stats.max:.3f} | {stats.min:.3f} |" in b.seen["focus_table"]

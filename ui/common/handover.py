@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.augmentation.transforms import AugmentPipeline
+from core.augmentation.pipeline import AugmentPipeline
 from core.common.handover import FineTunedModel
 
 PIPELINE_KEY = "handover_pipeline"

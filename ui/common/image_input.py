@@ -6,10 +6,9 @@ import streamlit as st
 
 from core.common.errors import UserFacingError
 from core.common.images import UPLOAD_EXTENSIONS, LoadedImage, load_image
-from core.common.params import ChoiceParam
-from core.common.samples import DEFAULT_SAMPLE, SAMPLE_IMAGES, load_sample
+from core.common.samples import DEFAULT_SAMPLE, load_sample, sample_control
+from ui.common.controls import control
 from ui.common.frame import show_error, tr
-from ui.common.state import url_bound
 
 SOURCES = ("sample", "upload", "camera")
 
@@ -37,16 +36,7 @@ def image_input(key: str) -> LoadedImage:
         required=True,
         format_func=lambda s: tr(f"common.image.{s}"),
     )
-    url_bound(f"{key}_sample", ChoiceParam(DEFAULT_SAMPLE, tuple(SAMPLE_IMAGES)))
-    name = (
-        st.selectbox(
-            tr("common.image.choose_sample"),
-            list(SAMPLE_IMAGES),
-            key=f"{key}_sample",
-            format_func=lambda n: tr(f"common.sample.{n}"),
-        )
-        or DEFAULT_SAMPLE
-    )
+    name = control(sample_control(key)) or DEFAULT_SAMPLE
     data = None
     if source == "upload":
         upload = st.file_uploader(

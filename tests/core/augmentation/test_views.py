@@ -8,8 +8,11 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from core.augmentation import transforms as A
 from core.augmentation import views as V
+from core.augmentation.distributions import box_statistics
+from core.augmentation.extras import EXTRAS
+from core.augmentation.pipeline import AugmentPipeline, TransformStep
+from core.augmentation.sampling import MAX_ATTEMPTS, CropSample, fallback_box, sample_pipeline
 from core.common.i18n import t
 from core.common.theme import NORMAL, PROJECTOR
 
@@ -20,10 +23,10 @@ def _rgb(hex_color: str) -> tuple[int, int, int]:
     return tuple(int(hex_color[i : i + 2], 16) for i in (1, 3, 5))
 
 
-def _sample(index: int, box, source_size=(300, 400), fallback=False, size=(32, 48)) -> A.CropSample:
+def _sample(index: int, box, source_size=(300, 400), fallback=False, size=(32, 48)) -> CropSample:
     tile = Image.new("RGB", (size[1], size[0]), (index * 20, 50, 200))
-    return A.CropSample(
-        index, box, fallback, A.MAX_ATTEMPTS if fallback else 1, tile, tile, source_size
+    return CropSample(
+        index, box, fallback, MAX_ATTEMPTS if fallback else 1, tile, tile, source_size
     )
 
 
@@ -68,7 +71,7 @@ def test_big_photos_are_displayed_small_and_small_ones_larger():
 def test_identical_fallback_boxes_get_separate_labels():
     img = Image.new("RGB", (400, 300), GREY)
     base = V.display_base(img, side=400)
-    box = A.fallback_box(300, 400, (3.0, 4.0))
+    box = fallback_box(300, 400, (3.0, 4.0))
     samples = [_sample(k, box, fallback=True) for k in (1, 2, 3)]
     out = np.asarray(V.draw_crop_boxes(base, samples, NORMAL))
     m = V.stroke_width(NORMAL) + 2
@@ -81,8 +84,8 @@ def test_grid_tiles_are_the_samples_pixel_for_pixel(tmp_path):
     from core.common.samples import load_sample
 
     cat = load_sample("cat").image
-    pipeline = A.AugmentPipeline(size=(224, 224))
-    samples = A.sample_pipeline(cat, pipeline, 8, 3)
+    pipeline = AugmentPipeline(size=(224, 224))
+    samples = sample_pipeline(cat, pipeline, 8, 3)
     grid = np.asarray(V.render_grid(samples, 2, 4, NORMAL))
     layout = V.grid_layout(samples, 2, 4, NORMAL)
     assert layout.scale == 1
@@ -115,8 +118,8 @@ def test_table_rows_are_the_samples_numbers():
     from core.common.samples import load_sample
 
     cat = load_sample("cat").image
-    pipeline = A.AugmentPipeline(extras=tuple(A.TransformStep.of(n) for n in A.EXTRAS))
-    samples = A.sample_pipeline(cat, pipeline, 4, 0)
+    pipeline = AugmentPipeline(extras=tuple(TransformStep.of(n) for n in EXTRAS))
+    samples = sample_pipeline(cat, pipeline, 4, 0)
     rows = V.sample_rows(samples, "en")
     assert len(rows) == 4
     for s, row in zip(samples, rows):
@@ -134,7 +137,7 @@ def test_table_rows_are_the_samples_numbers():
 
 
 def test_histograms_count_every_draw_against_the_chosen_ranges():
-    stats = A.box_statistics(300, 451, (0.6, 1.0), (0.25, 4.0), 2000, 0)
+    stats = box_statistics(300, 451, (0.6, 1.0), (0.25, 4.0), 2000, 0)
     area = V.area_histogram(stats, NORMAL, "en")
     bars = [tr for tr in area.data if tr.type == "bar"]
     assert sum(int(np.sum(b.y)) for b in bars) == 2000
@@ -177,8 +180,8 @@ def test_grid_can_show_the_crops_before_the_extras():
     from core.common.samples import load_sample
 
     cat = load_sample("cat").image
-    pipeline = A.AugmentPipeline(extras=(A.TransformStep.of("vflip", p=1.0),))
-    samples = A.sample_pipeline(cat, pipeline, 2, 0)
+    pipeline = AugmentPipeline(extras=(TransformStep.of("vflip", p=1.0),))
+    samples = sample_pipeline(cat, pipeline, 2, 0)
     layout = V.grid_layout(samples, 1, 2, NORMAL)
     after = np.asarray(V.render_grid(samples, 1, 2, NORMAL))
     before = np.asarray(V.render_grid(samples, 1, 2, NORMAL, crops_only=True))
@@ -186,3 +189,16 @@ def test_grid_can_show_the_crops_before_the_extras():
     k = int(layout.scale)
     assert np.array_equal(before[y : y + h : k, x : x + w : k], np.asarray(samples[0].crop))
     assert np.array_equal(after[y : y + h : k, x : x + w : k], np.asarray(samples[0].crop)[::-1])
+
+
+@pytest.mark.parametrize("theme", [NORMAL, PROJECTOR])
+def test_number_cells_wear_their_boxs_colour_with_readable_ink(theme):
+    for index in range(1, 2 * len(theme.palette) + 1):
+        colour = V.crop_color(theme, index)
+        style = V.number_cell_style(theme, index)
+        assert f"background-color: {colour}" in style
+        r, g, b = _rgb(colour)
+        # ITU-R 601 luma: dark ink on light colours, white on dark ones
+        ink = "#000000" if 0.299 * r + 0.587 * g + 0.114 * b > 150 else "#FFFFFF"
+        assert f"color: {ink}" in style.replace("background-color", "")
+    assert V.ink_color("#FFFFFF") == "#000000" and V.ink_color("#000000") == "#FFFFFF"

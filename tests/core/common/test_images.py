@@ -1,8 +1,6 @@
 """Safe image loading: every kind of bad or awkward file becomes RGB or a clear error."""
 
 import io
-import struct
-import zlib
 from pathlib import Path
 
 import numpy as np
@@ -11,31 +9,9 @@ from PIL import Image
 
 from core.common.errors import UserFacingError
 from core.common.images import MAX_PIXELS, TENSOR_RESIZE_MAX_PIXELS, downscale, load_image
+from tests.files import encode, png_header_only
 
 ASSETS = Path(__file__).resolve().parents[3] / "assets" / "images"
-
-
-def _encode(img: Image.Image, fmt: str, **kwargs) -> bytes:
-    buf = io.BytesIO()
-    img.save(buf, fmt, **kwargs)
-    return buf.getvalue()
-
-
-def _png_header_only(width: int, height: int) -> bytes:
-    """A PNG that claims a huge size: the loader must refuse it before decoding."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return (
-            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-        )
-
-    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", ihdr)
-        + chunk(b"IDAT", zlib.compress(b"\0" * 64))
-        + chunk(b"IEND", b"")
-    )
 
 
 def _error_key(data: bytes) -> str:
@@ -47,14 +23,14 @@ def _error_key(data: bytes) -> str:
 def test_empty_corrupt_and_non_image_files():
     assert _error_key(b"") == "errors.image_empty"
     assert _error_key(b"this is not an image at all") == "errors.image_unreadable"
-    jpeg = _encode(Image.new("RGB", (64, 64), "red"), "JPEG")
+    jpeg = encode(Image.new("RGB", (64, 64), "red"), "JPEG")
     assert _error_key(jpeg[: len(jpeg) // 2]) == "errors.image_unreadable"  # truncated
     assert _error_key(b"%PDF-1.4\n" + b"0" * 100) == "errors.image_unreadable"
 
 
 def test_decompression_bomb_is_refused_before_decoding():
     side = int(MAX_PIXELS**0.5) + 100
-    assert _error_key(_png_header_only(side, side)) == "errors.image_bomb"
+    assert _error_key(png_header_only(side, side)) == "errors.image_bomb"
 
 
 @pytest.mark.parametrize(
@@ -65,23 +41,23 @@ def test_decompression_bomb_is_refused_before_decoding():
     ],
 )
 def test_bigger_bombs_are_named_as_bombs_too(side, key):
-    assert _error_key(_png_header_only(side, side)) == key
+    assert _error_key(png_header_only(side, side)) == key
 
 
 @pytest.mark.parametrize("size", [(5000, 1), (1, 2048), (3300, 100)])
 def test_long_thin_strips_are_refused_before_decoding(size):
-    assert _error_key(_png_header_only(*size)) == "errors.image_aspect"
+    assert _error_key(png_header_only(*size)) == "errors.image_aspect"
 
 
 def test_panoramas_up_to_the_aspect_limit_load():
     from core.common.images import MAX_ASPECT
 
-    loaded = load_image(_encode(Image.new("RGB", (MAX_ASPECT * 40, 40)), "PNG"))
+    loaded = load_image(encode(Image.new("RGB", (MAX_ASPECT * 40, 40)), "PNG"))
     assert loaded.image.size == (MAX_ASPECT * 40, 40)
 
 
 def test_unsupported_format_is_named():
-    assert _error_key(_encode(Image.new("RGB", (8, 8)), "TIFF")) == "errors.image_format"
+    assert _error_key(encode(Image.new("RGB", (8, 8)), "TIFF")) == "errors.image_format"
 
 
 @pytest.mark.parametrize(
@@ -97,19 +73,19 @@ def test_unsupported_format_is_named():
 def test_any_mode_becomes_rgb(make):
     img = make()
     fmt = "JPEG" if img.mode in ("CMYK", "L") else "PNG"
-    loaded = load_image(_encode(img, fmt))
+    loaded = load_image(encode(img, fmt))
     assert loaded.image.mode == "RGB" and loaded.image.size == (40, 30)
 
 
 def test_transparency_is_composited_on_white():
-    loaded = load_image(_encode(Image.new("RGBA", (4, 4), (255, 0, 0, 0)), "PNG"))
+    loaded = load_image(encode(Image.new("RGBA", (4, 4), (255, 0, 0, 0)), "PNG"))
     assert loaded.image.getpixel((0, 0)) == (255, 255, 255)
 
 
 def test_sixteen_bit_png_is_scaled_to_eight_bits():
     arr = np.full((10, 12), 65535, dtype=np.uint16)
     arr[0, 0] = 0
-    loaded = load_image(_encode(Image.fromarray(arr), "PNG"))
+    loaded = load_image(encode(Image.fromarray(arr), "PNG"))
     assert loaded.image.getpixel((1, 1)) == (255, 255, 255)
     assert loaded.image.getpixel((0, 0)) == (0, 0, 0)
 
@@ -118,7 +94,7 @@ def test_exif_rotation_is_applied():
     img = Image.new("RGB", (60, 20), "blue")
     exif = Image.Exif()
     exif[0x0112] = 6  # rotate 90° clockwise on display
-    loaded = load_image(_encode(img, "JPEG", exif=exif.tobytes()))
+    loaded = load_image(encode(img, "JPEG", exif=exif.tobytes()))
     assert loaded.image.size == (20, 60)
     assert loaded.original_size == (20, 60) and not loaded.downscaled  # no "large photo" note
 
@@ -134,7 +110,7 @@ def test_exif_rotated_photo_decoded_at_reduced_scale_keeps_its_shape(stored, lim
     exif = Image.Exif()
     exif[0x0112] = 6
     loaded = load_image(
-        _encode(Image.new("RGB", stored, "blue"), "JPEG", exif=exif.tobytes()), **limits
+        encode(Image.new("RGB", stored, "blue"), "JPEG", exif=exif.tobytes()), **limits
     )
     assert loaded.image.size == working, "portrait, not squashed into the stored landscape shape"
     assert loaded.original_size == stored[::-1]
@@ -150,7 +126,7 @@ def test_animated_gif_gives_its_first_frame():
 
 
 def test_large_photo_is_downscaled_for_work():
-    loaded = load_image(_encode(Image.new("RGB", (4000, 1000), "gray"), "JPEG"), max_side=1024)
+    loaded = load_image(encode(Image.new("RGB", (4000, 1000), "gray"), "JPEG"), max_side=1024)
     assert loaded.image.size == (1024, 256) and loaded.original_size == (4000, 1000)
     assert loaded.downscaled
 
@@ -172,7 +148,7 @@ def test_downscale_is_an_antialiased_bilinear_resize_either_way(scale):
 
 @pytest.mark.parametrize("fmt", ["PNG", "JPEG", "WEBP", "BMP", "GIF"])
 def test_supported_formats_load(fmt):
-    loaded = load_image(_encode(Image.new("RGB", (30, 20), "green"), fmt))
+    loaded = load_image(encode(Image.new("RGB", (30, 20), "green"), fmt))
     assert loaded.image.size == (30, 20) and loaded.format == fmt
 
 

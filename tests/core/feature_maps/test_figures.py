@@ -111,3 +111,13 @@ def test_cam_overlay_filters_and_predictions():
     assert list(fig.data[0].y) == ["tiger cat", "tabby"]
     assert list(fig.data[0].x) == pytest.approx([30.0, 60.0])
     assert fig.layout.font.size == PROJECTOR.font_size
+
+
+def test_grid_and_filter_layout():
+    assert figures.grid_layout(projector=False, compare=False) == (8, 900)
+    assert figures.grid_layout(projector=False, compare=True) == (4, 440)
+    assert figures.grid_layout(projector=True, compare=False).columns == 4
+    assert figures.grid_layout(projector=True, compare=True).columns == 2
+    assert figures.filter_columns(projector=False, compare=False) == 16
+    assert figures.filter_columns(projector=True, compare=False) == 8
+    assert figures.filter_columns(projector=False, compare=True) == 8

@@ -15,7 +15,7 @@ from core.common.errors import UserFacingError
 from core.transfer_learning import datasets as ds
 from core.transfer_learning import image_folder as imf
 from core.transfer_learning import zip_safety as zs
-from tests.files import jpeg, make_zip, png, two_classes
+from tests.files import jpeg, make_zip, png, png_header_only, two_classes
 
 
 @pytest.fixture(autouse=True)
@@ -118,11 +118,10 @@ def test_non_images_and_corrupt_images_are_skipped_and_listed():
 
 
 def test_decompression_bombs_inside_a_zip_are_listed_as_bombs():
-    from tests.core.common.test_images import _png_header_only
 
     files = two_classes() | {
-        "cat/bomb.png": _png_header_only(10_000, 10_000),
-        "dog/huge-bomb.png": _png_header_only(65_000, 65_000),
+        "cat/bomb.png": png_header_only(10_000, 10_000),
+        "dog/huge-bomb.png": png_header_only(65_000, 65_000),
     }
     data = zs.load_zip(make_zip(files))
     assert skipped_reasons(data) == {

@@ -1,0 +1,107 @@
+"""The app under test, for the benches and the tests alike: an AppTest of the whole app
+that behaves like a warm server (``make_app``), and a real ``streamlit run`` on loopback
+(``running_server``)."""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "streamlit_app.py")
+
+
+def _apptest_as_a_warm_server() -> None:
+    """Make every AppTest run go through ``streamlit_app.py``, as on a running server.
+
+    AppTest resets Streamlit's legacy ``pages/`` flag before each run, so each run would
+    first execute the bare page file and then the frame's corrective rerun, which drops
+    button clicks. A server clears that flag for good at its first ``st.navigation``; this
+    does the same for AppTest. The fresh-server path itself is covered by a browser test.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.testing.v1 import app_test
+
+    class WarmPagesManager(PagesManager):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            PagesManager.uses_pages_directory = False
+
+    app_test.PagesManager = WarmPagesManager
+
+
+_apptest_as_a_warm_server()
+
+
+def make_app(page: str | None = None, lang: str = "en", projector: bool = False, **params: str):
+    """An AppTest of the whole app opened on ``page`` with URL query parameters."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = lang
+    at.query_params["projector"] = "1" if projector else "0"
+    for key, value in params.items():
+        at.query_params[key] = value
+    if page:
+        at.switch_page(page)
+    return at
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def running_server(log_name: str = "server.log"):
+    """A real ``streamlit run`` of the app on a free loopback port; yields its base URL."""
+    port = _free_port()
+    (ROOT / "artifacts").mkdir(exist_ok=True)
+    log = open(ROOT / "artifacts" / log_name, "w")
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "streamlit_app.py",
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.fileWatcherType",
+            "none",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + 90
+        while True:
+            try:
+                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
+                    break
+            except OSError:
+                if time.time() > deadline:
+                    raise RuntimeError("the server did not answer /_stcore/health") from None
+                time.sleep(0.5)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()

@@ -1,0 +1,99 @@
+"""Words and small tables for the page: layer labels, shapes, and what a map's zeros mean."""
+
+from __future__ import annotations
+
+from core.common import i18n
+from core.common.markdown import table
+from core.feature_maps.controls import PREDICTED
+from core.feature_maps.layers import ZERO_MAKING, Layer
+from core.feature_maps.maps import MapStats
+
+
+def shape_text(shape) -> str:
+    return "×".join(str(int(s)) for s in shape)
+
+
+def layer_label(layer: Layer, lang: str) -> str:
+    """One line of the layer picker: marker, module path, what it is, output shape."""
+    marker = "■ " if layer.group_output else ("▸ " if layer.kind == "block" else "↳ ")
+    indent = "\u2003" * (0 if layer.group_output else layer.depth)
+    what = layer.module_type
+    if layer.kernel is not None:
+        what += f" {layer.kernel[0]}×{layer.kernel[1]}"
+        if layer.depthwise:
+            what += ", " + i18n.t("feature_maps.label.depthwise", lang)
+        if layer.stride and max(layer.stride) > 1:
+            what += ", " + i18n.t("feature_maps.label.stride", lang, stride=layer.stride[0])
+    elif layer.activation not in ("linear", "unknown"):
+        what += f" ({ACTIVATION_NAMES.get(layer.activation, layer.activation)})"
+    return f"{indent}{marker}{layer.path} · {what} → {shape_text(layer.shape)}"
+
+
+def group_label(layer: Layer) -> str:
+    return f"{layer.stage} → {shape_text(layer.shape)}"
+
+
+ACTIVATION_NAMES = {
+    "relu": "ReLU",
+    "relu6": "ReLU6",
+    "hardswish": "Hardswish",
+    "silu": "SiLU",
+    "gelu": "GELU",
+    "sigmoid": "Sigmoid",
+    "hardsigmoid": "Hardsigmoid",
+    "tanh": "Tanh",
+}
+
+
+def activation_sentence(layer: Layer, stats: MapStats, lang: str) -> str:
+    """What the share of zeros means for this layer: after ReLU/ReLU6, linear, or Hardswish."""
+    where = i18n.t(f"feature_maps.where.{layer.where}", lang)
+    zero, negative = f"{stats.zero_share:.1%}", f"{stats.negative_share:.1%}"
+    if layer.activation in ZERO_MAKING:
+        text = i18n.t(
+            "feature_maps.act.zero",
+            lang,
+            act=ACTIVATION_NAMES[layer.activation],
+            where=where,
+            zero=zero,
+        )
+        if layer.activation == "relu6":
+            text += " " + i18n.t(
+                "feature_maps.act.relu6_ceiling", lang, ceiling=f"{stats.ceiling_share:.1%}"
+            )
+        return text
+    if layer.activation == "linear":
+        return i18n.t("feature_maps.act.linear", lang, where=where, negative=negative, zero=zero)
+    if layer.activation == "hardswish":
+        return i18n.t("feature_maps.act.hardswish", lang, where=where, zero=zero, negative=negative)
+    return i18n.t(
+        "feature_maps.act.other",
+        lang,
+        act=ACTIVATION_NAMES.get(layer.activation, layer.activation),
+        where=where,
+        zero=zero,
+        negative=negative,
+    )
+
+
+STATS = ("mean", "max", "min", "zero", "negative")
+
+
+def stats_table(stats: MapStats, lang: str) -> str:
+    """One enlarged map's statistics as a markdown table (numbers written by this code)."""
+    headers = [i18n.t(f"feature_maps.stats.{name}", lang) for name in STATS]
+    row = [
+        f"{stats.mean:.3f}",
+        f"{stats.max:.3f}",
+        f"{stats.min:.3f}",
+        f"{stats.zero_share:.1%}",
+        f"{stats.negative_share:.1%}",
+    ]
+    return table(headers, [row], escape=False)
+
+
+def class_choice(choice: int, class_names: tuple[str, ...], lang: str) -> str:
+    """A Grad-CAM class option: the predicted class, or ``number · name``."""
+    if choice == PREDICTED:
+        return i18n.t("feature_maps.cam.predicted", lang)
+    return f"{choice} · {class_names[choice]}"
