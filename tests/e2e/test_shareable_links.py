@@ -1,7 +1,7 @@
 """In a real browser: a shared link with non-default values for every URL-bound key
 of a lab opens that lab with those values on screen, and the address bar keeps the link.
 
-The links are those of ``tests/robustness/test_shareable_state.py`` (Korean, projector mode). On screen:
+The links are those of ``tests/robustness/links.py`` (Korean, projector mode). On screen:
 every control of the link is there; sliders, number and text fields, toggles show their
 values; choices show the chosen option highlighted (its translated label).
 """

@@ -1,4 +1,5 @@
-"""AppTest of ``ui.transfer_learning.dataset_input`` through a tiny script, widgets driven by key."""
+"""AppTest of ``ui.transfer_learning.dataset_input`` through a tiny script, widgets driven
+by key."""
 
 from __future__ import annotations
 

@@ -27,7 +27,7 @@ from PIL import Image
 
 from core.common.i18n import TABLE, t
 from core.common.images import MAX_ASPECT, MAX_FILE_BYTES, MAX_PIXELS
-from tests.files import encode, png_header_only, jpeg, make_zip, png, two_classes
+from tests.files import encode, jpeg, make_zip, png, png_header_only, two_classes
 
 TRIED: Counter = Counter()  # corpus group -> cases tried through a page
 
@@ -68,8 +68,9 @@ def shows(texts: list[str], key: str, lang: str, params: dict | None = None) -> 
 
 @dataclass(frozen=True)
 class ImageCase:
-    """An upload for ``ui.common.image_input.image_input``: refused with ``error`` (i18n key, params), or
-    loaded as a working image of ``size``; ``original`` when it was downscaled from that."""
+    """An upload for ``ui.common.image_input.image_input``: refused with ``error`` (i18n key,
+    params), or loaded as a working image of ``size``; ``original`` when it was downscaled
+    from that."""
 
     name: str
     filename: str
@@ -374,7 +375,8 @@ def image_cases() -> tuple[ImageCase, ...]:
 @dataclass(frozen=True)
 class ZipCase:
     """An upload for the transfer lab's zip source: refused with ``error`` (i18n key, params or
-    None for 'any'), or loaded with ``classes`` and ``counts``, listing ``skipped`` (name -> reason)."""
+    None for 'any'), or loaded with ``classes`` and ``counts``, listing ``skipped``
+    (name -> reason)."""
 
     name: str
     data: bytes
@@ -599,7 +601,7 @@ def zip_cases() -> tuple[ZipCase, ...]:
 
 @dataclass(frozen=True)
 class ClassUploadCase:
-    """Class names typed into ``tl_data_name_<i>`` and files per class into ``tl_data_files_<i>``."""
+    """Class names typed into ``tl_data_name_<i>``, files per class into ``tl_data_files_<i>``."""
 
     name: str
     class_names: tuple[str, str]
@@ -689,12 +691,12 @@ def class_upload_cases() -> tuple[ClassUploadCase, ...]:
     )
 
 
-# ---------------------------------------------------------------- local folders (transfer lab, local runs)
+# ------------------------------------------------------- local folders (transfer lab, local runs)
 
 
 @dataclass(frozen=True)
 class FolderCase:
-    """A path typed into ``tl_data_folder``; ``build(tmp)`` makes the folder and returns the text."""
+    """A path typed into ``tl_data_folder``; ``build(tmp)`` makes the folder, returns the text."""
 
     name: str
     build: Callable[[Any], str]
@@ -1055,7 +1057,7 @@ def link_cases() -> tuple[LinkCase, ...]:
     )
 
 
-# ---------------------------------------------------------------- typed channel numbers (feature-map lab)
+# ------------------------------------------------------- typed channel numbers (feature-map lab)
 
 
 @dataclass(frozen=True)

@@ -358,7 +358,7 @@ def test_dataset_camera_frame(index):
     at.text_input(key="tl_data_name_1").set_value("paper")
     run(at)
     shots = [photo(40, 30, 11), case.data, photo(40, 30, 12)]
-    for i, shot in enumerate(shots):
+    for shot in shots:
         run(at.camera_input(key="tl_data_camera").upload("shot.jpg", shot))
     run(at.pills(key="tl_data_cam_class").set_value(1))
     for seed in (13, 14):
@@ -593,9 +593,7 @@ LINK_CONFIGS = [
         _aug_output,
         gates={"aug_hflip": "1", "aug_vflip": "1", "aug_jitter": "1", "aug_rotation": "1"},
     ),
-    LinkConfig(
-        "transfer", TRANSFER, _transfer_output, state={PIPELINE_KEY: _augment_pipeline}
-    ),
+    LinkConfig("transfer", TRANSFER, _transfer_output, state={PIPELINE_KEY: _augment_pipeline}),
     LinkConfig(
         "transfer_augmented",
         TRANSFER,

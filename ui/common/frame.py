@@ -32,7 +32,9 @@ LANGUAGE_NAMES = {"ko": "한국어", "en": "English"}
 BASE_CSS = """
 <style>
 [data-testid="stButtonGroup"] [role="radiogroup"],
-[data-testid="stButtonGroup"] [role="toolbar"] { flex-wrap: wrap; overflow: visible; row-gap: 0.4rem; }
+[data-testid="stButtonGroup"] [role="toolbar"] {
+  flex-wrap: wrap; overflow: visible; row-gap: 0.4rem;
+}
 [data-testid="stNavSectionHeader"] .stMarkdownEllipsis p { white-space: normal; overflow: visible; }
 </style>
 """
@@ -42,10 +44,13 @@ PROJECTOR_CSS = """
 <style>
 html { font-size: 22px; }
 .stApp p, .stApp li, .stApp label, .stApp td, .stApp th { font-size: 1.1rem; line-height: 1.5; }
-.stApp [data-testid="stMetricValue"], .stApp [data-testid="stMetricValue"] p { font-size: 2.2rem; line-height: 1.2; }
+.stApp [data-testid="stMetricValue"], .stApp [data-testid="stMetricValue"] p {
+  font-size: 2.2rem; line-height: 1.2;
+}
 .stApp h1 { font-size: 2.6rem; } .stApp h2 { font-size: 2.0rem; } .stApp h3 { font-size: 1.6rem; }
 [data-testid="stSidebarNav"] span { font-size: 1.05rem; }
-[data-testid="stSelectbox"] input, [data-testid="stMultiSelect"] input, [data-testid="stNumberInput"] input, [data-testid="stTextInput"] input { font-size: 1.0rem; }
+[data-testid="stSelectbox"] input, [data-testid="stMultiSelect"] input,
+[data-testid="stNumberInput"] input, [data-testid="stTextInput"] input { font-size: 1.0rem; }
 [data-baseweb="slider"] [role="slider"] { width: 1.3rem; height: 1.3rem; }
 .stApp code { font-size: 1.0rem; }
 </style>

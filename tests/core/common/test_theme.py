@@ -1,4 +1,5 @@
-"""core.common.theme: the fast template route gives exactly the figure plotly's public route gives."""
+"""core.common.theme: the fast template route gives exactly the figure plotly's public
+route gives."""
 
 from __future__ import annotations
 
