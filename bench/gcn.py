@@ -66,7 +66,7 @@ def main() -> dict:
 
 def page_runs(big) -> dict:
     """A whole script run of the GCN page in AppTest (includes Streamlit's own overhead)."""
-    from tests.conftest import make_app
+    from bench.harness import make_app
 
     out = {}
     for label, params in (
@@ -82,7 +82,8 @@ def page_runs(big) -> dict:
     for view in ("steps", "permutation"):
         at = make_app("pages/gcn.py", gcn_step="A_norm", gcn_view=view)
         at.run()
-        at.session_state["_gcn_graph"] = big  # 300 nodes: drawn cut to 60 rows and columns
+        # 300 nodes: drawn cut to 60 rows and columns
+        at.session_state["_gcn_state"].editor.graph = big
         at.run()
         assert not at.exception, at.exception
         out[f"page_run_ms_big300_{view}"] = median_ms(lambda: at.run(), runs=3)

@@ -17,12 +17,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from core.common.params import ChoiceParam, IntParam
-
 READOUTS = ("mean", "sum", "max")
-READOUT_PARAM = ChoiceParam("mean", READOUTS)
-HIDDEN_PARAM = IntParam(3, 1, 8)
-SEED_PARAM = IntParam(0, 0, 9999)
+# the steps the page walks through, in order (their names are in links)
+STEPS = ("A", "A_loop", "D", "A_norm", "X", "XW", "AXW", "H", "layer2", "readout")
 
 
 # ---------------------------------------------------------------- normalisation (gcn_norm)
@@ -96,7 +93,8 @@ def gcn_layer(
 
 
 def readout(H: np.ndarray, how: str = "mean") -> np.ndarray:
-    """One vector for the whole graph (리드아웃): the mean (as in the notes), sum or max over nodes."""
+    """One vector for the whole graph (리드아웃): the mean (as in the notes), sum or max over
+    nodes."""
     H = np.asarray(H, dtype=float)
     if how not in READOUTS:
         raise ValueError(f"readout must be one of {READOUTS}, not {how!r}")
@@ -246,6 +244,10 @@ class PermutationDemo:
     def equivariance_error(self) -> float:
         """max |H(PAPᵀ, PX) - P H(A, X)|: 0 up to rounding."""
         return float(np.abs(self.H_perm - self.H[self.perm]).max()) if self.H.size else 0.0
+
+    def new_index(self, node: int) -> int:
+        """Where the old node ``node`` sits after relabelling."""
+        return int(np.flatnonzero(self.perm == node)[0])
 
     @property
     def invariance_error(self) -> float:

@@ -438,7 +438,8 @@ def weighted_sum_rows(
 
 
 def weighted_sum_latex(steps, graph: Graph, i: int, max_terms: int = 6, per_line: int = 3) -> str:
-    """The same sum in LaTeX with the numbers, ``per_line`` terms a line (shortened beyond ``max_terms``)."""
+    """The same sum in LaTeX with the numbers, ``per_line`` terms a line (shortened beyond
+    ``max_terms``)."""
     terms = neighbour_terms(steps.A_norm, steps.XW, i)
 
     def vec(v):  # a column vector keeps the lines short

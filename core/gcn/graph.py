@@ -30,7 +30,7 @@ import networkx as nx
 import numpy as np
 
 from core.common.errors import UserFacingError
-from core.common.params import MAX_PARAM_LENGTH, BoolParam, ChoiceParam, IntParam
+from core.common.params import MAX_PARAM_LENGTH
 
 MAX_NODES = 300  # hard limit: more is refused with a message
 MAX_EDGES = 3000
@@ -47,10 +47,8 @@ SIZED = ("path", "cycle", "star", "complete")
 PRESETS = MOLECULES + ("karate", "citation", "icosahedron") + SIZED
 DIRECTED_PRESETS = ("citation",)
 
-PRESET_PARAM = ChoiceParam("ethanol", PRESETS)
-SIZE_PARAM = IntParam(6, 2, 30)
-HYDROGENS_PARAM = BoolParam(True)
-BOND_WEIGHT_PARAM = BoolParam(False)
+DEFAULT_PRESET = "ethanol"
+MIN_SIZE, DEFAULT_SIZE, MAX_SIZE = 2, 6, 30  # nodes of a sized preset (path, cycle, ...)
 
 
 class Note(NamedTuple):
@@ -164,7 +162,6 @@ def feature_names(graph: Graph, mode: str = "table") -> list[str]:
 
 
 FEATURE_MODES = ("table", "identity", "ones")
-FEATURE_MODE_PARAM = ChoiceParam("table", FEATURE_MODES)
 
 
 def graph_notes(graph: Graph) -> list[Note]:
@@ -337,7 +334,8 @@ _CITES = [
 
 
 def citation_graph() -> Graph:
-    """Directed: paper -> cited paper. Features: the publication year (scaled) and X = I is one click away."""
+    """Directed: paper -> cited paper. Features: the publication year (scaled) and X = I is one
+    click away."""
     index = {p: i for i, p in enumerate(_PAPERS)}
     edges = tuple(Edge(index[a], index[b]) for a, b in _CITES)
     # drawn by hand: time runs left to right, so every arrow points back in time
@@ -389,7 +387,7 @@ def icosahedron() -> Graph:
 
 def simple_graph(kind: str, size: int) -> Graph:
     """Path, cycle, star (node 0 in the centre) or complete graph on ``size`` nodes; X = I."""
-    size = max(2, min(int(size), SIZE_PARAM.high))
+    size = max(MIN_SIZE, min(int(size), MAX_SIZE))
     G = {
         "path": nx.path_graph,
         "cycle": nx.cycle_graph,
@@ -418,7 +416,7 @@ def _identity(n: int) -> tuple[tuple[float, ...], ...]:
 
 
 @functools.lru_cache(maxsize=32)  # asked for at every rerun; a Graph is immutable, so shared
-def preset_graph(name: str, size: int = SIZE_PARAM.default, hydrogens: bool = True) -> Graph:
+def preset_graph(name: str, size: int = DEFAULT_SIZE, hydrogens: bool = True) -> Graph:
     if name in MOLECULES:
         return molecule(name, hydrogens)
     if name == "karate":

@@ -18,14 +18,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from core.common.params import FloatParam, IntParam
 from core.gcn.convolution import glorot, normalized_adjacency
 from core.gcn.graph import adjacency_matrix, karate_club, karate_factions
 
 LABELLED = (0, 33)
 SIZES = (4, 4, 2)
-TRAIN_SEED_PARAM = IntParam(1, 0, 9999)
-LEARNING_RATE_PARAM = FloatParam(0.01, 0.001, 0.1)
+DEFAULT_SEED = 1
+LEARNING_RATE = 0.01
 EPOCHS = 300
 
 PARAMETER_NAMES = ("W1", "W2", "W3", "Wc", "bc")
@@ -82,7 +81,8 @@ def forward(
 def loss_and_gradients(
     params: dict[str, np.ndarray], problem: KarateProblem
 ) -> tuple[float, dict[str, np.ndarray], dict[str, np.ndarray]]:
-    """Mean cross-entropy over the labelled members, its gradient by hand (chain rule), the cache."""
+    """Mean cross-entropy over the labelled members, its gradient by hand (chain rule), the
+    cache."""
     cache = forward(params, problem.A_hat, problem.X)
     idx = np.array(problem.labelled)
     probs = cache["probs"]
@@ -144,8 +144,8 @@ def nearest_label_accuracy(embedding: np.ndarray, problem: KarateProblem) -> flo
 
 
 def train_karate(
-    seed: int = TRAIN_SEED_PARAM.default,
-    lr: float = LEARNING_RATE_PARAM.default,
+    seed: int = DEFAULT_SEED,
+    lr: float = LEARNING_RATE,
     epochs: int = EPOCHS,
     problem: KarateProblem | None = None,
 ) -> Iterator[TrainingState]:

@@ -26,8 +26,9 @@ SHOOT_AT = {0: "A", 3: "A_norm", 6: "AXW", 9: "readout"}
 
 
 def no_error(tab):
-    assert tab.locator("[data-testid='stException']").count() == 0
-    assert tab.locator("[data-testid='stAlertContentError']").count() == 0
+    """No traceback and no error box on the page (their text is the failure's message)."""
+    errors = tab.locator("[data-testid='stException'], [data-testid='stAlertContentError']")
+    assert errors.count() == 0, errors.all_inner_texts()
 
 
 def settle(tab, ms=1200):
@@ -158,3 +159,76 @@ def test_directed_citation_graph_and_permutation_view(server_url, page):
     expect(page.get_by_text("Largest difference", exact=False)).to_be_visible()
     settle(page)
     screenshot(page, "gcn-permutation-en")
+
+
+# ---------------------------------------------------------------- every choice, in sequence
+
+
+def every_ordered_pair(items: tuple[str, ...]) -> list[str]:
+    """A walk through ``items`` that goes from each item to each other item once (an Euler
+    circuit of the complete directed graph): len(items) * (len(items) - 1) moves."""
+    left = {a: [b for b in items if b != a] for a in items}
+    walk, stack = [], [items[0]]
+    while stack:
+        if left[stack[-1]]:
+            stack.append(left[stack[-1]].pop())
+        else:
+            walk.append(stack.pop())
+    return walk[::-1]
+
+
+def choose(tab, key: str, label: str) -> None:
+    """Pick ``label`` in the selectbox ``key`` and wait for the run it starts."""
+    widget(tab, key).get_by_role("combobox").click()
+    tab.get_by_role("option", name=label, exact=True).click()
+    wait_idle(tab)
+    no_error(tab)
+
+
+def press(tab, key: str, label: str) -> None:
+    """Pick ``label`` in the segmented control ``key`` and wait for the run it starts."""
+    widget(tab, key).get_by_role("radio", name=label, exact=True).click()
+    wait_idle(tab)
+    no_error(tab)
+
+
+def test_every_pair_of_presets_in_a_row(server_url, page):
+    """From every preset to every other (the follow control's options change each time):
+    no traceback, no error box."""
+    from core.common.i18n import t
+    from core.gcn.graph import PRESETS
+
+    walk = every_ordered_pair(PRESETS)
+    assert len(walk) == len(PRESETS) * (len(PRESETS) - 1) + 1
+    open_page(page, f"{server_url}/gcn?lang=ko&gcn_preset={walk[0]}&gcn_node=3")
+    no_error(page)
+    for preset in walk[1:]:
+        choose(page, "gcn_preset", t(f"gcn.preset.{preset}", "ko"))
+        assert f"gcn_preset={preset}" in page.url
+
+
+def test_every_choice_control_in_sequence(server_url, page):
+    """Presets from the bug report, then each option of every other choice control."""
+    from core.common.i18n import t
+    from core.gcn import controls as C
+
+    def en(key: str) -> str:
+        return t(key, "en")
+
+    page.set_viewport_size({"width": 1400, "height": 1800})
+    open_page(page, f"{server_url}/gcn?lang=en&gcn_preset=path&gcn_node=3")
+    for preset in ("cycle", "karate", "citation", "path"):
+        choose(page, "gcn_preset", en(f"gcn.preset.{preset}"))
+    choose(page, "gcn_node", "4")
+    for option in C.FEATURES.param.options[1:] + C.FEATURES.param.options[:1]:
+        choose(page, "gcn_features", en(f"gcn.features.{option}"))
+    for option in C.READOUT.param.options[1:] + C.READOUT.param.options[:1]:
+        choose(page, "gcn_readout", en(f"gcn.readout.{option}"))
+    for step in C.STEP.param.options[1:]:
+        press(page, "gcn_step", en(f"gcn.step.{step}.name"))
+    for view in C.VIEW.param.options[1:] + C.VIEW.param.options[:1]:
+        press(page, "gcn_view", en(f"gcn.view.{view}"))
+    choose(page, "gcn_preset", en("gcn.preset.cycle"))
+    assert "gcn_node=4" in page.url and "gcn_preset=cycle" in page.url
+    settle(page)
+    screenshot(page, "gcn-after-every-choice-en")

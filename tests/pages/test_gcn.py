@@ -1,10 +1,13 @@
 """AppTest of the GCN lab, driven by widget keys; table edits and chart selections are
 injected through session state (AppTest cannot click plotly charts or type into data editors)."""
 
+import re
+
 import numpy as np
 import pytest
 
 from core.gcn import graph as g
+from core.gcn.convolution import STEPS
 from tests.conftest import make_app
 
 PAGE = "pages/gcn.py"
@@ -20,22 +23,35 @@ def run(**params):
 
 
 def rerun(target):
-    """Run the app again; ``target`` is the AppTest or a widget just changed (``.run()`` returns the app)."""
+    """Run the app again; ``target`` is the AppTest or a widget just changed (``.run()``
+    returns the app)."""
     at = target.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 
 
+def lab(at):
+    """The lab's typed session state (``ui.gcn.state.GcnState``)."""
+    return at.session_state["_gcn_state"]
+
+
 def graph(at) -> g.Graph:
-    return at.session_state["_gcn_graph"]
+    return lab(at).editor.graph
+
+
+def shown(text: str) -> str:
+    """Markdown as it reads on the page: the escaper's backslashes gone."""
+    return re.sub(r"\\(.)", r"\1", text)
 
 
 def texts(at) -> str:
-    return "\n".join(
-        [m.value for m in at.markdown]
-        + [i.value for i in at.info]
-        + [w.value for w in at.warning]
-        + [c.value for c in at.caption]
+    return shown(
+        "\n".join(
+            [m.value for m in at.markdown]
+            + [i.value for i in at.info]
+            + [w.value for w in at.warning]
+            + [c.value for c in at.caption]
+        )
     )
 
 
@@ -50,8 +66,6 @@ def test_every_preset_renders(preset):
 
 @pytest.mark.parametrize("lang,projector", [("en", False), ("ko", True)])
 def test_walking_every_step_with_next_and_previous(lang, projector):
-    from ui.gcn.steps import STEPS
-
     at = run(lang=lang, projector=projector, gcn_preset="acetic_acid")
     assert at.session_state["gcn_step"] == "A"
     seen = []
@@ -177,7 +191,7 @@ def test_edge_table_edits_and_bad_rows():
     }
     rerun(at)
     assert graph(at).edges == (g.Edge(0, 1, 2.5), g.Edge(1, 2), g.Edge(0, 3))
-    warnings = " ".join(w.value for w in at.warning)
+    warnings = shown(" ".join(w.value for w in at.warning))
     assert "40" in warnings and "-2" in warnings
 
 
@@ -251,11 +265,11 @@ def test_hundreds_of_nodes_render_cut_with_a_note():
         graph(at), {"added_rows": [{"label": f"n{i}"} for i in range(g.MAX_NODES - 34)]}
     )[0]
     big = g.connect_nodes(big, list(range(30, 100)))  # plenty of edges too
-    at.session_state["_gcn_graph"] = big
+    lab(at).editor.graph = big
     rerun(at)
     body = texts(at)
     assert "300 nodes" in body and "first 60" in body
-    assert at.session_state["_gcn_graph"].n == 300
+    assert graph(at).n == 300
     assert "gcn_graph" not in at.query_params, "too big for a link"
     assert "too big for a link" in body
 
@@ -275,19 +289,19 @@ def test_permutation_view_shows_equal_readouts():
 
 def test_karate_training_advances_one_tick_per_run():
     at = run(gcn_view="karate")
-    run_state = at.session_state["_gcn_karate"]
-    assert run_state["states"][-1].epoch == 0 and not run_state["running"]
+    karate = lab(at).karate
+    assert karate.states[-1].epoch == 0 and not karate.running
     rerun(at.button(key="gcn_train").click())
-    first = at.session_state["_gcn_karate"]["states"][-1].epoch
-    assert at.session_state["_gcn_karate"]["running"] and first > 0
+    first = lab(at).karate.states[-1].epoch
+    assert lab(at).karate.running and first > 0
     rerun(at)
-    assert at.session_state["_gcn_karate"]["states"][-1].epoch > first
+    assert lab(at).karate.states[-1].epoch > first
     rerun(at.button(key="gcn_train").click())  # pause
-    paused = at.session_state["_gcn_karate"]["states"][-1].epoch
+    paused = lab(at).karate.states[-1].epoch
     rerun(at)
-    assert at.session_state["_gcn_karate"]["states"][-1].epoch == paused
+    assert lab(at).karate.states[-1].epoch == paused
     rerun(at.button(key="gcn_train_reset").click())
-    assert at.session_state["_gcn_karate"]["states"][-1].epoch == 0
+    assert lab(at).karate.states[-1].epoch == 0
 
 
 def test_karate_training_reaches_the_accuracy_shown(monkeypatch):
@@ -296,24 +310,43 @@ def test_karate_training_reaches_the_accuracy_shown(monkeypatch):
     monkeypatch.setattr(page_karate, "EPOCHS_PER_TICK", 400)
     at = run(gcn_view="karate")
     rerun(at.button(key="gcn_train").click())
-    run_state = at.session_state["_gcn_karate"]
-    assert run_state["done"] and not run_state["running"]
-    assert run_state["states"][-1].accuracy >= 0.9
+    karate = lab(at).karate
+    assert karate.done and not karate.running
+    assert karate.states[-1].accuracy >= 0.9
     shown = [m.value for m in at.metric]
-    assert f"{run_state['states'][-1].accuracy:.0%}" in shown
+    assert f"{karate.states[-1].accuracy:.0%}" in shown
 
 
-def test_play_advances_steps_on_timer_ticks(monkeypatch):
-    import ui.gcn.steps as steps
-
+def test_play_advances_steps_on_timer_ticks():
     at = run(gcn_step="X")
     rerun(at.button(key="gcn_play").click())
-    assert at.session_state["_gcn_playing"]
-    at.session_state["_gcn_next_tick"] = 0  # pretend the timer fired
+    assert lab(at).play_due is not None
+    rerun(at)
+    assert at.session_state["gcn_step"] == "X", "a run before the step is due does not move"
+    lab(at).play_due = 0  # pretend the timer fired when the step was due
     rerun(at)
     assert at.session_state["gcn_step"] == "XW"
-    at.session_state["gcn_step"] = steps.STEPS[-1]
-    at.session_state["_gcn_next_tick"] = 0
+    assert at.query_params["gcn_step"] == "XW"
+    rerun(at.button(key="gcn_next").click())
+    assert at.session_state["gcn_step"] == "AXW", "Next moves at once"
     rerun(at)
-    assert not at.session_state["_gcn_playing"], "stops at the last step"
-    np.testing.assert_equal(at.session_state["gcn_step"], steps.STEPS[-1])
+    assert at.session_state["gcn_step"] == "AXW", "and the next tick is a full period later"
+    at.session_state["gcn_step"] = STEPS[-1]
+    lab(at).play_due = 0
+    rerun(at)
+    assert lab(at).play_due is None, "stops at the last step"
+    np.testing.assert_equal(at.session_state["gcn_step"], STEPS[-1])
+    rerun(at.button(key="gcn_play").click())
+    assert at.session_state["gcn_step"] == STEPS[0], "playing again starts from the first step"
+
+
+@pytest.mark.parametrize("first,then", [("path", "cycle"), ("karate", "citation")])
+def test_switching_presets_while_the_followed_node_is_the_browsers_text(first, then):
+    """A browser sends a selectbox's formatted option when its options changed, so the
+    followed node can arrive as text; the drawing must get the follow control's checked
+    integer, never the raw session value."""
+    at = run(lang="ko", gcn_preset=first, gcn_node="3")
+    at.session_state["gcn_node"] = "3"
+    rerun(at.selectbox(key="gcn_preset").set_value(then))
+    assert isinstance(at.session_state["gcn_node"], int)
+    assert graph(at) == g.preset_graph(then)

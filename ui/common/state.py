@@ -71,6 +71,15 @@ def link_value(key: str) -> str | None:
     return st.query_params.get(key)
 
 
+def set_link_text(key: str, text: str | None) -> None:
+    """Write ``key``'s raw text into the link, or remove it (``None``): for state a link
+    carries that no widget holds (the GCN lab's edited graph)."""
+    if text is not None:
+        st.query_params[key] = text
+    elif key in st.query_params:
+        del st.query_params[key]
+
+
 def widget_value(key: str, default: Any = None) -> Any:
     """The current value of the widget ``key`` (its last drawn value, or ``default``)."""
     return st.session_state.get(key, default)

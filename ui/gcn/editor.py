@@ -1,11 +1,11 @@
 """The GCN lab's graph builder: presets, the drawing (select nodes to edit), the node and
 edge tables, and the graph's place in the session and the link.
 
-The graph lives in ``st.session_state[GRAPH]`` with a revision number. Table edits
+The graph lives in the lab's state (``ui.gcn.state``) with a revision number. Table edits
 (``st.data_editor`` deltas under ``gcn_nodes`` / ``gcn_edges``) and chart selections
-(``gcn_drawing``) are read at the top of the next run and applied once: an editor's
-delta is only applied if the graph has not changed since that editor was drawn, and a
-changed graph redraws the editors with fresh data (Streamlit then starts them empty).
+(``gcn_drawing``) are read at the top of the next run and applied once: an editor's delta
+is only applied if the graph has not changed since that editor was drawn, and a changed
+graph redraws the editors with fresh data (Streamlit then starts them empty).
 """
 
 from __future__ import annotations
@@ -16,190 +16,183 @@ import pandas as pd
 import streamlit as st
 
 from core.common.errors import UserFacingError
-from core.common.params import BoolParam, parse_or_default
+from core.common.markdown import literal_params
+from core.common.params import parse_or_default
+from core.common.selection import selected_ids
+from core.gcn import controls as C
 from core.gcn import graph as g
 from core.gcn.figures import graph_figure
+from ui.common.controls import control, option_labels
 from ui.common.frame import theme, tr
-from ui.common.state import url_bound, warn_bad_link_value
-from ui.gcn.layout import beside, control_row, labels, literal_params
+from ui.common.layout import columns
+from ui.common.state import (
+    link_value,
+    set_link_text,
+    set_widget_value,
+    warn_bad_link_value,
+    widget_value,
+)
+from ui.gcn.state import EditorState, lab_state
 
-GRAPH = "_gcn_graph"
-REV = "_gcn_rev"
-EDITOR_REV = "_gcn_editor_rev"
-SOURCE = "_gcn_source"
-EDIT_NOTES = "_gcn_edit_notes"
-LAST_SELECTION = "_gcn_last_selection"
 SELECTED = "gcn_selected"
-FOLLOWED = "gcn_node"
+DRAWING = "gcn_drawing"
+TABLES = (("gcn_nodes", g.apply_node_edits), ("gcn_edges", g.apply_edge_edits))
 LINK_KEY = "gcn_graph"
 
 
+def _editor() -> EditorState:
+    return lab_state().editor
+
+
 def current_graph() -> g.Graph:
-    return st.session_state.get(GRAPH, g.Graph())
+    return _editor().graph
 
 
 def _set_graph(graph: g.Graph) -> None:
-    state = st.session_state
-    state[GRAPH] = graph
-    state[REV] = state.get(REV, 0) + 1
-    valid = [i for i in state.get(SELECTED, []) if isinstance(i, int) and i < graph.n]
-    state[SELECTED] = valid
+    editor = _editor()
+    editor.graph = graph
+    editor.revision += 1
+    _keep_selected(graph)
+
+
+def _keep_selected(graph: g.Graph) -> list[int]:
+    """The selected nodes that still exist (a deleted node cannot stay selected)."""
+    valid = [i for i in widget_value(SELECTED, []) if isinstance(i, int) and 0 <= i < graph.n]
+    set_widget_value(SELECTED, valid)
+    return valid
 
 
 def _edit(operation, clear_selection: bool = False) -> None:
     """Button callback: apply an edit to the graph; a refused edit leaves a message."""
-    state = st.session_state
+    editor = _editor()
     try:
-        _set_graph(operation(current_graph()))
-        state[EDIT_NOTES] = []
+        _set_graph(operation(editor.graph))
+        editor.notes = []
         if clear_selection:
-            state[SELECTED] = []
+            set_widget_value(SELECTED, [])
     except UserFacingError as err:
-        state[EDIT_NOTES] = [g.Note(err.key, err.params)]
+        editor.notes = [g.Note(err.key, err.params)]
 
 
 def _load(source: tuple) -> g.Graph:
-    """The preset's graph when the preset changed; on a session's first run, the link's graph."""
-    state = st.session_state
+    """The preset's graph; the session's graph becomes it when the preset changed, or the
+    link's graph on a session's first run."""
+    editor = _editor()
     preset, size, hydrogens = source
     preset_graph = g.preset_graph(
         preset,
-        size or g.SIZE_PARAM.default,
-        g.HYDROGENS_PARAM.default if hydrogens is None else hydrogens,
+        size or C.SIZE.default,
+        C.HYDROGENS.default if hydrogens is None else hydrogens,
     )
-    if state.get(SOURCE) == source and GRAPH in state:
+    if editor.source == source:
         return preset_graph
     graph = preset_graph
-    first_visit = SOURCE not in state
-    text = st.query_params.get(LINK_KEY)
+    first_visit = editor.source is None
+    text = link_value(LINK_KEY)
     if first_visit and text:
         graph, ok = parse_or_default(g.GraphParam(preset_graph), text)
         if not ok:
             warn_bad_link_value(LINK_KEY, text)
     if not first_visit:  # a new preset brings its own direction
-        state["gcn_directed"] = preset in g.DIRECTED_PRESETS
-    state[SOURCE] = source
-    state[EDIT_NOTES] = []
+        directed = C.directed_control(preset)
+        set_widget_value(directed.key, directed.default, directed.param)
+    editor.source = source
+    editor.notes = []
     _set_graph(graph)
     return preset_graph
 
 
 def _apply_table_edits() -> None:
-    state = st.session_state
-    if state.get(EDITOR_REV) != state.get(REV):
+    editor = _editor()
+    if editor.tables_revision != editor.revision:
         return  # the graph changed since the editors were drawn: their deltas are stale
-    for key, apply in (("gcn_nodes", g.apply_node_edits), ("gcn_edges", g.apply_edge_edits)):
-        delta = state.get(key)
+    for key, apply in TABLES:
+        delta = widget_value(key)
         if not g.has_edits(delta):
             continue
-        graph = current_graph()
+        graph = editor.graph
         try:
             new, notes = apply(graph, delta)
         except UserFacingError as err:
-            state[EDIT_NOTES] = [g.Note(err.key, err.params)]
+            editor.notes = [g.Note(err.key, err.params)]
             continue
-        state[EDIT_NOTES] = notes
+        editor.notes = notes
         if new != graph:
             _set_graph(new)
             return  # the other editor's delta (if any) refers to the old graph
 
 
 def _selected_from_chart() -> None:
-    state = st.session_state
-    selection = state.get("gcn_drawing")
+    """A new selection on the drawing selects its nodes; a single node is also followed."""
+    editor = _editor()
+    selection = widget_value(DRAWING)
     if not selection:
         return
-    try:
-        points = selection["selection"]["points"]
-    except (KeyError, TypeError):
+    nodes = selected_ids(selection, limit=editor.graph.n)
+    if tuple(nodes) == editor.last_selection:
         return
-    nodes = []
-    for p in points:
-        data = p.get("customdata") if isinstance(p, dict) else None
-        if isinstance(data, list):
-            data = data[0] if data else None
-        if isinstance(data, (int, float)) and 0 <= int(data) < current_graph().n:
-            nodes.append(int(data))
-    signature = tuple(nodes)
-    if signature == state.get(LAST_SELECTION):
-        return
-    state[LAST_SELECTION] = signature
+    editor.last_selection = tuple(nodes)
     if nodes:
-        state[SELECTED] = list(dict.fromkeys(nodes))
+        set_widget_value(SELECTED, nodes)
         if len(nodes) == 1:
-            state[FOLLOWED] = nodes[0]
+            set_widget_value(C.NODE.key, nodes[0], C.NODE.param)
 
 
-def graph_builder() -> tuple[g.Graph, bool]:
-    """Draw the builder; return the graph and whether bond orders weigh the edges."""
-    state = st.session_state
+def graph_builder() -> tuple[g.Graph, bool, object]:
+    """Draw the builder but its drawing; return the graph, whether bond orders weigh the
+    edges, and the place kept for the drawing (``draw_graph`` fills it)."""
     st.header(tr("gcn.build.title"))
-    c_preset, c_option, c_dir, c_bond = control_row([2.2, 1.3, 1.1, 1.4])
+    c_preset, c_option, c_dir, c_bond = columns([2.2, 1.3, 1.1, 1.4], vertical_alignment="bottom")
     with c_preset:
-        url_bound("gcn_preset", g.PRESET_PARAM)
-        preset = st.selectbox(
-            tr("gcn.preset"),
-            g.PRESETS,
-            key="gcn_preset",
-            format_func=labels("gcn.preset.", g.PRESETS),
-        )
+        preset = control(C.PRESET)
     size = hydrogens = None
     with c_option:
         if preset in g.SIZED:
-            url_bound("gcn_size", g.SIZE_PARAM)
-            size = st.number_input(
-                tr("gcn.size"),
-                min_value=g.SIZE_PARAM.low,
-                max_value=g.SIZE_PARAM.high,
-                step=1,
-                key="gcn_size",
-            )
+            size = control(C.SIZE)
         elif preset in g.MOLECULES:
-            url_bound("gcn_hydrogens", g.HYDROGENS_PARAM)
-            hydrogens = st.toggle(
-                tr("gcn.hydrogens"), key="gcn_hydrogens", help=tr("gcn.hydrogens_help")
-            )
+            hydrogens = control(C.HYDROGENS)
     preset_graph = _load((preset, size, hydrogens))
     with c_dir:
-        url_bound("gcn_directed", BoolParam(preset in g.DIRECTED_PRESETS))
-        directed = st.toggle(tr("gcn.directed"), key="gcn_directed", help=tr("gcn.directed_help"))
+        directed = control(C.directed_control(preset))
     if current_graph().directed != directed:
-        state[GRAPH] = replace(current_graph(), directed=directed)
+        _editor().graph = replace(current_graph(), directed=directed)
     _apply_table_edits()
     _selected_from_chart()
     graph = current_graph()
-    has_bonds = any(e.bond for e in graph.edges)
     with c_bond:
-        bond_order = False
-        if has_bonds:
-            url_bound("gcn_bond_weights", g.BOND_WEIGHT_PARAM)
-            bond_order = st.toggle(
-                tr("gcn.bond_weights"), key="gcn_bond_weights", help=tr("gcn.bond_weights_help")
-            )
+        has_bonds = any(e.bond for e in graph.edges)
+        bond_order = control(C.BOND_WEIGHTS) if has_bonds else False
     if preset in g.MOLECULES:
         st.caption(tr("gcn.molecule_note" if hydrogens else "gcn.molecule_note_no_h"))
 
-    left, right = beside([1.15, 1])
+    left, right = columns([1.15, 1], projector_per_row=1, gap="medium")
     with left:
-        _drawing(graph)
+        drawing = st.container()
         _selection_tools(graph)
     with right:
         _tables(graph)
     _notes(graph)
     _update_link(graph, preset_graph)
-    return current_graph(), bond_order
+    return current_graph(), bond_order, drawing
 
 
-def _drawing(graph: g.Graph) -> None:
-    state = st.session_state
+def draw_graph(place, graph: g.Graph, followed: int | None) -> None:
+    """The drawing, drawn last into the place the builder kept: ``followed`` is the follow
+    control's value, bound and checked against the graph's nodes earlier in this run (the
+    raw widget value can still be the browser's text for an option that no longer exists)."""
+    with place:
+        _drawing(graph, followed)
+
+
+def _drawing(graph: g.Graph, followed: int | None) -> None:
     if graph.n == 0:
         st.info(tr("gcn.note.empty"), icon=":material/info:")
         return
     fig = graph_figure(
         graph,
         theme(),
-        followed=state.get(FOLLOWED),
-        selected=state.get(SELECTED, []),
+        followed=followed,
+        selected=widget_value(SELECTED, []),
         bond_names={b: tr(f"gcn.bond.{b}") for b in g.BONDS if b},
     )
     if graph.is_3d:
@@ -208,7 +201,7 @@ def _drawing(graph: g.Graph) -> None:
     else:
         st.plotly_chart(
             fig,
-            key="gcn_drawing",
+            key=DRAWING,
             on_select="rerun",
             selection_mode=("points", "box", "lasso"),
             theme=None,
@@ -218,10 +211,7 @@ def _drawing(graph: g.Graph) -> None:
 
 
 def _selection_tools(graph: g.Graph) -> None:
-    state = st.session_state
-    state[SELECTED] = [
-        i for i in state.get(SELECTED, []) if isinstance(i, int) and 0 <= i < graph.n
-    ]
+    _keep_selected(graph)
     chosen = st.multiselect(
         tr("gcn.selected"),
         list(range(graph.n)),
@@ -229,7 +219,7 @@ def _selection_tools(graph: g.Graph) -> None:
         format_func=graph.node_name,
         placeholder=tr("gcn.selected_placeholder"),
     )
-    cols = control_row([1, 1, 1, 1])
+    cols = columns(4, vertical_alignment="bottom")
     cols[0].button(
         tr("gcn.connect"),
         key="gcn_connect",
@@ -270,7 +260,6 @@ def _selection_tools(graph: g.Graph) -> None:
 
 
 def _tables(graph: g.Graph) -> None:
-    state = st.session_state
     nodes_tab, edges_tab = st.tabs(
         [tr("gcn.nodes_tab", n=graph.n), tr("gcn.edges_tab", m=len(graph.edges))]
     )
@@ -305,9 +294,7 @@ def _tables(graph: g.Graph) -> None:
             "bond": st.column_config.SelectboxColumn(
                 tr("gcn.col.bond"),
                 options=list(g.BONDS),
-                format_func=lambda b, names=labels("gcn.bond.", g.BONDS[1:] + ("none",)): names(
-                    b or "none"
-                ),
+                format_func=_bond_label(),
             ),
             "weight": st.column_config.NumberColumn(
                 tr("gcn.col.weight"), min_value=0.0, format="%.3g"
@@ -322,11 +309,17 @@ def _tables(graph: g.Graph) -> None:
             hide_index=True,
         )
         st.caption(tr("gcn.edges_hint_directed" if graph.directed else "gcn.edges_hint"))
-    state[EDITOR_REV] = state.get(REV)
+    _editor().tables_revision = _editor().revision
+
+
+def _bond_label():
+    """The bond column's labels; the empty bond reads "none"."""
+    names = option_labels("gcn.bond.", g.BONDS[1:] + ("none",))
+    return lambda bond: names(bond or "none")
 
 
 def _notes(graph: g.Graph) -> None:
-    for note in st.session_state.get(EDIT_NOTES, []):
+    for note in _editor().notes:
         st.warning(tr(note.key, **literal_params(note.params)), icon=":material/edit_note:")
     for note in g.graph_notes(graph):
         if note.key != "gcn.note.empty":
@@ -335,9 +328,6 @@ def _notes(graph: g.Graph) -> None:
 
 def _update_link(graph: g.Graph, preset_graph: g.Graph) -> None:
     text, too_big = g.link_text(graph, preset_graph)
-    if text:
-        st.query_params[LINK_KEY] = text
-    elif LINK_KEY in st.query_params:
-        del st.query_params[LINK_KEY]
+    set_link_text(LINK_KEY, text)
     if too_big:
         st.caption(tr("gcn.link_too_big"))

@@ -1,21 +1,23 @@
 """Kipf & Welling's karate-club demo: the untrained embedding, then live training.
 
-A fragment with ``run_every`` advances the training generator kept in the session a
-few epochs per tick while a run is active (GUIDE.md section 4); Start/Pause/Reset
-buttons flip the flag. Everything is numpy (``core.gcn.karate_training``), no torch.
+A fragment with ``run_every`` advances the training generator kept in the lab's state a
+few epochs per tick while a run is active; Start/Pause/Reset buttons flip the flag.
+Everything is numpy (``core.gcn.karate_training``), no torch.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
+from core.gcn import controls as C
 from core.gcn import karate_training as kt
 from core.gcn.figures import embedding_figure, training_curves_figure
+from ui.common.controls import control
 from ui.common.frame import theme, tr
-from ui.common.state import url_bound
-from ui.gcn.layout import control_row
+from ui.common.layout import columns
+from ui.common.state import widget_value
+from ui.gcn.state import KarateRun, lab_state
 
-RUN = "_gcn_karate"
 EPOCHS_PER_TICK = 5
 TICK_SECONDS = 0.3
 
@@ -25,66 +27,53 @@ def _problem() -> kt.KarateProblem:
     return kt.karate_problem()
 
 
-def _fresh(seed: int) -> dict:
-    generator = kt.train_karate(seed=seed, problem=_problem())
-    first = next(generator)
-    return {
-        "seed": seed,
-        "generator": generator,
-        "states": [first],
-        "running": False,
-        "done": False,
-    }
+def _fresh(seed: int) -> KarateRun:
+    steps = kt.train_karate(seed=seed, problem=_problem())
+    return KarateRun(seed, steps, [next(steps)])
 
 
-def _run() -> dict:
-    state = st.session_state
-    seed = int(state.get("gcn_train_seed", kt.TRAIN_SEED_PARAM.default))
-    if RUN not in state or state[RUN]["seed"] != seed:
-        state[RUN] = _fresh(seed)
-    return state[RUN]
+def _run() -> KarateRun:
+    """The session's run, started afresh when the seed changed."""
+    state = lab_state()
+    seed = int(widget_value(C.TRAIN_SEED.key, C.TRAIN_SEED.default))
+    if state.karate is None or state.karate.seed != seed:
+        state.karate = _fresh(seed)
+    return state.karate
 
 
 def _start_pause() -> None:
     run = _run()
-    if run["done"]:
-        st.session_state[RUN] = run = _fresh(run["seed"])
-    run["running"] = not run["running"]
+    if run.done:
+        run = _fresh(run.seed)
+        lab_state().karate = run
+    run.running = not run.running
 
 
 def _reset() -> None:
-    st.session_state[RUN] = _fresh(_run()["seed"])
+    lab_state().karate = _fresh(_run().seed)
 
 
-def advance(run: dict) -> None:
+def advance(run: KarateRun) -> None:
     """A few Adam steps; marks the run done at the last epoch."""
     for _ in range(EPOCHS_PER_TICK):
         try:
-            run["states"].append(next(run["generator"]))
+            run.states.append(next(run.steps))
         except StopIteration:
-            run["running"], run["done"] = False, True
+            run.running, run.done = False, True
             break
 
 
 def karate_view() -> None:
     st.markdown(tr("gcn.karate.intro"))
-    cols = control_row([1, 1, 1, 2], projector_per_row=3)
+    cols = columns([1, 1, 1, 2], projector_per_row=3, vertical_alignment="bottom")
     with cols[0]:
-        url_bound("gcn_train_seed", kt.TRAIN_SEED_PARAM)
-        st.number_input(
-            tr("gcn.karate.seed"),
-            min_value=0,
-            max_value=kt.TRAIN_SEED_PARAM.high,
-            step=1,
-            key="gcn_train_seed",
-            help=tr("gcn.karate.seed_help"),
-        )
+        control(C.TRAIN_SEED)
     run = _run()
     with cols[1]:
         label = (
             "gcn.karate.pause"
-            if run["running"]
-            else ("gcn.karate.again" if run["done"] else "gcn.karate.train")
+            if run.running
+            else ("gcn.karate.again" if run.done else "gcn.karate.train")
         )
         st.button(
             tr(label),
@@ -92,7 +81,7 @@ def karate_view() -> None:
             on_click=_start_pause,
             type="primary",
             width="stretch",
-            icon=":material/pause:" if run["running"] else ":material/play_arrow:",
+            icon=":material/pause:" if run.running else ":material/play_arrow:",
         )
     with cols[2]:
         st.button(
@@ -102,15 +91,15 @@ def karate_view() -> None:
             width="stretch",
             icon=":material/restart_alt:",
         )
-    st.fragment(_live, run_every=TICK_SECONDS if run["running"] else None)()
+    st.fragment(_live, run_every=TICK_SECONDS if run.running else None)()
 
 
 def _live() -> None:
     run = _run()
-    was_running = run["running"]
+    was_running = run.running
     if was_running:
         advance(run)
-    states = run["states"]
+    states = run.states
     current, first = states[-1], states[0]
     problem = _problem()
     t = theme()
@@ -171,5 +160,5 @@ def _live() -> None:
             unlabelled=len(problem.unlabelled),
         )
     )
-    if was_running and not run["running"]:
+    if was_running and not run.running:
         st.rerun()  # training finished: a full rerun switches the timer off and relabels the button

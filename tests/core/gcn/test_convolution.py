@@ -1,4 +1,5 @@
-"""core.gcn.convolution against PyTorch Geometric's GCNConv (the reference), plus the layer's symmetries."""
+"""core.gcn.convolution against PyTorch Geometric's GCNConv (the reference), plus the layer's
+symmetries."""
 
 import numpy as np
 import pytest
@@ -148,6 +149,8 @@ def test_layers_are_permutation_equivariant_and_readouts_invariant(seed):
     demo = gcn.permutation_demo(A, X, 4, seed, seed + 10)
     assert demo.equivariance_error < 1e-12 and demo.invariance_error < 1e-12
     np.testing.assert_allclose(demo.A_perm, A[np.ix_(demo.perm, demo.perm)])
+    for node in range(n):
+        np.testing.assert_allclose(demo.H_perm[demo.new_index(node)], demo.H[node], atol=1e-12)
 
 
 def test_convolution_steps_are_the_layer_written_out():
@@ -157,6 +160,9 @@ def test_convolution_steps_are_the_layer_written_out():
     s = gcn.convolution_steps(A, X, hidden=4, seed=9, two_layers=True, how="max")
     np.testing.assert_allclose(s.H1, pyg_layer(A, X, s.W1, s.b1).clip(min=0), atol=1e-10)
     np.testing.assert_allclose(s.H2, pyg_layer(A, s.H1, s.W2, s.b2).clip(min=0), atol=1e-10)
+    assert not np.allclose(s.H2, s.H1), "layer 2 has its own weights, not a copy of layer 1"
+    np.testing.assert_allclose(s.AHW2, s.A_norm @ s.H1 @ s.W2)
+    np.testing.assert_allclose(s.H, s.H2)
     np.testing.assert_allclose(s.D, np.diag(s.A_loop.sum(axis=1)))
     np.testing.assert_allclose(s.AXW, s.A_norm @ X @ s.W1)
     np.testing.assert_allclose(s.graph_vector, s.H2.max(axis=0))

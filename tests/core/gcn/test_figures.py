@@ -198,7 +198,7 @@ def test_karate_figures():
 
 
 def test_every_translated_option_exists():
-    from ui.gcn.steps import STEPS  # noqa: the step names are an interface (links)
+    from core.gcn.convolution import STEPS  # the step names are an interface (links)
 
     keys = (
         [f"gcn.preset.{p}" for p in g.PRESETS]

@@ -1,0 +1,54 @@
+"""The GCN lab's session state: one typed object behind one accessor.
+
+Three parts: the graph being edited (with the revision the table editors were drawn at),
+the step player's deadline and the karate club's training run. Widget values (the
+controls, the tables' deltas, the drawing's selection) stay with their widgets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from core.gcn.graph import Graph, Note
+from core.gcn.karate_training import TrainingState
+from ui.common.state import session_object
+
+
+@dataclass
+class EditorState:
+    """The graph and what keeps its edits from being applied twice.
+
+    A table editor's delta refers to the rows it was drawn with: it is applied only while
+    ``revision`` (bumped by every change of the graph) still equals ``tables_revision``
+    (the revision the editors were drawn at); a changed graph redraws them with fresh rows.
+    """
+
+    graph: Graph = field(default_factory=Graph)
+    revision: int = 0
+    tables_revision: int | None = None
+    source: tuple | None = None  # (preset, size, hydrogens) loaded; None before the first run
+    notes: list[Note] = field(default_factory=list)  # what the last edit repaired or refused
+    last_selection: tuple[int, ...] | None = None  # the drawing's selection, applied once
+
+
+@dataclass
+class KarateRun:
+    """One training of the karate club: the generator yields a state per epoch."""
+
+    seed: int
+    steps: Iterator[TrainingState]
+    states: list[TrainingState]
+    running: bool = False
+    done: bool = False
+
+
+@dataclass
+class GcnState:
+    editor: EditorState = field(default_factory=EditorState)
+    play_due: float | None = None  # while the step player plays: when the next step is due
+    karate: KarateRun | None = None
+
+
+def lab_state() -> GcnState:
+    return session_object("_gcn_state", GcnState)
