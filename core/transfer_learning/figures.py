@@ -82,19 +82,17 @@ def layer_groups_figure(
     return style_figure(fig, theme)
 
 
+def _two_panels(left: str, right: str, lang: str) -> go.Figure:
+    """Two plots side by side, titled by the lab's string keys ``left`` and ``right``."""
+    titles = (t(f"transfer_learning.{left}", lang), t(f"transfer_learning.{right}", lang))
+    return make_subplots(rows=1, cols=2, subplot_titles=titles, horizontal_spacing=0.12)
+
+
 def curves_figure(
     history: Sequence[EpochRecord], epochs: int, theme: Theme, lang: str
 ) -> go.Figure:
     """Loss and accuracy per epoch, train and validation; the x axis spans the whole run."""
-    fig = make_subplots(
-        rows=1,
-        cols=2,
-        subplot_titles=(
-            t("transfer_learning.curves.loss", lang),
-            t("transfer_learning.curves.accuracy", lang),
-        ),
-        horizontal_spacing=0.12,
-    )
+    fig = _two_panels("curves.loss", "curves.accuracy", lang)
     x = [r.epoch for r in history]
     series = (
         (
@@ -150,15 +148,7 @@ def runs_figure(
     runs: Sequence[tuple[str, Sequence[EpochRecord]]], theme: Theme, lang: str
 ) -> go.Figure:
     """Validation accuracy and loss of every run of the session, overlaid."""
-    fig = make_subplots(
-        rows=1,
-        cols=2,
-        subplot_titles=(
-            t("transfer_learning.runs.val_accuracy", lang),
-            t("transfer_learning.runs.val_loss", lang),
-        ),
-        horizontal_spacing=0.12,
-    )
+    fig = _two_panels("runs.val_accuracy", "runs.val_loss", lang)
     dashes = ("solid", "dash", "dot", "dashdot")
     for k, (label, history) in enumerate(runs):
         color = theme.palette[k % len(theme.palette)]

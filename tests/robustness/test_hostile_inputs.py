@@ -254,8 +254,10 @@ def _skipped_shown(at, lang, skipped: dict[str, str]) -> None:
         assert f"- `{name}` — {t(reason, lang)}" in listing, (name, reason)
 
 
-def _training_waits(at, lang):
-    """The rest of the page still renders; training cannot start without data."""
+def _refused_and_waits(at, lang, error):
+    """The data source's message is shown (``error``: i18n key and params) and the rest of
+    the page still renders; training cannot start without data."""
+    assert C.shows(values(at, "error"), error[0], lang, error[1]), values(at, "error")
     assert t("transfer_learning.totals.trainable", lang) in [m.label for m in at.metric]
     assert at.button(key="tl_start").disabled
 
@@ -277,10 +279,7 @@ def test_zip_upload(index):
             )
         )
         if case.error:
-            assert C.shows(values(at, "error"), case.error[0], lang, case.error[1]), values(
-                at, "error"
-            )
-            _training_waits(at, lang)
+            _refused_and_waits(at, lang, case.error)
         else:
             assert values(at, "error") == []
             shown = _class_table(at, lang)
@@ -323,10 +322,7 @@ def test_per_class_upload(index):
     with session(("classes", lang), lambda: _transfer(lang, "upload", tl_data_per_class="6")) as at:
         fill(at, case.class_names, case.files)
         if case.error:
-            assert C.shows(values(at, "error"), case.error[0], lang, case.error[1]), values(
-                at, "error"
-            )
-            _training_waits(at, lang)
+            _refused_and_waits(at, lang, case.error)
         else:
             assert values(at, "error") == []
             # the text field keeps max_chars (40) characters, as in a browser
@@ -382,10 +378,7 @@ def test_local_folder(index, tmp_path, monkeypatch):
     with session(("folder", lang), lambda: _transfer(lang, "folder", tl_data_per_class="6")) as at:
         run(at.text_input(key="tl_data_folder").set_value(case.build(tmp_path)))
         if case.error:
-            assert C.shows(values(at, "error"), case.error[0], lang, case.error[1]), values(
-                at, "error"
-            )
-            _training_waits(at, lang)
+            _refused_and_waits(at, lang, case.error)
         else:
             assert values(at, "error") == []
             assert sorted(_class_table(at, lang).values()) == sorted(case.counts)

@@ -217,30 +217,26 @@ def _real_pipeline():
 def test_training_with_the_augmentation_pipeline_caches_fixed_views(lite0, shapes, make_pipeline):
     cache = ActivationCache()
     pipeline = make_pipeline()
-    run = _run(
-        lite0,
-        shapes,
-        "head",
-        cache=cache,
-        augment=pipeline.to_transform,
-        augment_id="standin",
-        settings=dict(augment=True, views=2),
-    ).run_to_end()
+
+    def augmented_run():
+        return _run(
+            lite0,
+            shapes,
+            "head",
+            cache=cache,
+            augment=pipeline.to_transform,
+            augment_id="standin",
+            settings=dict(augment=True, views=2),
+        ).run_to_end()
+
+    run = augmented_run()
     assert run.status == DONE
     views = [k for k in cache._entries if k.view.startswith("aug")]
     assert sorted(k.view for k in views) == ["aug0", "aug1"]
     assert not torch.equal(cache.get(views[0]), cache.get(views[1])), "two different views"
     plain = ActivationKey(shapes.fingerprint, NAME, 96, run.plan.boundary)
     assert plain in cache, "validation images are not augmented"
-    again = _run(
-        lite0,
-        shapes,
-        "head",
-        cache=cache,
-        augment=pipeline.to_transform,
-        augment_id="standin",
-        settings=dict(augment=True, views=2),
-    ).run_to_end()
+    again = augmented_run()
     assert again.counts.cache_hits == 3 and again.counts.cache_misses == 0
     fresh = _run(
         lite0,
