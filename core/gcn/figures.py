@@ -85,124 +85,14 @@ def graph_figure(
     pos = graph.pos
     fig = go.Figure()
     edges, _ = unique_edges(graph)
-    span = float(np.ptp(pos, axis=0).max()) if graph.n > 1 else 1.0
-    span = span or 1.0
+    span = (float(np.ptp(pos, axis=0).max()) if graph.n > 1 else 1.0) or 1.0
     scale = theme.line_width / 2.0
-    by_bond: dict[str, list[tuple[int, int]]] = {}
-    for e in edges:
-        if e.source != e.target:
-            by_bond.setdefault(e.bond, []).append((e.source, e.target))
-    molecule = any(b for b in by_bond)
-    for bond, pairs in by_bond.items():
-        xs, ys = [], []
-        for s, t in pairs:
-            xs += [pos[s, 0], pos[t, 0], None]
-            ys += [pos[s, 1], pos[t, 1], None]
-        dash, width = BOND_STYLE.get(bond, ("solid", 1.0))
-        name = (bond_names or {}).get(bond, bond) if molecule else ""
-        fig.add_trace(
-            go.Scatter(
-                x=xs,
-                y=ys,
-                mode="lines",
-                hoverinfo="skip",
-                name=name,
-                showlegend=molecule and bool(bond),
-                line=dict(color="#7F7F7F", width=width * 2.2 * scale, dash=dash),
-            )
-        )
-    loops = [e.source for e in edges if e.source == e.target]
-    if loops:
-        r = 0.07 * span
-        t = np.linspace(0, 2 * np.pi, 30)
-        xs, ys = [], []
-        for i in loops:
-            xs += list(pos[i, 0] + r * np.cos(t)) + [None]
-            ys += list(pos[i, 1] + r + r * np.sin(t)) + [None]
-        fig.add_trace(
-            go.Scatter(
-                x=xs,
-                y=ys,
-                mode="lines",
-                hoverinfo="skip",
-                showlegend=False,
-                line=dict(color="#7F7F7F", width=2.2 * scale),
-            )
-        )
+    _add_bonds(fig, pos, edges, scale, bond_names)
+    _add_self_loops(fig, pos, [e.source for e in edges if e.source == e.target], span, scale)
     size = theme.marker_size * 2.6 if graph.n <= 40 else theme.marker_size * 1.4
     if graph.directed:
-        arrows = [e for e in edges if e.source != e.target][:MAX_ARROWS]
-        for e in arrows:
-            fig.add_annotation(
-                x=pos[e.target, 0],
-                y=pos[e.target, 1],
-                ax=pos[e.source, 0],
-                ay=pos[e.source, 1],
-                xref="x",
-                yref="y",
-                axref="x",
-                ayref="y",
-                showarrow=True,
-                text="",
-                arrowhead=3,
-                arrowsize=1.1,
-                arrowwidth=1.6 * scale,
-                arrowcolor="#555555",
-                standoff=size / 2 + 1,
-                startstandoff=size / 2,
-            )
-    colours = _node_colours(graph, theme)
-    outline = ["#000000"] * graph.n
-    widths = [1.5 * scale] * graph.n
-    for i in selected:
-        if 0 <= i < graph.n:
-            outline[i], widths[i] = theme.palette[4], 5 * scale
-    if followed is not None and 0 <= followed < graph.n:
-        outline[followed], widths[followed] = highlight_colour(theme), 6 * scale
-    show_text = graph.n <= 60
-    text_colours = [
-        "#000000" if c in ("#F2F2F2", "#BBBBBB", theme.palette[4], theme.palette[6]) else "#FFFFFF"
-        for c in colours
-    ]
-    short = [len(graph.labels[i]) <= 3 for i in range(graph.n)]
-    fig.add_trace(
-        go.Scatter(
-            x=pos[:, 0],
-            y=pos[:, 1],
-            mode="markers+text" if show_text else "markers",
-            text=[graph.labels[i] if short[i] else str(i) for i in range(graph.n)],
-            textfont=dict(color=text_colours, size=theme.font_size),
-            customdata=list(range(graph.n)),
-            showlegend=False,
-            name="",
-            hovertext=[graph.node_name(i) for i in range(graph.n)],
-            hoverinfo="text",
-            marker=dict(size=size, color=colours, line=dict(color=outline, width=widths)),
-        )
-    )
-    if show_text:  # beside each node: its number (the matrices' row) or, for long labels, the label
-        beside = [
-            (str(i) if graph.labels[i] != str(i) else "") if short[i] else graph.labels[i]
-            for i in range(graph.n)
-        ]
-        if any(beside):
-            offset = 0.06 * span
-            fig.add_trace(
-                go.Scatter(
-                    x=pos[:, 0] + offset,
-                    y=pos[:, 1] + offset,
-                    mode="text",
-                    hoverinfo="skip",
-                    showlegend=False,
-                    text=beside,
-                    textposition="top right",
-                    textfont=dict(
-                        size=max(theme.font_size - 1, 10),
-                        color="#0072B2",
-                        shadow="1px 1px 2px #FFFFFF, -1px -1px 2px #FFFFFF",
-                    ),
-                )
-            )
+        _add_arrows(fig, pos, [e for e in edges if e.source != e.target], size, scale)
+    _add_nodes(fig, graph, theme, size, scale, followed, selected)
     if graph.n:  # room for the labels written to the right of the nodes
         fig.update_xaxes(range=[pos[:, 0].min() - 0.12 * span, pos[:, 0].max() + 0.3 * span])
         fig.update_yaxes(range=[pos[:, 1].min() - 0.12 * span, pos[:, 1].max() + 0.2 * span])
@@ -218,6 +108,134 @@ def graph_figure(
     style_figure(fig, theme)
     fig.update_layout(plot_bgcolor="#FFFFFF")
     return fig
+
+
+def _add_bonds(fig, pos: np.ndarray, edges, scale: float, bond_names: dict | None) -> None:
+    """One line trace per bond type (a molecule's legend); plain graphs have one, unnamed."""
+    by_bond: dict[str, list[tuple[int, int]]] = {}
+    for e in edges:
+        if e.source != e.target:
+            by_bond.setdefault(e.bond, []).append((e.source, e.target))
+    molecule = any(b for b in by_bond)
+    for bond, pairs in by_bond.items():
+        xs, ys = [], []
+        for s, t in pairs:
+            xs += [pos[s, 0], pos[t, 0], None]
+            ys += [pos[s, 1], pos[t, 1], None]
+        dash, width = BOND_STYLE.get(bond, ("solid", 1.0))
+        name = (bond_names or {}).get(bond, bond) if molecule else ""
+        line = dict(color="#7F7F7F", width=width * 2.2 * scale, dash=dash)
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                hoverinfo="skip",
+                name=name,
+                showlegend=molecule and bool(bond),
+                line=line,
+            )
+        )
+
+
+def _add_self_loops(fig, pos: np.ndarray, loops: list[int], span: float, scale: float) -> None:
+    """A small circle above each node that has an edge to itself."""
+    if not loops:
+        return
+    r = 0.07 * span
+    t = np.linspace(0, 2 * np.pi, 30)
+    xs, ys = [], []
+    for i in loops:
+        xs += list(pos[i, 0] + r * np.cos(t)) + [None]
+        ys += list(pos[i, 1] + r + r * np.sin(t)) + [None]
+    line = dict(color="#7F7F7F", width=2.2 * scale)
+    fig.add_trace(
+        go.Scatter(x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False, line=line)
+    )
+
+
+def _add_arrows(fig, pos: np.ndarray, edges, size: float, scale: float) -> None:
+    """An arrowhead per directed edge (at most ``MAX_ARROWS``), stopping at the node's rim."""
+    for e in edges[:MAX_ARROWS]:
+        fig.add_annotation(
+            x=pos[e.target, 0],
+            y=pos[e.target, 1],
+            ax=pos[e.source, 0],
+            ay=pos[e.source, 1],
+            xref="x",
+            yref="y",
+            axref="x",
+            ayref="y",
+            showarrow=True,
+            text="",
+            arrowhead=3,
+            arrowsize=1.1,
+            arrowwidth=1.6 * scale,
+            arrowcolor="#555555",
+            standoff=size / 2 + 1,
+            startstandoff=size / 2,
+        )
+
+
+def _add_nodes(fig, graph: Graph, theme: Theme, size, scale, followed, selected) -> None:
+    """The nodes (selected and followed ones outlined) with their labels, and beside each its
+    number (the matrices' row) or, for long labels, the label."""
+    colours = _node_colours(graph, theme)
+    outline = ["#000000"] * graph.n
+    widths = [1.5 * scale] * graph.n
+    for i in selected:
+        if 0 <= i < graph.n:
+            outline[i], widths[i] = theme.palette[4], 5 * scale
+    if followed is not None and 0 <= followed < graph.n:
+        outline[followed], widths[followed] = highlight_colour(theme), 6 * scale
+    show_text = graph.n <= 60
+    dark = ("#F2F2F2", "#BBBBBB", theme.palette[4], theme.palette[6])
+    text_colours = ["#000000" if c in dark else "#FFFFFF" for c in colours]
+    short = [len(graph.labels[i]) <= 3 for i in range(graph.n)]
+    fig.add_trace(
+        go.Scatter(
+            x=graph.pos[:, 0],
+            y=graph.pos[:, 1],
+            mode="markers+text" if show_text else "markers",
+            text=[graph.labels[i] if short[i] else str(i) for i in range(graph.n)],
+            textfont=dict(color=text_colours, size=theme.font_size),
+            customdata=list(range(graph.n)),
+            showlegend=False,
+            name="",
+            hovertext=[graph.node_name(i) for i in range(graph.n)],
+            hoverinfo="text",
+            marker=dict(size=size, color=colours, line=dict(color=outline, width=widths)),
+        )
+    )
+    beside = [
+        (str(i) if graph.labels[i] != str(i) else "") if short[i] else graph.labels[i]
+        for i in range(graph.n)
+    ]
+    if show_text and any(beside):
+        _add_beside_labels(fig, graph, theme, beside)
+
+
+def _add_beside_labels(fig, graph: Graph, theme: Theme, beside: list[str]) -> None:
+    pos = graph.pos
+    span = (float(np.ptp(pos, axis=0).max()) if graph.n > 1 else 1.0) or 1.0
+    offset = 0.06 * span
+    font = dict(
+        size=max(theme.font_size - 1, 10),
+        color="#0072B2",
+        shadow="1px 1px 2px #FFFFFF, -1px -1px 2px #FFFFFF",
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=pos[:, 0] + offset,
+            y=pos[:, 1] + offset,
+            mode="text",
+            hoverinfo="skip",
+            showlegend=False,
+            text=beside,
+            textposition="top right",
+            textfont=font,
+        )
+    )
 
 
 def _graph_figure_3d(graph: Graph, theme: Theme, *, followed, selected, height) -> go.Figure:
