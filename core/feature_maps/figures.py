@@ -139,78 +139,18 @@ def feature_grid_figure(
     model's crop) each map is upsampled and laid over the photo in grey.
     """
     maps = np.asarray(maps, dtype=np.float32)
-    n_channels, h, w = maps.shape
     columns = max(1, min(columns, len(channels)))
-    rows = max(1, math.ceil(len(channels) / columns))
-    normalised = normalise_maps(maps, scale)
-    if photo is not None:
-        side = max(TILE_MIN_PX, max(h, w))
-        tile_h, tile_w = side, round(side * w / h)
-        base = grey_photo(photo, tile_h, tile_w)
-    else:
-        factor = tile_factor(h, w)
-        tile_h, tile_w = h * factor, w * factor
-    gap = max(2, tile_w // 16)
-    canvas = np.full(
-        (rows * tile_h + (rows - 1) * gap, columns * tile_w + (columns - 1) * gap, 3),
-        255,
-        dtype=np.uint8,
-    )
-    xs, ys, custom, hover = [], [], [], []
-    means = maps.reshape(n_channels, -1).mean(axis=1)
-    peaks = maps.reshape(n_channels, -1).max(axis=1)
-    for i, c in enumerate(channels):
-        r, col = divmod(i, columns)
-        top, left = r * (tile_h + gap), col * (tile_w + gap)
-        if photo is not None:
-            tile = blend(
-                base,
-                colourise(upsample(normalised[c], tile_h, tile_w), theme.sequential),
-                OVERLAY_ALPHA,
-            )
-        else:
-            tile = enlarge(colourise(normalised[c], theme.sequential), factor)
-        canvas[top : top + tile_h, left : left + tile_w] = tile
-        text = i18n.t(
-            "feature_maps.grid.hover", lang, channel=c, mean=float(means[c]), max=float(peaks[c])
-        )
-        # a 4×4 lattice of invisible points per tile: a click anywhere near it selects the map
-        for fy in (0.125, 0.375, 0.625, 0.875):
-            for fx in (0.125, 0.375, 0.625, 0.875):
-                xs.append(left + fx * tile_w)
-                ys.append(top + fy * tile_h)
-                custom.append(c)
-                hover.append(text)
-    height, width = canvas.shape[:2]
+    canvas, place = _grid_canvas(maps, channels, theme, scale, columns, photo)
     if focus in channels:
-        i = channels.index(focus)
-        r, col = divmod(i, columns)
-        top, left = r * (tile_h + gap), col * (tile_w + gap)
-        pad = max(1, gap // 2)
-        colour = np.array([255, 255, 255] if theme.projector else [0, 0, 0], dtype=np.uint8)
-        canvas[max(0, top - pad) : top, max(0, left - pad) : left + tile_w + pad] = colour
-        canvas[top + tile_h : top + tile_h + pad, max(0, left - pad) : left + tile_w + pad] = colour
-        canvas[max(0, top - pad) : top + tile_h + pad, max(0, left - pad) : left] = colour
-        canvas[max(0, top - pad) : top + tile_h + pad, left + tile_w : left + tile_w + pad] = colour
+        _outline_tile(canvas, place(channels.index(focus)), theme)
+    height, width = canvas.shape[:2]
     fig = go.Figure(go.Image(source=png_uri(canvas), hoverinfo="skip"))
-    fig.add_trace(
-        go.Scatter(
-            x=xs,
-            y=ys,
-            mode="markers",
-            customdata=custom,
-            hovertext=hover,
-            hoverinfo="text",
-            marker=dict(size=max(6, int(width_px / columns / 4)), color="rgba(0,0,0,0)"),
-            showlegend=False,
-            name="",
-        )
-    )
+    fig.add_trace(_click_targets(maps, channels, place, lang, width_px // columns))
     for i, c in enumerate(channels):
-        r, col = divmod(i, columns)
+        top, left, _, _ = place(i)
         fig.add_annotation(
-            x=col * (tile_w + gap) + 2,
-            y=r * (tile_h + gap) + 2,
+            x=left + 2,
+            y=top + 2,
             xanchor="left",
             yanchor="top",
             text=f"<b>#{c}</b>",
@@ -220,14 +160,8 @@ def feature_grid_figure(
             borderpad=1,
         )
     if scale == "layer":
-        fig.add_trace(
-            _colourbar_trace(
-                theme,
-                float(maps.min()),
-                float(maps.max()),
-                i18n.t("feature_maps.grid.colourbar", lang),
-            )
-        )
+        label = i18n.t("feature_maps.grid.colourbar", lang)
+        fig.add_trace(_colourbar_trace(theme, float(maps.min()), float(maps.max()), label))
     _image_axes(fig, width, height)
     display_height = width_px * height / width
     fig.update_layout(
@@ -239,6 +173,83 @@ def feature_grid_figure(
     style_figure(fig, theme)
     fig.update_layout(margin=dict(l=0, r=0, t=10, b=0))
     return fig
+
+
+def _grid_canvas(maps, channels, theme: Theme, scale: str, columns: int, photo):
+    """The grid's pixels, and ``place(i)``: (top, left, height, width) of the i-th tile."""
+    _, h, w = maps.shape
+    rows = max(1, math.ceil(len(channels) / columns))
+    normalised = normalise_maps(maps, scale)
+    if photo is not None:
+        side = max(TILE_MIN_PX, max(h, w))
+        tile_h, tile_w = side, round(side * w / h)
+        base = grey_photo(photo, tile_h, tile_w)
+    else:
+        factor = tile_factor(h, w)
+        tile_h, tile_w = h * factor, w * factor
+    gap = max(2, tile_w // 16)
+
+    def place(i: int) -> tuple[int, int, int, int]:
+        r, col = divmod(i, columns)
+        return r * (tile_h + gap), col * (tile_w + gap), tile_h, tile_w
+
+    canvas = np.full(
+        (rows * tile_h + (rows - 1) * gap, columns * tile_w + (columns - 1) * gap, 3),
+        255,
+        dtype=np.uint8,
+    )
+    for i, c in enumerate(channels):
+        top, left, _, _ = place(i)
+        if photo is not None:
+            coloured = colourise(upsample(normalised[c], tile_h, tile_w), theme.sequential)
+            tile = blend(base, coloured, OVERLAY_ALPHA)
+        else:
+            tile = enlarge(colourise(normalised[c], theme.sequential), factor)
+        canvas[top : top + tile_h, left : left + tile_w] = tile
+    return canvas, place
+
+
+def _outline_tile(canvas: np.ndarray, tile: tuple[int, int, int, int], theme: Theme) -> None:
+    """A frame around the enlarged channel's tile (white on the projector's dark frame)."""
+    top, left, tile_h, tile_w = tile
+    gap = max(2, tile_w // 16)
+    pad = max(1, gap // 2)
+    colour = np.array([255, 255, 255] if theme.projector else [0, 0, 0], dtype=np.uint8)
+    y0, x0 = max(0, top - pad), max(0, left - pad)
+    canvas[y0:top, x0 : left + tile_w + pad] = colour
+    canvas[top + tile_h : top + tile_h + pad, x0 : left + tile_w + pad] = colour
+    canvas[y0 : top + tile_h + pad, x0:left] = colour
+    canvas[y0 : top + tile_h + pad, left + tile_w : left + tile_w + pad] = colour
+
+
+def _click_targets(maps, channels, place, lang: str, tile_px: int) -> go.Scatter:
+    """A 4×4 lattice of invisible points per tile: a click anywhere near it selects the map,
+    and hovering shows the channel's mean and maximum."""
+    flat = maps.reshape(maps.shape[0], -1)
+    means, peaks = flat.mean(axis=1), flat.max(axis=1)
+    xs, ys, custom, hover = [], [], [], []
+    for i, c in enumerate(channels):
+        top, left, tile_h, tile_w = place(i)
+        text = i18n.t(
+            "feature_maps.grid.hover", lang, channel=c, mean=float(means[c]), max=float(peaks[c])
+        )
+        for fy in (0.125, 0.375, 0.625, 0.875):
+            for fx in (0.125, 0.375, 0.625, 0.875):
+                xs.append(left + fx * tile_w)
+                ys.append(top + fy * tile_h)
+                custom.append(c)
+                hover.append(text)
+    return go.Scatter(
+        x=xs,
+        y=ys,
+        mode="markers",
+        customdata=custom,
+        hovertext=hover,
+        hoverinfo="text",
+        marker=dict(size=max(6, int(tile_px / 4)), color="rgba(0,0,0,0)"),
+        showlegend=False,
+        name="",
+    )
 
 
 def focus_map_figure(fmap: np.ndarray, theme: Theme, title: str) -> go.Figure:
