@@ -88,7 +88,7 @@ def test_widget_options_are_the_formatted_labels():
 
 @pytest.mark.e2e
 def test_the_client_changes_widgets_a_server_understands():
-    from tests.e2e.conftest import running_server
+    from bench.harness import running_server
 
     async def drive(url: str) -> None:
         async with Session(url, page="augmentation") as s:

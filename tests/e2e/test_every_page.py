@@ -3,7 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import open_page, running_server, screenshot, wait_idle, widget
+from bench.harness import running_server
+from tests.e2e.conftest import open_page, screenshot, wait_idle, widget
 
 pytestmark = pytest.mark.e2e
 

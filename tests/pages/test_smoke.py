@@ -5,8 +5,9 @@ import sys
 
 import pytest
 
+from bench.harness import APP, make_app
 from core.common.i18n import t
-from tests.conftest import APP, ROOT, make_app
+from tests.conftest import ROOT
 
 # page file -> the i18n key of its title (proves the switch reached that page, not home)
 PAGES = {
