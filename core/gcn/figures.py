@@ -314,12 +314,43 @@ def matrix_figure(
     M = M[:max_size, :max_size]
     rows, cols = rows[:max_size], cols[:max_size]
     r, c = M.shape
-    signed = M.size and M.min() < 0
     annotate = 0 < r * c <= ANNOTATE_CELLS and c <= 24
     cell = (50 if theme.projector else 38) if annotate else max(8, min(30, 600 // max(r, 1)))
     cell_w = max(cell, min(110 if theme.projector else 90, 360 // max(c, 1))) if annotate else cell
     top = 60 if title else 20
     height = int(min(max(top + 60 + cell * r, 200), 1400))
+    fig = go.Figure(_heatmap(M, rows, cols, theme, annotate, blank_zero))
+    _frame_followed(fig, theme, r, c, highlight_row, highlight_col)
+    tick = max(1, math.ceil(max(r, c) / 40))
+    fig.update_xaxes(
+        tickvals=list(range(0, c, tick)),
+        ticktext=cols[::tick],
+        side="top",
+        showgrid=False,
+        tickangle=0 if c <= 12 else -60,
+    )
+    fig.update_yaxes(
+        tickvals=list(range(0, r, tick)),
+        ticktext=rows[::tick],
+        autorange="reversed",
+        showgrid=False,
+    )
+    full_title = title + (f" — {cut_note}" if cut and cut_note else "")
+    fig.update_layout(title=dict(text=full_title), height=height)
+    label_width = 9 * max((len(str(x)) for x in rows), default=1) * (1.5 if theme.projector else 1)
+    natural_width = int(40 + label_width + cell_w * c)
+    title_width = int(len(full_title) * theme.title_size * 0.62) + 30  # a title must not be cut off
+    if annotate and natural_width <= 540:  # small matrices keep square-ish cells, not stretched
+        fig.update_layout(width=max(natural_width, title_width, 240))
+    style_figure(fig, theme)
+    fig.update_layout(margin=dict(t=top + 40))
+    return fig
+
+
+def _heatmap(M, rows, cols, theme: Theme, annotate: bool, blank_zero: bool) -> go.Heatmap:
+    """The cells, diverging around 0 when a value is negative; small ones carry their value."""
+    r, c = M.shape
+    signed = M.size and M.min() < 0
     heat = go.Heatmap(
         z=M,
         x=list(range(c)),
@@ -341,45 +372,22 @@ def matrix_figure(
             textfont=dict(size=theme.font_size - (0 if theme.projector else 2)),
             showscale=False,
         )
-    fig = go.Figure(heat)
-    colour = highlight_colour(theme)
+    return heat
+
+
+def _frame_followed(fig, theme: Theme, r: int, c: int, row: int | None, col: int | None) -> None:
+    """A frame around the followed node's row and column."""
     frame = dict(
         type="rect",
         xref="x",
         yref="y",
-        line=dict(color=colour, width=theme.line_width * 2),
+        line=dict(color=highlight_colour(theme), width=theme.line_width * 2),
         fillcolor="rgba(0,0,0,0)",
     )
-    if highlight_row is not None and 0 <= highlight_row < r:
-        fig.add_shape(**frame, x0=-0.5, x1=c - 0.5, y0=highlight_row - 0.5, y1=highlight_row + 0.5)
-    if highlight_col is not None and 0 <= highlight_col < c:
-        fig.add_shape(**frame, x0=highlight_col - 0.5, x1=highlight_col + 0.5, y0=-0.5, y1=r - 0.5)
-    tick = max(1, math.ceil(max(r, c) / 40))
-    fig.update_xaxes(
-        tickvals=list(range(0, c, tick)),
-        ticktext=cols[::tick],
-        side="top",
-        showgrid=False,
-        tickangle=0 if c <= 12 else -60,
-    )
-    fig.update_yaxes(
-        tickvals=list(range(0, r, tick)),
-        ticktext=rows[::tick],
-        autorange="reversed",
-        showgrid=False,
-    )
-    full_title = title + (f" — {cut_note}" if cut and cut_note else "")
-    fig.update_layout(title=dict(text=full_title), height=height)
-    label_width = 9 * max((len(str(x)) for x in rows), default=1) * (1.5 if theme.projector else 1)
-    natural_width = int(40 + label_width + cell_w * c)
-    title_width = int(len(full_title) * theme.title_size * 0.62) + 30  # a title must not be cut off
-    if (
-        annotate and natural_width <= 540
-    ):  # small matrices keep square-ish cells instead of stretching
-        fig.update_layout(width=max(natural_width, title_width, 240))
-    style_figure(fig, theme)
-    fig.update_layout(margin=dict(t=top + 40))
-    return fig
+    if row is not None and 0 <= row < r:
+        fig.add_shape(**frame, x0=-0.5, x1=c - 0.5, y0=row - 0.5, y1=row + 0.5)
+    if col is not None and 0 <= col < c:
+        fig.add_shape(**frame, x0=col - 0.5, x1=col + 0.5, y0=-0.5, y1=r - 0.5)
 
 
 def readout_figure(
