@@ -532,65 +532,27 @@ def embedding_figure(
     """The 2-D node embedding; colour = true faction, big symbols = the two labelled members,
     crosses = members the classifier gets wrong."""
     fig = go.Figure()
-    symbols = ("circle", "square")
     for f, name in enumerate(faction_names):
         idx = [i for i in np.flatnonzero(factions == f) if i not in labelled]
+        points = dict(color=theme.palette[f], symbol=("circle", "square")[f])
+        _add_members(fig, embedding, idx, name, theme, "top center", points, 1.6, 1)
+    lab = list(labelled)
+    stars = dict(color=[theme.palette[int(factions[i])] for i in lab], symbol="star")
+    _add_members(fig, embedding, lab, labelled_name, theme, "bottom center", stars, 3.2, 2)
+    # None before training: an untrained classifier's guesses mean nothing
+    wrong = [] if predictions is None else list(np.flatnonzero(predictions != factions))
+    if wrong:
+        cross = dict(symbol="x-thin-open", color="#000000", line=dict(width=3))
         fig.add_trace(
             go.Scatter(
-                x=embedding[idx, 0],
-                y=embedding[idx, 1],
-                mode="markers+text",
-                name=name,
-                text=[str(i) for i in idx],
-                textposition="top center",
-                textfont=dict(size=max(theme.font_size - 4, 10)),
-                marker=dict(
-                    color=theme.palette[f],
-                    symbol=symbols[f],
-                    size=theme.marker_size * 1.6,
-                    line=dict(color="#000000", width=1),
-                ),
+                x=embedding[wrong, 0],
+                y=embedding[wrong, 1],
+                mode="markers",
+                name=wrong_name,
+                marker=dict(size=theme.marker_size * 2.6, **cross),
             )
         )
-    lab = list(labelled)
-    fig.add_trace(
-        go.Scatter(
-            x=embedding[lab, 0],
-            y=embedding[lab, 1],
-            mode="markers+text",
-            name=labelled_name,
-            text=[str(i) for i in lab],
-            textposition="bottom center",
-            marker=dict(
-                color=[theme.palette[int(factions[i])] for i in lab],
-                symbol="star",
-                size=theme.marker_size * 3.2,
-                line=dict(color="#000000", width=2),
-            ),
-        )
-    )
-    if (
-        predictions is not None
-    ):  # (None before training: an untrained classifier's guesses mean nothing)
-        wrong = [i for i in range(len(factions)) if predictions[i] != factions[i]]
-        if wrong:
-            fig.add_trace(
-                go.Scatter(
-                    x=embedding[wrong, 0],
-                    y=embedding[wrong, 1],
-                    mode="markers",
-                    name=wrong_name,
-                    marker=dict(
-                        symbol="x-thin-open",
-                        size=theme.marker_size * 2.6,
-                        color="#000000",
-                        line=dict(width=3),
-                    ),
-                )
-            )
-    reach = max(
-        float(np.abs(embedding).max()) * 1.2, 0.02
-    )  # zoom to the points: untrained ones sit near 0
+    reach = max(float(np.abs(embedding).max()) * 1.2, 0.02)  # untrained points sit near 0
     fig.update_layout(title=dict(text=title), height=560 if theme.projector else 460)
     fig.update_xaxes(range=[-reach, reach], zeroline=True, title="h₁")
     fig.update_yaxes(
@@ -599,6 +561,27 @@ def embedding_figure(
     style_figure(fig, theme)
     fig.update_layout(legend=dict(orientation="h", x=0, y=-0.2, yanchor="top"), margin=dict(b=110))
     return fig
+
+
+def _add_members(fig, embedding, idx, name, theme: Theme, text_at, marker, size, outline) -> None:
+    """Members ``idx`` of the club as one labelled marker trace."""
+    text_font = dict(size=max(theme.font_size - 4, 10)) if text_at == "top center" else None
+    fig.add_trace(
+        go.Scatter(
+            x=embedding[idx, 0],
+            y=embedding[idx, 1],
+            mode="markers+text",
+            name=name,
+            text=[str(i) for i in idx],
+            textposition=text_at,
+            textfont=text_font,
+            marker=dict(
+                size=theme.marker_size * size,
+                line=dict(color="#000000", width=outline),
+                **marker,
+            ),
+        )
+    )
 
 
 def training_curves_figure(
