@@ -1,25 +1,24 @@
 """A short transfer-learning run that advances in small steps, so a page can draw it live.
 
-Its parts: the plan (``plan``: settings, images, boundary), the network (``network``), the
-time-left estimate and counters (``progress``), and here the loop. ``TrainingRun`` first gets
-the frozen part's output from the shared cache (computing what is missing, batch by batch),
-then trains epoch by epoch, evaluating on the validation images after every epoch.
-``advance(seconds)`` does as many small steps as fit in that budget; ``stop()`` keeps what
-was learned. A NaN or diverging loss stops the run, restores the last good weights and says
-why. Every way a run ends evaluates the final weights explicitly (validation, then the
-source's test split), except a failure; ``finetuned_model()`` hands the result over.
+Its parts: the plan (``plan``: settings, images, boundary), the frozen part's outputs
+(``frozen_outputs``: from the shared cache, computing what is missing batch by batch), the
+network (``network``), the evaluation (``evaluation``), the time-left estimate and counters
+(``progress``), and here the loop: epoch by epoch, evaluating on the validation images after
+every epoch. ``advance(seconds)`` does as many small steps as fit in that budget; ``stop()``
+keeps what was learned. A NaN or diverging loss stops the run, restores the last good
+weights and says why. Every way a run ends evaluates the final weights explicitly
+(validation, then the source's test split), except a failure; ``finetuned_model()`` hands
+the result over.
 """
 
 from __future__ import annotations
 
-import hashlib
 import math
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-import numpy as np
 import torch
 from PIL import Image
 from torch.nn import functional as F
@@ -28,12 +27,11 @@ from core.common.backbones import BackboneSpec, Stage
 from core.common.handover import FineTunedModel
 from core.common.memory import release_free_heap
 from core.transfer_learning.evaluation import Evaluation, evaluate
+from core.transfer_learning.frozen_outputs import FrozenOutputs
 from core.transfer_learning.frozen_pass import (
     ActivationCache,
-    ActivationKey,
     as_input,
     augmented_batch,
-    compute_activations,
     torch_threads,
 )
 from core.transfer_learning.network import TransferNetwork
@@ -68,10 +66,6 @@ FEATURES, TRAINING, DONE, STOPPED, NAN, DIVERGED, FAILED = (
     "failed",
 )
 FINISHED = (DONE, STOPPED, NAN, DIVERGED, FAILED)
-
-
-def rows_digest(rows: Sequence[int]) -> str:
-    return hashlib.sha256(np.asarray(rows, dtype=np.int64).tobytes()).hexdigest()[:12]
 
 
 class TrainingRun:
@@ -236,69 +230,15 @@ class TrainingRun:
         release_free_heap()  # what the frozen pass and the training freed
 
     # ------------------------------------------------------------ the work, step by step
-    def _activations(self, images, images_id: str, view: str, augment_fn=None, seed: int = 0):
-        """The frozen part's output for ``images`` (from the cache, or computed batch by batch:
-        one yield per batch); returns it."""
-        s, counts = self.settings, self.counts
-        key = ActivationKey(images_id, s.backbone, s.resolution, self.plan.boundary, view)
-        if self.cache is not None and key in self.cache:
-            counts.cache_hits += 1
-        else:
-            counts.cache_misses += 1
-        before = counts.features_done
-        gen = compute_activations(
-            self.stage_list,
-            self.spec,
-            images,
-            key,
-            self.cache,
-            augment=augment_fn,
-            augment_seed=seed,
-        )
-        t = time.perf_counter()
-        while True:
-            try:
-                done = next(gen)
-            except StopIteration as result:
-                value = result.value
-                break
-            counts.features_done = before + done
-            counts.feature_seconds += time.perf_counter() - t
-            t = time.perf_counter()
-            yield
-        if self.cache is not None and key not in self.cache:
-            counts.cached_ok = False
-        return value
-
-    def _frozen_outputs(self) -> Iterator[None]:
-        """1. The frozen part's outputs (cached per images, backbone, resolution, boundary,
-        view): training, validation and test images, then each augmented view; returns the
-        views."""
-        train, val, test = self.train_set, self.val_set, self.test_set
-        self._acts["train"] = yield from self._activations(train.images, train.images_id, "eval")
-        self._acts["val"] = (
-            self._acts["train"]
-            if self.plan.same_images
-            else (yield from self._activations(val.images, val.images_id, "eval"))
-        )
-        if test is not None:
-            self._acts["test"] = yield from self._activations(test.images, test.images_id, "eval")
-        views: list[torch.Tensor] = []
-        if self.plan.views:
-            transform = self.augment(self.settings.resolution)
-            subset = [train.images[i] for i in train.rows]
-            subset_id = f"{train.images_id}/{rows_digest(train.rows)}/{self.augment_id}"
-            for v in range(self.plan.views):
-                seed = self.settings.seed * 100 + v
-                views.append(
-                    (yield from self._activations(subset, subset_id, f"aug{v}", transform, seed))
-                )
-        return views
-
     def _steps(self) -> Iterator[None]:
         s = self.settings
         self.counts.features_total = self.plan.features_total
-        view_acts = yield from self._frozen_outputs()
+        frozen = FrozenOutputs(
+            self.stage_list, self.spec, s, self.plan.boundary, self.cache, self.counts
+        )
+        self._acts, view_acts = yield from frozen.compute(
+            self.plan, self.train_set, self.val_set, self.test_set, self.augment, self.augment_id
+        )
         fresh = self.augment(s.resolution) if self.plan.fresh_augment else None
         # 2. the network: shared frozen groups + copies of the retrained ones
         self.status = TRAINING
