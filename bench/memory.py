@@ -199,13 +199,13 @@ def transfer(make_app, sessions: list, max_ticks: int) -> dict:
     trainer.button(key="tl_start").click()
     _run(trainer, "transfer start")
     ticks = 0
-    while not trainer.session_state["tl_run"].finished:
+    while not trainer.session_state["tl_state"].training.run.finished:
         if ticks >= max_ticks:
             raise SystemExit(f"the training did not finish in {max_ticks} ticks")
         _run(trainer, "transfer tick")  # one tick of the live panel per run
         ticks += 1
     _run(trainer, "transfer results")
-    run = trainer.session_state["tl_run"]
+    run = trainer.session_state["tl_state"].training.run
     if run.status != "done":
         raise SystemExit(f"training ended with {run.status}")
     other.radio(key="tl_preset").set_value("all")
