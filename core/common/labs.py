@@ -50,7 +50,3 @@ SECTIONS = (
     Section("xai", LABS[3:4], nav="xai"),
     Section("gcn", LABS[4:5], nav="gcn"),
 )
-
-
-def lab_named(name: str) -> Lab:
-    return next(lab for lab in LABS if lab.name == name)

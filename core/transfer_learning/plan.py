@@ -56,10 +56,6 @@ class RunPlan:
     fresh_augment: bool  # everything trains: a new augmented view every epoch
     features_total: int  # images through the frozen part
 
-    @property
-    def augments(self) -> bool:
-        return self.views > 0 or self.fresh_augment
-
 
 def plan_run(
     stage_list: Sequence[Stage],

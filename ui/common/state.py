@@ -94,12 +94,6 @@ def set_widget_value(key: str, value: Any, param: Any = None) -> None:
         st.query_params[key] = param.format(value)
 
 
-def forget_widget(key: str) -> None:
-    """Drop the widget ``key``'s value, so its next drawing starts from its default."""
-    for name in (key, _SHADOW + key):
-        st.session_state.pop(name, None)
-
-
 def session_object(key: str, factory: Callable[[], T]) -> T:
     """The session's one object stored under ``key``, made by ``factory`` on first use.
     Each lab's typed state lives in one such object (``ui/<lab>/state.py``)."""

@@ -319,7 +319,7 @@ def network_section() -> None:
     m1.metric(
         tr("computation_graph.metric.nodes"),
         len(net.nodes),
-        delta=None if mode == "full" else len(net.nodes) - len(full.nodes),
+        delta=netlab.nodes_left_out(net, full),
         delta_color="off",
         delta_description=None if mode == "full" else tr("computation_graph.metric.vs_full"),
     )

@@ -116,3 +116,13 @@ def test_trainable_stages_per_mode():
     assert netlab.trainable_stages(stage_list, "feature_extraction") == ["fc"]
     with pytest.raises(ValueError):
         netlab.trainable_stages(stage_list, "bogus")
+
+
+def test_nodes_left_out_counts_what_freezing_removes_from_torchs_graph():
+    full = netlab.network_graph("small_cnn", "full")
+    assert netlab.nodes_left_out(full, full) is None
+    for mode in ("fine_tune", "feature_extraction"):
+        net = netlab.network_graph("small_cnn", mode)
+        frozen_nodes, *_ = _reference(mode)
+        full_nodes, *_ = _reference("full")
+        assert netlab.nodes_left_out(net, full) == len(frozen_nodes) - len(full_nodes) < 0
