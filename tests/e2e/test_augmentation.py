@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import open_page, screenshot, wait_idle, widget
+from tests.e2e.conftest import assert_no_error, open_page, screenshot, wait_idle, widget
 
 pytestmark = pytest.mark.e2e
 
@@ -89,14 +89,14 @@ def test_notes_button_and_korean(server_url, page):
 def _settled(tab) -> None:
     """Wait for the run the last action started; then no traceback and no error box."""
     wait_idle(tab)
-    errors = tab.locator("[data-testid='stException'], [data-testid='stAlertContentError']")
-    assert errors.count() == 0, errors.all_inner_texts()
+    assert_no_error(tab)
 
 
 def _pick(tab, key: str, label: str) -> None:
     """Pick the option ``label`` of the choice control ``key`` (a select box or a segmented
     control)."""
     box = widget(tab, key)
+    box.locator("[role='combobox'], [role='radio']").first.wait_for()  # drawn, after a rerun
     combo = box.get_by_role("combobox")
     if combo.count():
         # by text: an option's accessible name need not be its label (e.g. with a "·")

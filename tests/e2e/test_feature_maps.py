@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.conftest import (
     assert_no_error,
+    choose_each,
     open_page,
     screenshot,
     wait_idle,
@@ -36,17 +37,6 @@ def type_and_choose(tab, key: str, text: str) -> None:
     tab.keyboard.type(text)
     tab.get_by_role("option").filter(has_text=text).first.click()
     wait_idle(tab)
-
-
-def press_each(tab, key: str) -> int:
-    """Press every button of the segmented control ``key`` in turn, failing on any error box."""
-    buttons = widget(tab, key).locator("button")
-    buttons.first.wait_for()
-    for i in range(buttons.count()):
-        buttons.nth(i).click()
-        wait_idle(tab)
-        assert_no_error(tab, f"{key} option {i}")
-    return buttons.count()
 
 
 def choose_all(tab, key: str) -> int:
@@ -129,7 +119,7 @@ def test_every_choice_control_in_sequence(server_url, page):
     open_page(page, f"{server_url}/feature_maps?lang=en&fm_channels=0,5")
     grid_image(page)
     for key in ("fm_weights", "fm_order", "fm_scale"):
-        assert press_each(page, key) >= 2, key
+        assert choose_each(page, key) >= 2, key
     assert choose_all(page, "fm_group") >= 2
     widget(page, "fm_weights").get_by_text("ImageNet", exact=True).click()
     wait_idle(page)

@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import open_page, screenshot, wait_idle, widget
+from tests.e2e.conftest import assert_no_error, open_page, screenshot, wait_idle, widget
 
 pytestmark = pytest.mark.e2e
 
@@ -23,12 +23,6 @@ STEP_NAMES_EN = [
     "⑩ readout",
 ]
 SHOOT_AT = {0: "A", 3: "A_norm", 6: "AXW", 9: "readout"}
-
-
-def no_error(tab):
-    """No traceback and no error box on the page (their text is the failure's message)."""
-    errors = tab.locator("[data-testid='stException'], [data-testid='stAlertContentError']")
-    assert errors.count() == 0, errors.all_inner_texts()
 
 
 def settle(tab, ms=1200):
@@ -52,7 +46,7 @@ def test_walk_every_step(server_url, page, lang, projector):
         page,
         f"{server_url}/gcn?lang={lang}&projector={int(projector)}&gcn_preset=acetic_acid&gcn_node=1",
     )
-    no_error(page)
+    assert_no_error(page)
     mode = "projector" if projector else "normal"
     for k in range(10):
         if k in SHOOT_AT:
@@ -61,7 +55,7 @@ def test_walk_every_step(server_url, page, lang, projector):
         if k < 9:
             widget(page, "gcn_next").locator("button").click()
             wait_idle(page)
-            no_error(page)
+            assert_no_error(page)
             assert "gcn_step=" in page.url
     assert "gcn_step=readout" in page.url
     expect(widget(page, "gcn_next").locator("button")).to_be_disabled()
@@ -83,7 +77,7 @@ def test_clicking_a_node_selects_and_follows_it(server_url, page):
         force=True
     )  # a click selects (the drawing has no drag mode, see graph_figure)
     wait_idle(page)
-    no_error(page)
+    assert_no_error(page)
     expect(widget(page, "gcn_selected")).to_contain_text("2")
     assert "gcn_node=2" in page.url, "a single clicked node becomes the followed node"
     widget(page, "gcn_add").locator("button").click()
@@ -111,7 +105,7 @@ def test_editing_a_node_label_in_the_table(server_url, page):
         "() => location.search.includes('gcn_graph=')", timeout=20_000
     )  # graph and link
     wait_idle(page)
-    no_error(page)
+    assert_no_error(page)
     expect(widget(page, "gcn_drawing")).to_contain_text("N")  # the drawing shows the renamed atom
     settle(page)
     screenshot(page, "gcn-table-edit-en")
@@ -124,7 +118,7 @@ def test_play_moves_through_the_steps(server_url, page):
     page.wait_for_function("() => location.search.includes('gcn_step=AXW')", timeout=20_000)
     widget(page, "gcn_play").locator("button").first.click()  # pause
     wait_idle(page)
-    no_error(page)
+    assert_no_error(page)
 
 
 @pytest.mark.parametrize("lang,projector", [("en", False), ("ko", True)])
@@ -141,7 +135,7 @@ def test_karate_club_trains_live(server_url, page, lang, projector):
     settle(page)
     accuracy = page.locator("[data-testid='stMetricValue']").nth(2).inner_text()
     assert int(accuracy.rstrip("%")) >= 90
-    no_error(page)
+    assert_no_error(page)
     screenshot(page, f"gcn-karate-trained-{lang}-{mode}")
 
 
@@ -155,7 +149,7 @@ def test_directed_citation_graph_and_permutation_view(server_url, page):
     screenshot(page, "gcn-citation-en")
     widget(page, "gcn_view").get_by_role("radio", name=re.compile("Renumber")).click()
     wait_idle(page)
-    no_error(page)
+    assert_no_error(page)
     expect(page.get_by_text("Largest difference", exact=False)).to_be_visible()
     settle(page)
     screenshot(page, "gcn-permutation-en")
@@ -182,14 +176,14 @@ def choose(tab, key: str, label: str) -> None:
     widget(tab, key).get_by_role("combobox").click()
     tab.get_by_role("option", name=label, exact=True).click()
     wait_idle(tab)
-    no_error(tab)
+    assert_no_error(tab)
 
 
 def press(tab, key: str, label: str) -> None:
     """Pick ``label`` in the segmented control ``key`` and wait for the run it starts."""
     widget(tab, key).get_by_role("radio", name=label, exact=True).click()
     wait_idle(tab)
-    no_error(tab)
+    assert_no_error(tab)
 
 
 def test_every_pair_of_presets_in_a_row(server_url, page):
@@ -201,7 +195,7 @@ def test_every_pair_of_presets_in_a_row(server_url, page):
     walk = every_ordered_pair(PRESETS)
     assert len(walk) == len(PRESETS) * (len(PRESETS) - 1) + 1
     open_page(page, f"{server_url}/gcn?lang=ko&gcn_preset={walk[0]}&gcn_node=3")
-    no_error(page)
+    assert_no_error(page)
     for preset in walk[1:]:
         choose(page, "gcn_preset", t(f"gcn.preset.{preset}", "ko"))
         assert f"gcn_preset={preset}" in page.url
