@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 from pathlib import Path
@@ -14,13 +15,23 @@ sys.path.insert(0, str(ROOT))
 from bench.harness import make_app  # noqa: E402, F401  (the tests' AppTest factory)
 
 BOOK = ROOT.parent / "shared" / "data" / "book-ch05"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+ALLOWED_SKIPS = ROOT / "tests" / "allowed_skips.txt"
+
+
+def unavailable(reason: str):
+    """A prerequisite is missing: skip on a developer's machine, fail in CI (a CI run that
+    skipped what it could not run would look green while checking less)."""
+    if IN_CI:
+        pytest.fail(f"CI=true and {reason}", pytrace=False)
+    pytest.skip(reason)
 
 
 @pytest.fixture
 def book_dir() -> Path:
     """The textbook's chapter-5 data; present in CI and on dev machines, not in a user's clone."""
     if not BOOK.is_dir():
-        pytest.skip(f"{BOOK} is absent (it sits beside the project only in CI and dev checkouts)")
+        unavailable(f"{BOOK} is absent (it sits beside the project only in CI and dev checkouts)")
     return BOOK
 
 
@@ -77,8 +88,42 @@ def pytest_collection_modifyitems(items):
             item.add_marker(LANES[parts[0]])
 
 
+_SKIPS: list[tuple[str, str]] = []  # (test id, reason)
+
+
+def pytest_runtest_logreport(report):
+    if report.skipped and not hasattr(report, "wasxfail"):
+        _SKIPS.append((report.nodeid, report.longrepr[2].removeprefix("Skipped: ")))
+
+
+def allowed_skip_reasons() -> list[str]:
+    lines = ALLOWED_SKIPS.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def unallowed_skips() -> list[tuple[str, str]]:
+    allowed = allowed_skip_reasons()
+    return [(test, why) for test, why in _SKIPS if not any(a in why for a in allowed)]
+
+
+def pytest_sessionfinish(session):
+    if IN_CI and unallowed_skips() and session.exitstatus == 0:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
 def pytest_terminal_summary(terminalreporter):
-    """How many hostile-input cases went through the pages (tests/robustness/hostile_corpus.py)."""
+    """Every skip with its reason (CI fails on one outside tests/allowed_skips.txt), and how
+    many hostile inputs went through the pages (tests/robustness/hostile_corpus.py)."""
+    if _SKIPS:
+        terminalreporter.write_sep("-", f"{len(_SKIPS)} skipped")
+        unallowed = unallowed_skips()
+        for test, why in _SKIPS:
+            mark = "NOT ALLOWED " if (test, why) in unallowed else ""
+            terminalreporter.write_line(f"{mark}{test}: {why}")
+        if IN_CI and unallowed:
+            terminalreporter.write_line(
+                f"CI fails: {len(unallowed)} skip(s) outside {ALLOWED_SKIPS.relative_to(ROOT)}"
+            )
     corpus = sys.modules.get("tests.robustness.hostile_corpus")
     if corpus is not None and corpus.TRIED:
         terminalreporter.write_sep("-", corpus.summary())

@@ -3,12 +3,11 @@ symmetries."""
 
 import numpy as np
 import pytest
+import torch
+import torch_geometric.nn as pyg_nn
 
 from core.gcn import convolution as gcn
 from core.gcn.graph import Edge, Graph, adjacency_matrix
-
-torch = pytest.importorskip("torch")
-pyg_nn = pytest.importorskip("torch_geometric.nn")
 
 
 def random_graph(rng, n, p=0.3, directed=True, weighted=True, loops=0, isolated=0):

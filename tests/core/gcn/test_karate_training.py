@@ -3,10 +3,9 @@
 import networkx as nx
 import numpy as np
 import pytest
+import torch
 
 from core.gcn import karate_training as kt
-
-torch = pytest.importorskip("torch")
 
 
 def torch_loss(params, problem):
