@@ -94,7 +94,10 @@ def measure_speed(
     t = time.perf_counter()
     pixels = pixel_tensor([eval_pixels(img, spec, resolution) for _ in range(FEATURE_BATCH)])
     pixel_s = (time.perf_counter() - t) / FEATURE_BATCH
-    x = normalize(pixels, spec) + torch.randn(FEATURE_BATCH, 3, resolution, resolution) * 0.1
+    noise = torch.randn(  # its own generator: the global one belongs to seeded blocks
+        FEATURE_BATCH, 3, resolution, resolution, generator=torch.Generator().manual_seed(0)
+    )
+    x = normalize(pixels, spec) + noise * 0.1
     frozen_s = 0.0
     acts = x
     if b > 0:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import threading
 import time
+import weakref
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -23,7 +24,7 @@ import torch
 from PIL import Image
 from torch.nn import functional as F
 
-from core.common.backbones import BackboneSpec, Stage
+from core.common.backbones import BackboneSpec, Stage, seeded_global_rng
 from core.common.handover import FineTunedModel
 from core.common.memory import release_free_heap
 from core.transfer_learning.evaluation import Evaluation, evaluate
@@ -117,7 +118,10 @@ class TrainingRun:
         self.steps_done = 0
         self._acts: dict[str, torch.Tensor] = {}  # frozen outputs: "train", "val", "test"
         self._lock = threading.Lock()  # one thread at a time advances this run
-        self._work = self._steps()
+        # The suspended work sees the run through a weak proxy: a run that held its own
+        # generator would be a reference cycle, left to the cycle collector, and one that
+        # gc.freeze() (ui.common.frame) caught would never be freed after its visitor left.
+        self._work = TrainingRun._steps(weakref.proxy(self))
 
     # ------------------------------------------------------------ public
     @property
@@ -254,7 +258,8 @@ class TrainingRun:
         yield
         # 3. epochs
         for epoch in range(s.epochs):
-            result = yield from self._epoch(epoch, optimizer, generator, view_acts, fresh)
+            epoch_work = TrainingRun._epoch(self, epoch, optimizer, generator, view_acts, fresh)
+            result = yield from epoch_work  # called on the proxy, like _steps
             if result[0] is not None:  # a batch's loss is NaN or huge
                 self._diverged(good, epoch, result[0])
                 return
@@ -314,7 +319,11 @@ class TrainingRun:
             t = time.perf_counter()
             pick = order[start : start + s.batch_size]
             y = labels[pick]
-            logits = net(as_input(self._batch(epoch, start, pick, view_acts, transform), self.spec))
+            x = as_input(self._batch(epoch, start, pick, view_acts, transform), self.spec)
+            # Dropout draws from torch's global generator: seeded per step, under its lock,
+            # so a run gives the same numbers alone or beside other sessions' runs.
+            with seeded_global_rng(s.seed * 1_000_003 + self.steps_done):
+                logits = net(x)
             loss = F.cross_entropy(logits, y)
             value = loss.detach().item()
             if not math.isfinite(value) or value > DIVERGE_STEP_LOSS:
