@@ -5,18 +5,19 @@ compares the exact text in the UI language) or what the page must make of an awk
 valid input. File builders come from ``tests/files.py``; the page tests are in
 ``tests/robustness/test_hostile_inputs.py``.
 
-``TRIED`` counts the cases the tests drove through a page in this pytest session; the
-terminal summary (``tests/conftest.py``) prints it.
+``TRIED`` holds the distinct inputs the tests drove through a page in this pytest session,
+per group, as (field, input) pairs; the terminal summary (``tests/conftest.py``) prints it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import stat
 import struct
 import zipfile
 import zlib
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -29,16 +30,20 @@ from core.common.i18n import TABLE, t
 from core.common.images import MAX_ASPECT, MAX_FILE_BYTES, MAX_PIXELS
 from tests.files import encode, jpeg, make_zip, png, png_header_only, two_classes
 
-TRIED: Counter = Counter()  # corpus group -> cases tried through a page
+TRIED: defaultdict[str, set] = defaultdict(set)  # corpus group -> {(field, input digest)}
 
 
-def tried(group: str) -> None:
-    TRIED[group] += 1
+def tried(group: str, field: str, value: object) -> None:
+    """Record one input that went through a page's upload or text field (called at the end of
+    a case that passed): the same input tried twice in one field counts once."""
+    data = value if isinstance(value, bytes) else repr(value).encode()
+    TRIED[group].add((field, hashlib.sha256(data).hexdigest()))
 
 
 def summary() -> str:
-    groups = ", ".join(f"{name} {count}" for name, count in sorted(TRIED.items()))
-    return f"hostile input corpus: {sum(TRIED.values())} cases tried through the pages ({groups})"
+    groups = ", ".join(f"{name} {len(inputs)}" for name, inputs in sorted(TRIED.items()))
+    total = sum(len(inputs) for inputs in TRIED.values())
+    return f"hostile input corpus: {total} distinct inputs tried through the pages ({groups})"
 
 
 def language(index: int) -> str:

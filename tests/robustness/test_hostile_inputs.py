@@ -18,7 +18,6 @@ content does not match an allowed extension.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import io
 import re
@@ -40,7 +39,6 @@ AUG, FEATURES, TRANSFER = (
 )
 GCN, GRAPH, HOME = "pages/gcn.py", "pages/computation_graph.py", "pages/home.py"
 
-_SESSIONS: dict[tuple, object] = {}
 _SAY_IN = []
 
 
@@ -52,20 +50,6 @@ def _translated_labels_in_the_case_language(speak):
 
 def say_in(lang: str) -> str:
     return _SAY_IN[0](lang)
-
-
-@contextlib.contextmanager
-def session(key: tuple, start):
-    """A page session shared by the cases of one group (as one student trying file after
-    file); a case that fails drops it, so the next case starts clean."""
-    at = _SESSIONS.get(key)
-    if at is None:
-        at = _SESSIONS[key] = start()
-    try:
-        yield at
-    except BaseException:
-        _SESSIONS.pop(key, None)
-        raise
 
 
 def ok(at):
@@ -155,33 +139,31 @@ IMAGE_LABS = {"augmentation": AugmentationLab(), "feature_maps": FeatureMapLab()
 def test_image_upload(lab, index):
     case, lab = C.image_cases()[index], IMAGE_LABS[lab]
     lang = say_in(C.language(index + lab.offset))
-    with session((lab.page, lang), lambda: lab.start(lang)) as at:
-        uploader = at.file_uploader(key=f"{lab.key}_upload")
-        run(uploader.set_value((case.filename, case.data, mime(case.filename))))
-        errors = values(at, "error")
-        if case.error:
-            assert C.shows(errors, case.error[0], lang, case.error[1]), errors
-            lab.uses_sample(at, lang)  # the sample photo stays in use
+    at = lab.start(lang)
+    uploader = at.file_uploader(key=f"{lab.key}_upload")
+    run(uploader.set_value((case.filename, case.data, mime(case.filename))))
+    errors = values(at, "error")
+    if case.error:
+        assert C.shows(errors, case.error[0], lang, case.error[1]), errors
+        lab.uses_sample(at, lang)  # the sample photo stays in use
+    else:
+        assert errors == []
+        lab.uses(at, lang, case.size)
+        if case.original:
+            assert t(
+                "common.image.downscaled",
+                lang,
+                width=case.original[0],
+                height=case.original[1],
+                new_width=case.size[0],
+                new_height=case.size[1],
+            ) in values(at, "caption")
         else:
-            assert errors == []
-            lab.uses(at, lang, case.size)
-            if case.original:
-                assert t(
-                    "common.image.downscaled",
-                    lang,
-                    width=case.original[0],
-                    height=case.original[1],
-                    new_width=case.size[0],
-                    new_height=case.size[1],
-                ) in values(at, "caption")
-            else:
-                assert not C.shows(values(at, "caption"), "common.image.downscaled", lang)
-        run(
-            at.file_uploader(key=f"{lab.key}_upload").set_value(NORMAL_PHOTO)
-        )  # and then a good photo
-        assert values(at, "error") == []
-        lab.uses(at, lang, (320, 240))
-    C.tried("image uploads")
+            assert not C.shows(values(at, "caption"), "common.image.downscaled", lang)
+    run(at.file_uploader(key=f"{lab.key}_upload").set_value(NORMAL_PHOTO))  # and then a good photo
+    assert values(at, "error") == []
+    lab.uses(at, lang, (320, 240))
+    C.tried("image uploads", f"{lab.key}_upload", case.data)
 
 
 CAMERA_CASES = (
@@ -199,23 +181,18 @@ def test_camera_frame(index):
     """A camera frame is untrusted bytes too (a modified client can send anything)."""
     case = {c.name: c for c in C.image_cases()}[CAMERA_CASES[index]]
     lab, lang = IMAGE_LABS["augmentation"], say_in(C.language(index))
-    with session(
-        ("camera", lang),
-        lambda: run(
-            run(make_app(AUG, lang=lang))
-            .segmented_control(key="aug_image_source")
-            .set_value("camera")
-        ),
-    ) as at:
-        run(at.camera_input(key="aug_image_camera").upload("shot.jpg", case.data))
-        if case.error:
-            assert C.shows(values(at, "error"), case.error[0], lang, case.error[1])
-            lab.uses_sample(at, lang)
-        else:
-            lab.uses(at, lang, case.size)
-        run(at.camera_input(key="aug_image_camera").upload("shot.jpg", photo(200, 100)))
-        lab.uses(at, lang, (200, 100))
-    C.tried("camera frames")
+    at = run(
+        run(make_app(AUG, lang=lang)).segmented_control(key="aug_image_source").set_value("camera")
+    )
+    run(at.camera_input(key="aug_image_camera").upload("shot.jpg", case.data))
+    if case.error:
+        assert C.shows(values(at, "error"), case.error[0], lang, case.error[1])
+        lab.uses_sample(at, lang)
+    else:
+        lab.uses(at, lang, case.size)
+    run(at.camera_input(key="aug_image_camera").upload("shot.jpg", photo(200, 100)))
+    lab.uses(at, lang, (200, 100))
+    C.tried("camera frames", "aug_image_camera", case.data)
 
 
 # ================================================================= the transfer lab's data section
@@ -272,31 +249,23 @@ def _good_zip() -> bytes:
 @pytest.mark.parametrize("index", range(len(C.zip_cases())), ids=[c.name for c in C.zip_cases()])
 def test_zip_upload(index):
     case, lang = C.zip_cases()[index], say_in(C.language(index))
-    with session(("zip", lang), lambda: _transfer(lang, "zip", tl_data_per_class="6")) as at:
-        run(
-            at.file_uploader(key="tl_data_zip").set_value(
-                ("data.zip", case.data, "application/zip")
-            )
-        )
-        if case.error:
-            _refused_and_waits(at, lang, case.error)
+    at = _transfer(lang, "zip", tl_data_per_class="6")
+    run(at.file_uploader(key="tl_data_zip").set_value(("data.zip", case.data, "application/zip")))
+    if case.error:
+        _refused_and_waits(at, lang, case.error)
+    else:
+        assert values(at, "error") == []
+        shown = _class_table(at, lang)
+        if case.classes is None:  # undecodable names: shown, printable
+            assert sorted(shown.values()) == sorted(case.counts)
+            assert all(ch.isprintable() for name in shown for ch in name)
         else:
-            assert values(at, "error") == []
-            shown = _class_table(at, lang)
-            if case.classes is None:  # undecodable names: shown, printable
-                assert sorted(shown.values()) == sorted(case.counts)
-                assert all(ch.isprintable() for name in shown for ch in name)
-            else:
-                assert shown == {_cell(n): c for n, c in zip(case.classes, case.counts)}
-            _skipped_shown(at, lang, case.skipped)
-            assert not at.button(key="tl_start").disabled, "ready to train"
-        run(
-            at.file_uploader(key="tl_data_zip").set_value(
-                ("good.zip", _good_zip(), "application/zip")
-            )
-        )
-        assert _class_table(at, lang) == {"cat": 3, "dog": 3}
-    C.tried("zip uploads")
+            assert shown == {_cell(n): c for n, c in zip(case.classes, case.counts)}
+        _skipped_shown(at, lang, case.skipped)
+        assert not at.button(key="tl_start").disabled, "ready to train"
+    run(at.file_uploader(key="tl_data_zip").set_value(("good.zip", _good_zip(), "application/zip")))
+    assert _class_table(at, lang) == {"cat": 3, "dog": 3}
+    C.tried("zip uploads", "tl_data_zip", case.data)
 
 
 @pytest.mark.parametrize(
@@ -319,23 +288,23 @@ def test_per_class_upload(index):
             run(at)
         return at
 
-    with session(("classes", lang), lambda: _transfer(lang, "upload", tl_data_per_class="6")) as at:
-        fill(at, case.class_names, case.files)
-        if case.error:
-            _refused_and_waits(at, lang, case.error)
-        else:
-            assert values(at, "error") == []
-            # the text field keeps max_chars (40) characters, as in a browser
-            names = [_cell(clean_class_name(n[:40])) for n in case.class_names]
-            assert _class_table(at, lang) == dict(zip(names, case.counts))
-            _skipped_shown(at, lang, case.skipped)
-        good = (
-            (("a.png", photo(30, 30, 1)), ("b.png", photo(30, 30, 2))),
-            (("c.png", photo(30, 30, 4)), ("d.png", photo(30, 30, 5))),
-        )
-        fill(at, ("cats", "dogs"), good)
-        assert _class_table(at, lang) == {"cats": 2, "dogs": 2}
-    C.tried("class uploads")
+    at = _transfer(lang, "upload", tl_data_per_class="6")
+    fill(at, case.class_names, case.files)
+    if case.error:
+        _refused_and_waits(at, lang, case.error)
+    else:
+        assert values(at, "error") == []
+        # the text field keeps max_chars (40) characters, as in a browser
+        names = [_cell(clean_class_name(n[:40])) for n in case.class_names]
+        assert _class_table(at, lang) == dict(zip(names, case.counts))
+        _skipped_shown(at, lang, case.skipped)
+    good = (
+        (("a.png", photo(30, 30, 1)), ("b.png", photo(30, 30, 2))),
+        (("c.png", photo(30, 30, 4)), ("d.png", photo(30, 30, 5))),
+    )
+    fill(at, ("cats", "dogs"), good)
+    assert _class_table(at, lang) == {"cats": 2, "dogs": 2}
+    C.tried("class uploads", "tl_data_upload", case.name)
 
 
 DATASET_CAMERA_FRAMES = ("random_bytes", "bomb_jpeg_frame", "long_thin_strip", "zero_bytes")
@@ -362,7 +331,7 @@ def test_dataset_camera_frame(index):
     assert values(at, "error") == []
     assert _class_table(at, lang) == {"rock": 2, "paper": 2}
     _skipped_shown(at, lang, {"rock/shot2.jpg": reason})
-    C.tried("dataset camera frames")
+    C.tried("dataset camera frames", "tl_data_camera", case.data)
 
 
 @pytest.mark.parametrize(
@@ -375,18 +344,18 @@ def test_local_folder(index, tmp_path, monkeypatch):
         folder_source.LOCAL_FOLDER_ENV, "1"
     )  # the folder source exists on the user's own computer
     case, lang = C.folder_cases()[index], say_in(C.language(index))
-    with session(("folder", lang), lambda: _transfer(lang, "folder", tl_data_per_class="6")) as at:
-        run(at.text_input(key="tl_data_folder").set_value(case.build(tmp_path)))
-        if case.error:
-            _refused_and_waits(at, lang, case.error)
-        else:
-            assert values(at, "error") == []
-            assert sorted(_class_table(at, lang).values()) == sorted(case.counts)
-            _skipped_shown(at, lang, case.skipped)
-        good = C._image_folder(tmp_path / "good", classes=("x", "y"), n=3)
-        run(at.text_input(key="tl_data_folder").set_value(str(good)))
-        assert _class_table(at, lang) == {"x": 3, "y": 3}
-    C.tried("local folders")
+    at = _transfer(lang, "folder", tl_data_per_class="6")
+    run(at.text_input(key="tl_data_folder").set_value(case.build(tmp_path)))
+    if case.error:
+        _refused_and_waits(at, lang, case.error)
+    else:
+        assert values(at, "error") == []
+        assert sorted(_class_table(at, lang).values()) == sorted(case.counts)
+        _skipped_shown(at, lang, case.skipped)
+    good = C._image_folder(tmp_path / "good", classes=("x", "y"), n=3)
+    run(at.text_input(key="tl_data_folder").set_value(str(good)))
+    assert _class_table(at, lang) == {"x": 3, "y": 3}
+    C.tried("local folders", "tl_data_folder", case.name)
 
 
 # ================================================================= the GCN lab: tables and link
@@ -444,7 +413,7 @@ def test_gcn_table_edit(index):
     run(at)  # the delta is not applied twice
     assert at.session_state["_gcn_state"].editor.graph == graph
     _gcn_usable(at, lang)
-    C.tried("GCN table edits")
+    C.tried("GCN table edits", case.table, case.name)
 
 
 @pytest.mark.parametrize("index", range(len(C.link_cases())), ids=[c.name for c in C.link_cases()])
@@ -466,7 +435,7 @@ def test_gcn_graph_link(index):
         assert warned, values(at, "warning")
         assert graph == g.preset_graph("ethanol")
     _gcn_usable(at, lang)
-    C.tried("GCN graph links")
+    C.tried("GCN graph links", "gcn_graph", case.text)
 
 
 # ================================================================= typed channel numbers
@@ -477,36 +446,33 @@ def test_gcn_graph_link(index):
 )
 def test_typed_channel_numbers(index):
     case, lang = C.CHANNEL_CASES[index], say_in(C.language(index))
-    with session(
-        ("channels", lang),
-        lambda: run(make_app(FEATURES, lang=lang, fm_order="chosen", fm_channels="1,2")),
-    ) as at:
-        run(at.text_input(key="fm_channels").set_value(case.text))
-        captions = values(at, "caption")
-        if case.error:
-            assert C.shows(values(at, "error"), case.error, lang), values(at, "error")
-            # the grid falls back to the strongest channels meanwhile
-            assert (
-                t("feature_maps.grid.caption", lang, count=16, layer="bn1", shape="32×112×112")
-                in captions
+    at = run(make_app(FEATURES, lang=lang, fm_order="chosen", fm_channels="1,2"))
+    run(at.text_input(key="fm_channels").set_value(case.text))
+    captions = values(at, "caption")
+    if case.error:
+        assert C.shows(values(at, "error"), case.error, lang), values(at, "error")
+        # the grid falls back to the strongest channels meanwhile
+        assert (
+            t("feature_maps.grid.caption", lang, count=16, layer="bn1", shape="32×112×112")
+            in captions
+        )
+    else:
+        assert values(at, "error") == []
+        assert (
+            t(
+                "feature_maps.grid.caption",
+                lang,
+                count=case.count,
+                layer="bn1",
+                shape="32×112×112",
             )
-        else:
-            assert values(at, "error") == []
-            assert (
-                t(
-                    "feature_maps.grid.caption",
-                    lang,
-                    count=case.count,
-                    layer="bn1",
-                    shape="32×112×112",
-                )
-                in captions
-            )
-        run(at.text_input(key="fm_channels").set_value("0, 5, 12-15"))
-        assert t(
-            "feature_maps.grid.caption", lang, count=6, layer="bn1", shape="32×112×112"
-        ) in values(at, "caption")
-    C.tried("channel numbers")
+            in captions
+        )
+    run(at.text_input(key="fm_channels").set_value("0, 5, 12-15"))
+    assert t("feature_maps.grid.caption", lang, count=6, layer="bn1", shape="32×112×112") in values(
+        at, "caption"
+    )
+    C.tried("channel numbers", "fm_channels", case.text)
 
 
 # ================================================================= URL query parameters
@@ -647,7 +613,7 @@ def test_hostile_link_values(config, value_class):
             taken.append(key)
         else:
             assert warned, (key, warnings)
-        C.tried("link values")
+        C.tried("link values", key, value)
     config.main_output(at, shown_lang)
     if (
         taken
@@ -692,33 +658,4 @@ def test_link_values_impossible_in_context(index):
     assert at.query_params[key] != params[key], "the link now says what the page shows"
     run(at)
     assert values(at, "warning") == [], "said once"
-    C.tried("link values")
-
-
-def test_every_case_was_tried(request):
-    """Each group of the corpus went through its page whole (when its test was selected whole)."""
-    groups = {  # test -> (group, cases)
-        "test_image_upload": ("image uploads", 2 * len(C.image_cases())),
-        "test_camera_frame": ("camera frames", len(CAMERA_CASES)),
-        "test_zip_upload": ("zip uploads", len(C.zip_cases())),
-        "test_per_class_upload": ("class uploads", len(C.class_upload_cases())),
-        "test_local_folder": ("local folders", len(C.folder_cases())),
-        "test_dataset_camera_frame": ("dataset camera frames", len(DATASET_CAMERA_FRAMES)),
-        "test_gcn_table_edit": ("GCN table edits", len(C.table_cases())),
-        "test_gcn_graph_link": ("GCN graph links", len(C.link_cases())),
-        "test_typed_channel_numbers": ("channel numbers", len(C.CHANNEL_CASES)),
-    }
-    selected = [item.name.split("[")[0] for item in request.session.items]
-    checked = 0
-    for test, (group, cases) in groups.items():
-        if selected.count(test) == cases:
-            assert C.TRIED[group] == cases, (group, C.TRIED[group], cases)
-            checked += 1
-    if selected.count("test_hostile_link_values") == len(LINK_CONFIGS) * len(VALUE_CLASSES):
-        # every URL-bound key of every configuration, once per value class
-        assert C.TRIED["link values"] >= sum(len(c.keys()) - 1 for c in LINK_CONFIGS) * len(
-            VALUE_CLASSES
-        )
-        checked += 1
-    if not checked:
-        pytest.skip("no group of the corpus was selected whole")
+    C.tried("link values", key, params[key])
