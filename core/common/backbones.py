@@ -27,7 +27,7 @@ import torchvision
 from torch import nn
 from torchvision.transforms.v2 import functional as TF
 
-from core.common.download import ProgressCallback, download_file
+from core.common.download import ProgressCallback, download_file, sha256_of
 from core.common.errors import UserFacingError
 
 DEFAULT_BACKBONE = "efficientnet_lite0"
@@ -312,15 +312,36 @@ def weights_available(spec: BackboneSpec) -> bool:
 
 
 _HASH_IN_NAME = re.compile(r"-([a-f0-9]{8,})\.")
+_CHECKED: dict[tuple, bool] = {}  # (path, size, mtime) -> the file matches its hash
+
+
+def discard_damaged_weights(spec: BackboneSpec) -> bool:
+    """Remove a cached weights file that does not match the hash in its name (torchvision's
+    convention), so the next use downloads it again; True when one was removed. Each file
+    version is hashed once per process."""
+    path = weights_cache_path(spec)
+    match = _HASH_IN_NAME.search(path.name) if path is not None else None
+    if match is None or not path.is_file():
+        return False
+    info = path.stat()
+    key = (str(path), info.st_size, info.st_mtime_ns)
+    if key not in _CHECKED:
+        _CHECKED[key] = sha256_of(path).startswith(match.group(1))
+    if _CHECKED[key]:
+        return False
+    path.unlink(missing_ok=True)
+    return True
 
 
 def ensure_weights(spec: BackboneSpec, progress: ProgressCallback | None = None) -> Path | None:
     """Make the ImageNet weights available locally, downloading them into torch's cache.
 
-    Returns the weights file (None for bundled weights). Offline, raises the clear
-    ``errors.model_offline`` message that names the bundled alternative.
+    Returns the weights file (None for bundled weights); a damaged cached copy is downloaded
+    again. Offline, raises the clear ``errors.model_offline`` message that names the bundled
+    alternative.
     """
     path = weights_cache_path(spec)
+    discard_damaged_weights(spec)
     if path is None or path.is_file():
         return path
     match = _HASH_IN_NAME.search(path.name)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import http.client
 import os
 import tempfile
 import urllib.error
@@ -28,7 +29,8 @@ def download_file(
     """Stream ``url`` into ``dest``, reporting progress; the file appears only when complete.
 
     Raises UserFacingError("errors.download_offline") when the network is unreachable,
-    and "errors.download_failed" for a bad status, a size over ``max_bytes`` or a hash mismatch.
+    and "errors.download_failed" for a bad status, a body shorter than announced, a size over
+    ``max_bytes`` or a hash mismatch.
     """
     dest = Path(dest)
     dest.parent.mkdir(parents=True, exist_ok=True)
@@ -48,6 +50,8 @@ def download_file(
                 digest.update(chunk)
                 if progress:
                     progress(done, total)
+        if total is not None and done != total:  # the connection dropped: urllib says nothing
+            raise UserFacingError("errors.download_failed", url=url, reason="connection cut off")
         if sha256_prefix and not digest.hexdigest().startswith(sha256_prefix):
             raise UserFacingError("errors.download_failed", url=url, reason="checksum mismatch")
         os.replace(tmp_name, dest)
@@ -56,8 +60,16 @@ def download_file(
         raise UserFacingError(
             "errors.download_failed", url=url, reason=f"HTTP {err.code}"
         ) from None
-    except (urllib.error.URLError, TimeoutError, ConnectionError) as err:
+    except (urllib.error.URLError, TimeoutError, ConnectionError, http.client.HTTPException) as err:
         raise UserFacingError("errors.download_offline", url=url) from err
     finally:
         if os.path.exists(tmp_name):
             os.unlink(tmp_name)
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        while chunk := f.read(CHUNK * 4):
+            digest.update(chunk)
+    return digest.hexdigest()

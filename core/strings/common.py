@@ -71,6 +71,11 @@ STRINGS = {
         "ko": "{model} 가중치 내려받기 ({mb:.0f} MB)",
         "en": "Download {model} weights ({mb:.0f} MB)",
     },
+    "common.model.damaged": {
+        "ko": "내려받아 둔 {model} 가중치 파일이 손상되어 지웠습니다. 다시 내려받으세요.",
+        "en": "The downloaded {model} weights file was damaged and has been removed. "
+        "Please download it again.",
+    },
     "common.model.downloading": {"ko": "{model} 내려받는 중…", "en": "Downloading {model}…"},
     "common.model.bundled": {
         "ko": "내장 가중치 (오프라인 사용 가능)",

@@ -281,3 +281,17 @@ def test_comparing_a_large_model_asks_once(monkeypatch):
     at.segmented_control(key="fm_weights").set_value("random").run()  # the same answer holds
     assert [c.key for c in at.checkbox] == ["fm_load_large_ok"]
     assert "16 channels of bn1 · 32×112×112" in captions(at)
+
+
+def test_a_damaged_cached_weights_file_is_said_and_offered_again(tmp_path, monkeypatch):
+    from core.common.i18n import t
+
+    monkeypatch.setattr(torch.hub, "get_dir", lambda: str(tmp_path))
+    cached = backbones.weights_cache_path(backbones.REGISTRY["resnet18"])
+    cached.parent.mkdir(parents=True)
+    cached.write_bytes(b"the first 300 kB of a download that stopped")
+    at = run(fm_model="resnet18", lang="ko")
+    warning = t("common.model.damaged", "ko", model="ResNet-18")
+    assert warning in [w.value for w in at.warning]
+    assert not cached.exists()
+    assert any(b.key == "fm_load_download" for b in at.button)

@@ -53,6 +53,8 @@ def require_model(name: str, key: str, pretrained: bool = True) -> torch.nn.Modu
         )
         if not st.checkbox(tr("common.model.load_anyway"), key=f"{key}_large_ok"):
             return None
+    if pretrained and backbones.discard_damaged_weights(spec):
+        st.warning(tr("common.model.damaged", model=spec.label))
     if pretrained and not backbones.weights_available(spec):
         st.caption(weights_status(spec))
         if not st.button(

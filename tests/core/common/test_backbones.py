@@ -1,7 +1,10 @@
 """The backbone registry: declared facts, layer groups that compose to the model, weights."""
 
+import dataclasses
+import hashlib
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
 import torch
@@ -122,3 +125,29 @@ def test_random_weights_are_reproducible_and_leave_the_global_rng_alone():
     second = backbones.build_model("mobilenet_v3_small", pretrained=False)
     for a, b in zip(first.state_dict().values(), second.state_dict().values()):
         assert torch.equal(a, b)
+
+
+def test_a_damaged_cached_weights_file_is_removed_and_downloaded_again(tmp_path, monkeypatch):
+    """A weights file cut short or altered in torch's cache (by another tool, a full disk)
+    would fail inside torch.load; it is found by the hash in its name and fetched again."""
+    good = b"pretend weights" * 1000
+    name = f"tiny-{hashlib.sha256(good).hexdigest()[:8]}.pth"
+    spec = dataclasses.replace(backbones.REGISTRY["resnet18"], weights_url=f"https://x/{name}")
+    monkeypatch.setattr(torch.hub, "get_dir", lambda: str(tmp_path))
+    cached = tmp_path / "checkpoints" / name
+    cached.parent.mkdir()
+    cached.write_bytes(good[:5000])
+    fetched = []
+
+    def download(url, dest, **kwargs):
+        fetched.append(url)
+        assert kwargs["sha256_prefix"] == hashlib.sha256(good).hexdigest()[:8]
+        Path(dest).write_bytes(good)
+
+    monkeypatch.setattr(backbones, "download_file", download)
+    assert backbones.discard_damaged_weights(spec)
+    assert not cached.exists() and not backbones.weights_available(spec)
+    assert backbones.ensure_weights(spec) == cached and fetched == [spec.weights_url]
+    assert cached.read_bytes() == good
+    assert not backbones.discard_damaged_weights(spec)  # a good file stays
+    assert backbones.ensure_weights(spec) == cached and len(fetched) == 1

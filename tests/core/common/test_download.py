@@ -68,3 +68,38 @@ def test_offline_is_its_own_clear_error(tmp_path, monkeypatch):
     with pytest.raises(UserFacingError) as info:
         download_file("https://example.invalid/x.pth", tmp_path / "x.pth")
     assert info.value.key == "errors.download_offline"
+
+
+class _CutOnce(http.server.BaseHTTPRequestHandler):
+    """Announces the whole payload; the first answer drops the connection a third of the way."""
+
+    payload = bytes(range(256)) * 4000
+    served = 0
+
+    def do_GET(self):
+        type(self).served += 1
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(self.payload)))
+        self.end_headers()
+        cut = len(self.payload) // 3 if self.served == 1 else len(self.payload)
+        self.wfile.write(self.payload[:cut])
+        self.wfile.flush()
+        self.connection.shutdown(2)
+
+    def log_message(self, *args):
+        pass
+
+
+def test_a_download_cut_off_half_way_leaves_nothing_and_the_next_attempt_succeeds(tmp_path):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _CutOnce)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url, dest = f"http://127.0.0.1:{server.server_port}/w.bin", tmp_path / "cache" / "w.bin"
+    try:
+        with pytest.raises(UserFacingError) as info:
+            download_file(url, dest)  # no hash to catch it: the length must
+        assert info.value.params["reason"] == "connection cut off"
+        assert list(dest.parent.iterdir()) == [], "no file that could later load"
+        download_file(url, dest)
+        assert dest.read_bytes() == _CutOnce.payload
+    finally:
+        server.shutdown()
