@@ -104,20 +104,37 @@ def assert_no_error(tab, context: str = "") -> None:
     assert not texts, f"{context}: {texts}"
 
 
+SELECT_OPENER = "button[aria-haspopup='listbox'], [data-baseweb='select']"
+
+
+def open_select(tab, box, tries: int = 3):
+    """Open the select box in ``box`` (Streamlit's combobox); returns its options. A list
+    that closes again at once (a rerun redrawing the box) is opened again."""
+    options = tab.locator("[role='option']")
+    for attempt in range(tries):
+        box.locator(SELECT_OPENER).first.click()
+        try:
+            options.first.wait_for(timeout=5_000)
+            return options
+        except Exception:
+            if attempt == tries - 1:
+                raise
+            tab.keyboard.press("Escape")
+            wait_idle(tab)
+    return options
+
+
 def choose_each(tab, key: str) -> int:
     """Choose every option of the choice widget ``key`` in turn (segmented control, pills,
     radio or selectbox), waiting for each rerun and failing on any error box; returns how
     many options it chose."""
     box = widget(tab, key)
     box.wait_for()
-    if box.locator("[data-baseweb='select']").count():
-        box.locator("[data-baseweb='select']").click()
-        tab.locator("[role='option']").first.wait_for()
-        count = tab.locator("[role='option']").count()
+    if box.locator(SELECT_OPENER).count():
+        count = open_select(tab, box).count()
         tab.keyboard.press("Escape")
         for i in range(count):
-            box.locator("[data-baseweb='select']").click()
-            tab.locator("[role='option']").nth(i).click()
+            open_select(tab, box).nth(i).click()
             wait_idle(tab)
             assert_no_error(tab, f"{key} option {i}")
         return count
