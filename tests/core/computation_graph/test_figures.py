@@ -2,6 +2,7 @@
 
 import networkx as nx
 import pytest
+import torch
 
 from core.common.theme import NORMAL, OKABE_ITO, PROJECTOR
 from core.computation_graph import network_graph as netlab
@@ -100,11 +101,35 @@ def test_network_figure_shows_absent_frozen_layers(mode):
     assert "fc.weight" in texts  # AccumulateGrad nodes are labelled with their parameter
 
 
+def _backward_nodes_of_one_stage(name: str, stage_name: str) -> tuple[int, int]:
+    """The stage run alone on a leaf input: the backward nodes its forward pass creates
+    (operations and its parameters' AccumulateGrad, not the input's) and its parameters."""
+    from core.common.backbones import run_stages
+
+    model, stages = netlab.build_network(name)
+    i = [s.name for s in stages].index(stage_name)
+    side = netlab.INPUT_SIDE[name]
+    with torch.no_grad():
+        x = run_stages(stages, torch.randn(1, 3, side, side), 0, i)
+    x.requires_grad_()
+    stages[i].module.requires_grad_(True)
+    seen, stack = set(), [stages[i].module(x).grad_fn]
+    while stack:
+        fn = stack.pop()
+        if fn is None or fn in seen or getattr(fn, "variable", None) is x:
+            continue
+        seen.add(fn)
+        stack.extend(nxt for nxt, _ in fn.next_functions)
+    return len(seen), len(list(stages[i].module.parameters()))
+
+
 def test_collapsed_network_figure_for_a_big_graph():
     net = netlab.network_graph("efficientnet_lite0", "full")
     fig = network_graph_figure(net, PROJECTOR, "en")
     texts = " ".join(str(t) for t in _texts(fig))
-    assert "blocks6 — grad_fn nodes: 72, parameter tensors: 36" in texts
+    nodes, params = _backward_nodes_of_one_stage("efficientnet_lite0", "blocks6")
+    assert (nodes, params) == (72, 36)  # the figure's numbers, derived independently here
+    assert f"blocks6 — grad_fn nodes: {nodes}, parameter tensors: {params}" in texts
     assert fig.layout.font.size == PROJECTOR.font_size
 
 

@@ -49,15 +49,24 @@ def test_matrix_cells_show_the_values_and_frame_the_followed_node():
     assert fig.layout.width, "a small matrix keeps square cells"
 
 
+def _rgb_stops(scale) -> list[tuple[float, tuple[float, ...]]]:
+    """A colour scale's stops as (position, (r, g, b)), whatever notation it uses."""
+    import plotly.colors as pc
+
+    def rgb(colour: str) -> tuple[float, ...]:
+        return pc.hex_to_rgb(colour) if colour.startswith("#") else pc.unlabel_rgb(colour)
+
+    return [(round(float(p), 9), tuple(rgb(c))) for p, c in scale]
+
+
 def test_signed_matrices_use_the_diverging_scale_centred_on_zero():
-    fig = matrix_figure(np.array([[-1.0, 2.0]]), NORMAL)
-    assert fig.data[0].zmid == 0
-    assert (
-        fig.data[0].colorscale == matrix_figure(np.array([[-1.0, 2.0]]), NORMAL).data[0].colorscale
-    )
-    assert (
-        fig.data[0].colorscale != matrix_figure(np.array([[1.0, 2.0]]), NORMAL).data[0].colorscale
-    )
+    import plotly.colors as pc
+
+    signed = matrix_figure(np.array([[-1.0, 2.0]]), NORMAL).data[0]
+    assert signed.zmid == 0
+    assert _rgb_stops(signed.colorscale) == _rgb_stops(pc.get_colorscale(NORMAL.diverging))
+    positive = matrix_figure(np.array([[1.0, 2.0]]), NORMAL).data[0]
+    assert _rgb_stops(positive.colorscale) == _rgb_stops(pc.get_colorscale(NORMAL.sequential))
 
 
 def test_projector_mode_has_bigger_cells_and_type():
