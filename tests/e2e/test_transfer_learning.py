@@ -85,3 +85,18 @@ def test_every_choice_in_sequence_shows_no_error(server_url, page):
     assert choose_each(page, "tl_preset") >= 3
     assert choose_each(page, "tl_optimizer") >= 2
     screenshot(page, "transfer-en-choices")
+
+
+def test_switching_the_language_keeps_every_choice(server_url, page):
+    """Streamlit's choice widgets keep their value in the browser as its label; after the
+    language switch the next interaction must not send the old label back (it raised a
+    traceback in the preset's callback, found by the browser monkey)."""
+    open_page(page, f"{server_url}/transfer_learning?lang=en&tl_preset=custom")
+    widget(page, "lang").locator("button").first.click()  # 한국어
+    wait_idle(page)
+    thumb = widget(page, "tl_lr").get_by_role("slider").first
+    thumb.focus()
+    thumb.press("PageUp")
+    wait_idle(page)
+    _no_error(page)
+    assert "tl_preset=custom" in page.url and "lang=ko" in page.url

@@ -14,7 +14,7 @@ import streamlit as st
 
 from core.common.params import BoolParam, ChoiceParam, Control, FloatParam, IntParam, RangeParam
 from ui.common.frame import tr
-from ui.common.state import url_bound
+from ui.common.state import keep_label_current, url_bound
 
 
 def option_labels(prefix: str, options: Collection, suffix: str = "") -> Callable[[Any], str]:
@@ -54,6 +54,7 @@ def control(
             format_func = option_labels(decl.options_label, options)
         if format_func is not None:
             args["format_func"] = format_func
+            keep_label_current(decl.key, format_func)
         return _choice(kind, text, options, args)
     if isinstance(param, BoolParam):
         return (st.checkbox if kind == "checkbox" else st.toggle)(text, **args)

@@ -21,6 +21,7 @@ from core.common import i18n
 from core.common.params import parse_or_default
 
 _SHADOW = "_url_"
+_LABEL = "_label_"  # the label a choice widget's value had at its last drawing
 T = TypeVar("T")
 
 
@@ -59,6 +60,24 @@ def url_bound(key: str, param: Any, allowed: Collection | None = None, fallback:
     state[_SHADOW + key] = value
     st.query_params[key] = param.format(value)
     return value
+
+
+def keep_label_current(key: str, label_of: Callable[[Any], str]) -> None:
+    """Streamlit's choice widgets hold their value in the browser as its label. When the
+    label of the value changes (the language switched, the weights got downloaded), the
+    value is set again, so the browser holds the new label: the old one would no longer
+    match any option at the next interaction. Call before drawing the widget."""
+    state = st.session_state
+    if key not in state:
+        return
+    value = state[key]
+    try:
+        label = tuple(map(label_of, value)) if isinstance(value, list) else label_of(value)
+    except (KeyError, IndexError, TypeError, ValueError):
+        return  # not an option now: url_bound replaces it
+    if state.get(_LABEL + key, label) != label:
+        state[key] = value
+    state[_LABEL + key] = label
 
 
 def seen_before(key: str) -> bool:
