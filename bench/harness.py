@@ -5,6 +5,7 @@ that behaves like a warm server (``make_app``), and a real ``streamlit run`` on 
 from __future__ import annotations
 
 import contextlib
+import os
 import socket
 import subprocess
 import sys
@@ -59,9 +60,10 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_server(log_name: str = "server.log"):
-    """A real ``streamlit run`` of the app on a free loopback port; yields its base URL."""
-    port = _free_port()
+def running_server(log_name: str = "server.log", env: dict | None = None, port: int | None = None):
+    """A real ``streamlit run`` of the app on a loopback port (a free one unless given), with
+    ``env`` added to the environment; yields its base URL."""
+    port = port or _free_port()
     (ROOT / "artifacts").mkdir(exist_ok=True)
     log = open(ROOT / "artifacts" / log_name, "w")
     proc = subprocess.Popen(
@@ -83,6 +85,7 @@ def running_server(log_name: str = "server.log"):
             "false",
         ],
         cwd=ROOT,
+        env={**os.environ, **(env or {})},
         stdout=log,
         stderr=subprocess.STDOUT,
     )

@@ -310,6 +310,12 @@ STRINGS = {
     },
     # ---------------------------------------------------------------- the run
     "transfer_learning.start": {"ko": "학습 시작", "en": "Start training"},
+    "transfer_learning.run.lost": {
+        "ko": "이 링크가 따라가던 학습은 더 이상 없습니다 (서버가 다시 시작되었거나 링크를 다른 곳에서 "
+        "열었습니다). 설정은 그대로 복원되었으니 **학습 시작**을 눌러 다시 학습하세요.",
+        "en": "The training run this link was following is gone (the server restarted, or the link "
+        "was opened elsewhere). Its settings are restored: press **Start training** to train again.",
+    },
     "transfer_learning.stop": {"ko": "멈춤", "en": "Stop"},
     "transfer_learning.stop_help": {
         "ko": "지금까지 배운 가중치를 유지하고 멈춥니다.",

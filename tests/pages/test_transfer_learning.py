@@ -229,3 +229,29 @@ def test_the_augmentation_labs_own_pipeline_after_visiting_that_lab():
     _tick_until(at, lambda r: r.finished)
     run = at.session_state["tl_state"].training.run
     assert run.status == "done" and run.settings.augment and run.settings.views == 2
+
+
+def test_the_link_marks_a_running_run_and_a_reopened_link_says_it_was_lost():
+    from core.common.i18n import t
+
+    at = _app(tl_preset="last_block", tl_epochs="30", tl_lr="0.0003")
+    at.button(key="tl_start").click().run()
+    _ok(at)
+    assert at.query_params["tl_run"] == "1"
+    lost = t("transfer_learning.run.lost", "en")
+    at.run()
+    assert lost not in [i.value for i in at.info], "its own run is not lost"
+    # the server restarts: the same link opens in a new session
+    again = make_app("pages/transfer_learning.py", **dict(at.query_params.items()))
+    again.run()
+    _ok(again)
+    assert lost in [i.value for i in again.info]
+    assert "tl_run" not in again.query_params
+    assert (
+        again.session_state["tl_epochs"] == 30 and again.session_state["tl_preset"] == "last_block"
+    )
+    again.run()
+    assert lost not in [i.value for i in again.info], "said once"
+    at.button(key="tl_stop").click().run()
+    _ok(at)
+    assert "tl_run" not in at.query_params, "a finished run leaves the link"

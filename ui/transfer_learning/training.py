@@ -35,12 +35,14 @@ from ui.common import handover
 from ui.common.controls import control
 from ui.common.frame import lang, theme, tr
 from ui.common.layout import columns, metric_columns
+from ui.common.state import link_value, set_link_text
 from ui.transfer_learning.model import ModelSetup
 from ui.transfer_learning.state import lab_state
 
 TICK_S = 0.5  # the live panel's refresh interval while a run is active
 BUDGET_S = 0.6  # seconds of work per tick: the page stays responsive, the curve moves
 MAX_PARALLEL_RUNS = max(1, int(os.environ.get("TL_MAX_PARALLEL_RUNS", "2")))
+RUN_LINK_KEY = "tl_run"  # in the link while a run trains: a reopened link can say it was lost
 MAX_KEPT_MODELS = 4  # fine-tuned models kept per session for the feature-map lab
 LONG_RUN_S = 300
 # Memory one training step may take: every visitor shares < 2.7 GB on Community Cloud.
@@ -255,12 +257,14 @@ def _start(
         number=part.count,
     )
     part.run_id = uuid.uuid4().hex
+    set_link_text(RUN_LINK_KEY, str(part.count))
 
 
 def _finish(run: TrainingRun) -> None:
     """Free the run's slot and keep what it learned (curves, metrics, the model)."""
     part = lab_state().training
     run_slots().release(part.run_id)
+    set_link_text(RUN_LINK_KEY, None)
     summary = summarize(run)
     if summary is None:
         return
@@ -383,6 +387,10 @@ def training_section(data: LabeledImages | None, setup: ModelSetup | None) -> No
     st.caption(tr("transfer_learning.train.bn_note"))
     run = lab_state().training.run
     active = run is not None and not run.finished
+    marker = link_value(RUN_LINK_KEY)
+    if marker is not None and (run is None or str(run.number) != marker):  # not this session's
+        st.info(tr("transfer_learning.run.lost"), icon=":material/history:")
+        set_link_text(RUN_LINK_KEY, None)
     left, right, *_ = columns([1, 1, 2])  # a full label on a projector
     ready = data is not None and setup is not None and fits
     left.button(
