@@ -48,6 +48,8 @@ PER_CLASS = (2, 6, 6)  # training, test and fresh images per shape class
 SHAPES_SEED = 0
 SANE_LR = strategy.RECOMMENDED_LR["last_block"]
 HIGH_LR = max(strategy.LEARNING_RATES)
+LR_EPOCHS = 6
+LEAK_EPOCHS = 10
 
 
 @dataclass(frozen=True)
@@ -340,7 +342,7 @@ def learning_rate_mistake(
     spec: BackboneSpec,
     setup: ShapesSetup,
     cache: ActivationCache | None = None,
-    epochs: int = 6,
+    epochs: int = LR_EPOCHS,
 ) -> TwinRuns:
     """Fine-tuning the last block with its recommended learning rate vs the largest one."""
     stage_list = stages(model, spec)
@@ -364,7 +366,7 @@ def leak_mistake(
     spec: BackboneSpec,
     setup: ShapesSetup,
     cache: ActivationCache | None = None,
-    epochs: int = 10,
+    epochs: int = LEAK_EPOCHS,
 ) -> TwinRuns:
     """A new head trained on the training images vs on training + test images; both scored
     on the test images and on fresh images neither has seen."""
