@@ -76,10 +76,14 @@ def depth_scales(
     return DepthScales(scales, eigenvalue)
 
 
-def depth_figure(result: DepthScales, theme: Theme, lang: str) -> go.Figure:
+def depth_figure(
+    result: DepthScales, theme: Theme, lang: str, kinds: tuple[str, ...] = ADJACENCIES
+) -> go.Figure:
     """Feature scale per layer on a log axis, the correct matrix beside the mistake."""
     fig = go.Figure()
     for k, kind in enumerate(ADJACENCIES):
+        if kind not in kinds:
+            continue
         values = result.scales[kind]
         fig.add_scatter(
             x=list(range(1, len(values) + 1)),
