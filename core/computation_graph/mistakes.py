@@ -78,6 +78,17 @@ class DetachRun:
 
 
 def detach_run(detach: bool, steps: int = STEPS) -> DetachRun:
+    """Both twins' numbers. One intra-op thread (the calling thread's own setting): tiny
+    tensors gain nothing from more, and on a busy shared CPU extra threads only wait."""
+    old = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        return _train(detach, steps)
+    finally:
+        torch.set_num_threads(old)
+
+
+def _train(detach: bool, steps: int) -> DetachRun:
     net = TwoLayer(detach)
     _seeded_init(net)  # the same initial weights for both twins
     x, y = _data()

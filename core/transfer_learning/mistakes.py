@@ -11,8 +11,10 @@ the test set leaking into training. Models are never modified: whatever changes 
 from __future__ import annotations
 
 import copy
-from collections.abc import Mapping, Sequence
+import functools
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import ParamSpec, TypeVar
 
 import numpy as np
 import torch
@@ -35,7 +37,7 @@ from core.common.backbones import (
 )
 from core.transfer_learning import strategy
 from core.transfer_learning.datasets import synthetic_shapes
-from core.transfer_learning.frozen_pass import ActivationCache
+from core.transfer_learning.frozen_pass import ActivationCache, fast_layout, torch_threads
 from core.transfer_learning.plan import ImageSet, RunSettings
 from core.transfer_learning.shapes_dataset import ALL_SHAPES
 from core.transfer_learning.training import TrainingRun
@@ -50,6 +52,20 @@ SANE_LR = strategy.RECOMMENDED_LR["last_block"]
 HIGH_LR = max(strategy.LEARNING_RATES)
 LR_EPOCHS = 6
 LEAK_EPOCHS = 10
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _one_thread(fn: Callable[P, R]) -> Callable[P, R]:
+    """Run ``fn`` with one intra-op thread in the calling thread, as the frozen pass does: on
+    a small shared CPU two threads per session oversubscribe it and run many times slower."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        with torch_threads(1):
+            return fn(*args, **kwargs)
+
+    return wrapper
 
 
 @dataclass(frozen=True)
@@ -61,7 +77,7 @@ class Top1:
 
 @torch.inference_mode()
 def _top1(model: nn.Module, x: torch.Tensor) -> list[Top1]:
-    probs = model(x).softmax(1)
+    probs = model(fast_layout(x)).softmax(1)  # channels_last: the CPU's fast path
     values, indices = probs.max(1)
     names = imagenet_categories()
     return [Top1(int(i), names[int(i)], float(v)) for v, i in zip(values, indices)]
@@ -96,6 +112,7 @@ class NormalizationResult:
         return sum(a.index != b.index for a, b in zip(self.top1["own"], self.top1[how]))
 
 
+@_one_thread
 def normalization_mistake(
     model: nn.Module, spec: BackboneSpec, photos: Mapping[str, Image.Image]
 ) -> NormalizationResult:
@@ -132,6 +149,7 @@ def _running_means(model: nn.Module) -> list[torch.Tensor]:
     ]
 
 
+@_one_thread
 def train_mode_mistake(
     model: nn.Module, spec: BackboneSpec, photos: Mapping[str, Image.Image]
 ) -> TrainModeResult:
@@ -170,6 +188,7 @@ def random_crop(spec: BackboneSpec) -> T.RandomResizedCrop:
     return T.RandomResizedCrop(p.input_size, interpolation=T.InterpolationMode(p.interpolation))
 
 
+@_one_thread
 def crop_mistake(
     model: nn.Module,
     spec: BackboneSpec,
@@ -284,6 +303,7 @@ def _stem_change_after_one_step(
     return max(float((a - p.detach()).abs().max()) for a, p in zip(before, stem.parameters()))
 
 
+@_one_thread
 def freeze_mistake(model: nn.Module, spec: BackboneSpec, setup: ShapesSetup) -> FreezeResult:
     classes = len(setup.class_names)
     picked = list(zip(setup.train.rows, setup.train.labels))[::2]  # one image per class
