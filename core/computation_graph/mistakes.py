@@ -23,7 +23,7 @@ PARAMETERS = ("layer1.weight", "layer1.bias", "layer2.weight", "layer2.bias")
 
 SNIPPET = {
     False: "h = torch.tanh(self.layer1(x))",
-    True: "h = torch.tanh(self.layer1(x)).detach()  # ← the mistake",
+    True: "h = torch.tanh(self.layer1(x)).detach()",
 }
 
 

@@ -359,6 +359,10 @@ STRINGS |= {
         "en": "Make the mistake: detach() the hidden output",
     },
     _M + "correct": {"ko": "올바름", "en": "correct"},
+    _M + "comment": {
+        "ko": "실수: 기울기가 여기서 끊김",
+        "en": "the mistake: the gradient stops here",
+    },
     _M + "mistake": {"ko": "detach() (실수)", "en": "detach() (mistake)"},
     _M + "parameter": {"ko": "파라미터", "en": "parameter"},
     _M + "grad": {

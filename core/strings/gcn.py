@@ -520,7 +520,7 @@ STRINGS |= {
     "gcn.mistakes.kind.raw": {"ko": "정규화하지 않은 Â (실수)", "en": "un-normalised Â (mistake)"},
     "gcn.mistakes.axis.scale": {"ko": "특성 크기 (RMS, 로그)", "en": "feature scale (RMS, log)"},
     "gcn.mistakes.axis.layer": {"ko": "층", "en": "layer"},
-    "gcn.mistakes.col.quantity": {"ko": "값", "en": "quantity"},
+    "gcn.mistakes.col.quantity": {"ko": "항목", "en": "quantity"},
     "gcn.mistakes.row.first": {"ko": "1층 후 특성 크기", "en": "feature scale after layer 1"},
     "gcn.mistakes.row.last": {
         "ko": "{depth}층 후 특성 크기",

@@ -33,7 +33,7 @@ def test_the_toggle_shows_the_weight_that_never_changes():
     )
     assert f"| `layer1.weight`: largest change after one step | {correct.change:.3g} | 0 |" in text
     assert any(w.value.startswith("Symptom: layer1.weight's `.grad` is None") for w in at.warning)
-    assert any(".detach()  # ← the mistake" in c.value for c in at.code)
+    assert any(".detach()  # ← the mistake: the gradient stops here" in c.value for c in at.code)
 
 
 def test_korean_link_opens_the_mistake():

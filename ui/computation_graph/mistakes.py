@@ -42,7 +42,10 @@ def mistakes_section() -> None:
         made = control(C.DETACH_MISTAKE)
         twins = (False, True) if made else (False,)
         runs = [detach_run(d) for d in twins]
-        st.code("\n".join(M.SNIPPET[d] for d in twins), language="python")
+        lines = [M.SNIPPET[False]]
+        if made:
+            lines.append(f"{M.SNIPPET[True]}  # ← {tr(_M + 'comment')}")
+        st.code("\n".join(lines), language="python")
         headers = [tr(_M + "parameter")] + [tr(_M + ("mistake" if d else "correct")) for d in twins]
         st.markdown(table(headers, _rows(runs), escape=False))
         if not made:
