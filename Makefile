@@ -42,5 +42,6 @@ bench: $(VENV)/.dev-installed
 	$(PY) -m bench.explain
 	$(PY) -m bench.graph
 	$(PY) -m bench.gcn
+	$(PY) -m bench.mistakes
 	$(PY) -m bench.memory
 	$(PY) -m bench.load --sessions 20

@@ -2,6 +2,7 @@
 network's graph."""
 
 from ui.common.frame import page_header
+from ui.computation_graph.mistakes import mistakes_section
 from ui.computation_graph.sections import (
     copy_section,
     graph_section,
@@ -14,3 +15,4 @@ read_link_params()
 graph_section()
 copy_section()
 network_section()
+mistakes_section()

@@ -8,6 +8,7 @@ from ui.common.controls import control
 from ui.common.frame import page_header, tr
 from ui.gcn.editor import draw_graph, graph_builder
 from ui.gcn.karate import karate_view
+from ui.gcn.mistakes import mistakes_section
 from ui.gcn.steps import model_settings, permutation_view, step_view
 
 page_header("common.page.gcn", "gcn.teaches")
@@ -27,3 +28,4 @@ else:
     else:
         permutation_view(graph, bond_order, settings)
 draw_graph(drawing, graph, followed)
+mistakes_section()

@@ -67,3 +67,5 @@ def input_controls(preset: Preset) -> tuple[Control, ...]:
 
 
 INPUTS = {name: input_controls(preset) for name, preset in PRESETS.items()}
+
+DETACH_MISTAKE = Control("cg_detach_mistake", BoolParam(False), "computation_graph.mistakes.toggle")

@@ -87,3 +87,6 @@ def directed_control(preset: str) -> Control:
 def next_seed(seed: int) -> int:
     """The permutation seed after ``seed`` (the shuffle button), wrapping within its range."""
     return (int(seed) + 1) % (PERM_SEED.param.high + 1)
+
+
+MISTAKE = Control("gcn_mistake", BoolParam(False), "gcn.mistakes.toggle")

@@ -339,3 +339,60 @@ STRINGS = {
         "en": "{stage} — grad_fn nodes: {nodes}, parameter tensors: {params}",
     },
 }
+
+# ------------------------------------------------------------ a common mistake
+_M = "computation_graph.mistakes."
+STRINGS |= {
+    _M + "title": {
+        "ko": "흔한 실수: 기울기가 필요한 곳에서 detach()",
+        "en": "Common mistake: detach() where the gradient was needed",
+    },
+    _M + "intro": {
+        "ko": "2층 신경망 x → Linear → tanh → Linear → 손실을 같은 초기 가중치와 데이터로 SGD(학습률 {lr}) 학습합니다. "
+        "실수한 쪽은 은닉층 출력을 `detach()`합니다: 계산 그래프가 거기서 끊겨 첫 층에 기울기가 전달되지 않습니다.",
+        "en": "A two-layer network x → Linear → tanh → Linear → loss, trained with SGD (learning rate {lr}) from the "
+        "same initial weights and data. The mistake calls `detach()` on the hidden output: the computation graph is "
+        "cut there, so no gradient reaches the first layer.",
+    },
+    _M + "toggle": {
+        "ko": "실수하기: 은닉층 출력에 detach()",
+        "en": "Make the mistake: detach() the hidden output",
+    },
+    _M + "correct": {"ko": "올바름", "en": "correct"},
+    _M + "comment": {
+        "ko": "실수: 기울기가 여기서 끊김",
+        "en": "the mistake: the gradient stops here",
+    },
+    _M + "mistake": {"ko": "detach() (실수)", "en": "detach() (mistake)"},
+    _M + "parameter": {"ko": "파라미터", "en": "parameter"},
+    _M + "grad": {
+        "ko": "{name}: backward() 후 .grad의 크기",
+        "en": "{name}: size of .grad after backward()",
+    },
+    _M + "change": {
+        "ko": "{name}: 한 단계 후 최대 변화",
+        "en": "{name}: largest change after one step",
+    },
+    _M + "loss": {
+        "ko": "{steps} 단계 후 손실 (처음 {first:.3g})",
+        "en": "loss after {steps} steps (at first {first:.3g})",
+    },
+    _M + "symptom": {
+        "ko": "증상: layer1.weight의 `.grad`가 None이고, {steps} 단계 뒤에도 첫 층 가중치는 처음 그대로입니다. "
+        "둘째 층만 학습되어 손실이 {mistake:.3g}에서 멈춥니다 (올바름: {correct:.3g}).",
+        "en": "Symptom: layer1.weight's `.grad` is None, and after {steps} steps the first layer's weights are "
+        "exactly what they were. Only the second layer learns; the loss stalls at {mistake:.3g} (correct: "
+        "{correct:.3g}).",
+    },
+    _M + "spot": {
+        "ko": "내 코드에서 찾기: `loss.backward()` 뒤에 `[n for n, p in model.named_parameters() if p.grad is None]`를 "
+        "출력하세요. 학습해야 할 파라미터가 나오면 그 앞 어딘가에서 `detach()`·`.item()`·`.numpy()`로 그래프가 끊긴 것입니다.",
+        "en": "Spot it in your code: after `loss.backward()`, print `[n for n, p in model.named_parameters() if p.grad "
+        "is None]`. A parameter that should learn in that list means the graph was cut before it by `detach()`, "
+        "`.item()` or `.numpy()`.",
+    },
+    _M + "off": {
+        "ko": "위 스위치를 켜면 같은 학습을 detach()와 함께 실행해 나란히 보여 줍니다.",
+        "en": "Switch it on to run the same training with detach(), side by side.",
+    },
+}

@@ -495,3 +495,58 @@ STRINGS = {
         "into a corner).",
     },
 }
+
+# ------------------------------------------------------------ a common mistake
+STRINGS |= {
+    "gcn.mistakes.title": {
+        "ko": "흔한 실수: 정규화하지 않은 인접 행렬",
+        "en": "Common mistake: an un-normalised adjacency matrix",
+    },
+    "gcn.mistakes.intro": {
+        "ko": "같은 가중치로 {depth}층 GCN을 쌓고(가라테 클럽, X = I), 층마다 특성의 크기(RMS)를 잽니다. "
+        "정규화된 인접 행렬 D̂^-1/2 Â D̂^-1/2는 이웃의 평균을 내지만, Â = A + I를 그대로 쓰면 이웃을 더하기만 합니다.",
+        "en": "A {depth}-layer GCN with the same weights (karate club, X = I), the features' scale (RMS) measured "
+        "after every layer. The normalised adjacency D̂^-1/2 Â D̂^-1/2 averages the neighbours; Â = A + I as it is "
+        "only adds them up.",
+    },
+    "gcn.mistakes.toggle": {
+        "ko": "실수하기: 정규화 없이 Â = A + I 사용",
+        "en": "Make the mistake: use Â = A + I without normalising",
+    },
+    "gcn.mistakes.kind.normalized": {
+        "ko": "정규화된 인접 행렬 (올바름)",
+        "en": "normalised adjacency (correct)",
+    },
+    "gcn.mistakes.kind.raw": {"ko": "정규화하지 않은 Â (실수)", "en": "un-normalised Â (mistake)"},
+    "gcn.mistakes.axis.scale": {"ko": "특성 크기 (RMS, 로그)", "en": "feature scale (RMS, log)"},
+    "gcn.mistakes.axis.layer": {"ko": "층", "en": "layer"},
+    "gcn.mistakes.col.quantity": {"ko": "항목", "en": "quantity"},
+    "gcn.mistakes.row.first": {"ko": "1층 후 특성 크기", "en": "feature scale after layer 1"},
+    "gcn.mistakes.row.last": {
+        "ko": "{depth}층 후 특성 크기",
+        "en": "feature scale after layer {depth}",
+    },
+    "gcn.mistakes.row.growth": {
+        "ko": "층마다 곱해지는 평균 배율",
+        "en": "average factor per layer",
+    },
+    "gcn.mistakes.row.eigenvalue": {
+        "ko": "행렬의 가장 큰 고윳값",
+        "en": "the matrix's largest eigenvalue",
+    },
+    "gcn.mistakes.symptom": {
+        "ko": "증상: 특성이 층마다 약 {growth:.1f}배씩 커져 {depth}층 후 {last:.2g}에 이릅니다 (정규화하면 {norm:.2g}).",
+        "en": "Symptom: the features grow about {growth:.1f}× per layer and reach {last:.2g} after {depth} layers "
+        "(normalised: {norm:.2g}).",
+    },
+    "gcn.mistakes.spot": {
+        "ko": "내 코드에서 찾기: 층마다 `h.abs().mean()`을 출력해 보세요. 깊어질수록 커지거나 0으로 사라진다면 "
+        "인접 행렬을 D̂^-1/2 Â D̂^-1/2로 정규화했는지(PyG `GCNConv(normalize=True)`) 확인하세요.",
+        "en": "Spot it in your code: print `h.abs().mean()` after every layer. If it grows or dies out with depth, "
+        "check that the adjacency is normalised as D̂^-1/2 Â D̂^-1/2 (PyG `GCNConv(normalize=True)`).",
+    },
+    "gcn.mistakes.off": {
+        "ko": "위 스위치를 켜면 같은 층을 정규화하지 않은 Â로 쌓아 나란히 보여 줍니다.",
+        "en": "Switch it on to stack the same layers on the un-normalised Â, side by side.",
+    },
+}

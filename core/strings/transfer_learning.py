@@ -767,3 +767,218 @@ STRINGS = {
         "en": "The folder holds too many files (at most {max}). Please choose a dataset folder.",
     },
 }
+
+# ------------------------------------------------------------ ⑤ common mistakes
+_M = "transfer_learning.mistakes."
+STRINGS |= {
+    "transfer_learning.section.mistakes": {"ko": "⑤ 흔한 실수", "en": "⑤ Common mistakes"},
+    _M + "intro": {
+        "ko": "한 번 눌러 실수를 저지르고, 올바른 실행과 숫자로 비교해 보세요. 사전 훈련된 EfficientNet-Lite0, "
+        "번들 사진, 생성한 도형(6종, 훈련 이미지는 종류마다 2장)만 쓰므로 오프라인에서도 몇 초면 됩니다. "
+        "결과는 서버에 캐시되어 모두가 함께 씁니다.",
+        "en": "One click makes a mistake; compare it in numbers with the correct run. Only the pretrained "
+        "EfficientNet-Lite0, the bundled photos and generated shapes (6 kinds, 2 training images each) are used, "
+        "so it takes seconds, offline. Results are cached on the server and shared by everyone.",
+    },
+    _M + "choose": {"ko": "실수 고르기", "en": "Choose a mistake"},
+    _M + "choice.none": {"ko": "없음", "en": "none"},
+    _M + "choice.normalization": {"ko": "잘못된 정규화", "en": "wrong normalisation"},
+    _M + "choice.train_mode": {"ko": "추론 때 train()", "en": "train() at inference"},
+    _M + "choice.test_crops": {"ko": "테스트 때 무작위 자르기", "en": "random crops at test time"},
+    _M + "choice.freeze": {"ko": "가중치 고정을 잊음", "en": "forgetting to freeze"},
+    _M + "choice.learning_rate": {"ko": "너무 큰 학습률", "en": "learning rate far too high"},
+    _M + "choice.test_leak": {"ko": "테스트 데이터 누수", "en": "test set leaking into training"},
+    _M + "none": {
+        "ko": "위에서 실수를 하나 고르면 그 실수와 올바른 실행을 나란히 보여 줍니다.",
+        "en": "Pick a mistake above to see it beside the correct run.",
+    },
+    _M + "computing": {
+        "ko": "실수와 올바른 실행을 계산하는 중…",
+        "en": "Running the mistake and its correct twin…",
+    },
+    _M + "correct": {"ko": "올바름", "en": "correct"},
+    _M + "mistake": {"ko": "실수", "en": "mistake"},
+    _M + "photo": {"ko": "사진", "en": "photo"},
+    _M + "quantity": {"ko": "항목", "en": "quantity"},
+    _M + "spot": {"ko": "**내 코드에서 찾기:** {text}", "en": "**Spot it in your code:** {text}"},
+    # normalisation
+    _M + "normalization.title": {
+        "ko": "잘못된 정규화: ImageNet 통계 vs 모델 자신의 통계",
+        "en": "Wrong normalisation: ImageNet statistics vs the model's own",
+    },
+    _M + "normalization.what": {
+        "ko": "EfficientNet-Lite0의 가중치는 mean = std = 0.5로 정규화한 입력으로 학습되었습니다. 같은 사진을 "
+        "ImageNet 통계(mean 0.485…, std 0.229…)로, 또는 정규화 없이(0~1) 넣어 봅니다.",
+        "en": "EfficientNet-Lite0's weights were trained on inputs normalised with mean = std = 0.5. The same "
+        "photos go in with ImageNet statistics (mean 0.485…, std 0.229…), or not normalised at all (0 to 1).",
+    },
+    _M + "normalization.own": {
+        "ko": "모델 자신의 통계 (0.5, 올바름)",
+        "en": "model's own (0.5, correct)",
+    },
+    _M + "normalization.imagenet": {
+        "ko": "ImageNet 통계 (실수)",
+        "en": "ImageNet statistics (mistake)",
+    },
+    _M + "normalization.none": {"ko": "정규화 없음 (실수)", "en": "no normalisation (mistake)"},
+    _M + "normalization.symptom": {
+        "ko": "증상: 사진 {total}장 중 ImageNet 통계로는 {imagenet}장, 정규화 없이는 {none}장의 1위 클래스가 "
+        "바뀌고, 확률은 모두 달라집니다.",
+        "en": "Symptom: of {total} photos, {imagenet} change their top-1 class with ImageNet statistics and {none} "
+        "without normalisation; every probability moves.",
+    },
+    _M + "normalization.spot": {
+        "ko": "`Normalize(mean, std)`의 값이 가중치를 학습할 때 쓴 값(timm의 `pretrained_cfg`, torchvision의 "
+        "`weights.transforms()`)과 같은지 확인하세요.",
+        "en": "check that `Normalize(mean, std)` uses the values the weights were trained with (timm's "
+        "`pretrained_cfg`, torchvision's `weights.transforms()`).",
+    },
+    # train mode
+    _M + "train_mode.title": {
+        "ko": "추론할 때 model.train(): 배치 정규화 통계",
+        "en": "model.train() at inference: BatchNorm statistics",
+    },
+    _M + "train_mode.what": {
+        "ko": "eval() 모드의 배치 정규화는 학습 때 모은 이동 평균을 씁니다. train() 모드에서는 지금 들어온 배치의 "
+        "평균과 분산을 써서, 사진 한 장의 답이 함께 들어온 사진에 따라 달라집니다.",
+        "en": "In eval() mode BatchNorm uses the running statistics gathered in training. In train() mode it uses the "
+        "current batch's mean and variance, so one photo's answer depends on the photos beside it.",
+    },
+    _M + "train_mode.eval_alone": {"ko": "eval(), 한 장씩", "en": "eval(), alone"},
+    _M + "train_mode.eval_batch": {"ko": "eval(), 4장 배치", "en": "eval(), batch of 4"},
+    _M + "train_mode.train_alone": {"ko": "train(), 한 장씩", "en": "train(), alone"},
+    _M + "train_mode.train_batch": {"ko": "train(), 4장 배치", "en": "train(), batch of 4"},
+    _M + "train_mode.symptom": {
+        "ko": "증상: train() 모드에서 사진 {total}장 중 {changed}장의 1위 클래스가 바뀌고, 답이 배치에 따라 "
+        "달라집니다. 예측만 했는데도 배치 정규화의 이동 평균이 최대 {drift:.3g}만큼 바뀌었습니다(복사본에서).",
+        "en": "Symptom: in train() mode {changed} of {total} photos change their top-1 class and the answer depends "
+        "on the batch. Merely predicting moved a BatchNorm running mean by up to {drift:.3g} (on a copy).",
+    },
+    _M + "train_mode.spot": {
+        "ko": "예측 전에 `model.eval()`을 불렀는지 확인하세요. 같은 사진을 혼자와 배치로 예측해 값이 다르면 이 실수입니다.",
+        "en": "check that `model.eval()` is called before predicting; if a photo alone and in a batch get different "
+        "answers, this is the mistake.",
+    },
+    # random crops
+    _M + "test_crops.title": {
+        "ko": "테스트할 때 무작위 자르기 (RandomResizedCrop)",
+        "en": "Random crops at test time (RandomResizedCrop)",
+    },
+    _M + "test_crops.what": {
+        "ko": "데이터 증강용 RandomResizedCrop을 테스트 전처리에 그대로 쓰면, 실행할 때마다 사진의 다른 부분을 봅니다. "
+        "올바른 전처리는 크기 조정 + 중앙 자르기로 매번 같습니다. 무작위 자르기를 {draws}번 실행했습니다.",
+        "en": "Using the augmentation's RandomResizedCrop in the test preprocessing shows the model a different part "
+        "of the photo on every run. The correct preprocessing, resize + centre crop, is the same every time. "
+        "The random crop ran {draws} times.",
+    },
+    _M + "test_crops.centre": {"ko": "중앙 자르기 (매번 같음)", "en": "centre crop (every run)"},
+    _M + "test_crops.classes": {
+        "ko": "{draws}번 실행의 1위 클래스 수",
+        "en": "top-1 classes in {draws} runs",
+    },
+    _M + "test_crops.range": {
+        "ko": "중앙 자르기 클래스의 확률 범위",
+        "en": "probability of the centre-crop class",
+    },
+    _M + "test_crops.symptom": {
+        "ko": "증상: 같은 사진인데도 실행마다 답이 바뀝니다: 한 사진의 1위 클래스가 {draws}번 중 최대 {most}가지입니다.",
+        "en": "Symptom: the same photo gets a different answer on each run: up to {most} different top-1 classes "
+        "in {draws} runs of one photo.",
+    },
+    _M + "test_crops.spot": {
+        "ko": "테스트·검증 전처리에 `Random…` 변환이 없는지 확인하세요. 같은 사진을 두 번 예측해 값이 다르면 이 실수입니다.",
+        "en": "check that the test and validation preprocessing contains no `Random…` transform; if predicting the "
+        "same photo twice gives two answers, this is the mistake.",
+    },
+    # freezing
+    _M + "freeze.title": {
+        "ko": "가중치 고정을 잊음 (특성 추출인데 전체가 학습됨)",
+        "en": "Forgetting to freeze (feature extraction that trains everything)",
+    },
+    _M + "freeze.what": {
+        "ko": "특성 추출은 사전 훈련된 합성곱층의 가중치를 고정하고(requires_grad = False) 새 분류기만 학습합니다. "
+        "고정을 잊으면 옵티마이저가 모든 층을 바꿉니다. 두 모델에 Adam을 한 단계 적용했습니다.",
+        "en": "Feature extraction freezes the pretrained convolution layers (requires_grad = False) and trains only "
+        "the new classifier. Forget it and the optimizer changes every layer. One Adam step was applied to both.",
+    },
+    _M + "freeze.correct": {"ko": "고정함 (올바름)", "en": "frozen (correct)"},
+    _M + "freeze.mistake": {"ko": "고정 안 함 (실수)", "en": "not frozen (mistake)"},
+    _M + "freeze.trainable": {
+        "ko": "학습되는 파라미터 (requires_grad)",
+        "en": "trainable parameters (requires_grad)",
+    },
+    _M + "freeze.stem_change": {
+        "ko": "한 단계 후 첫 층(stem) 가중치의 최대 변화",
+        "en": "largest change of the first layer (stem) after one step",
+    },
+    _M + "freeze.symptom": {
+        "ko": "증상: 새 분류기의 {frozen:,}개 대신 전체 {total:,}개 파라미터가 학습되고, 사전 훈련된 첫 층이 바뀝니다.",
+        "en": "Symptom: all {total:,} parameters train instead of the new classifier's {frozen:,}, and the "
+        "pretrained first layer changes.",
+    },
+    _M + "freeze.spot": {
+        "ko": "`sum(p.numel() for p in model.parameters() if p.requires_grad)`를 출력해 보세요. 특성 추출이라면 "
+        "새 분류기의 파라미터 수만 나와야 합니다.",
+        "en": "print `sum(p.numel() for p in model.parameters() if p.requires_grad)`; for feature extraction it "
+        "must be the new classifier's parameter count.",
+    },
+    # learning rate
+    _M + "learning_rate.title": {
+        "ko": "미세 조정에 너무 큰 학습률",
+        "en": "A learning rate far too high for fine-tuning",
+    },
+    _M + "learning_rate.what": {
+        "ko": "마지막 블록과 새 분류기를 미세 조정합니다 (Adam, {epochs} 에포크까지). 사전 훈련된 가중치는 이미 좋은 "
+        "곳에 있으므로 작은 학습률로 조금씩 옮겨야 합니다.",
+        "en": "The last block and the new classifier are fine-tuned (Adam, up to {epochs} epochs). Pretrained "
+        "weights already sit in a good place: a small learning rate moves them a little at a time.",
+    },
+    _M + "learning_rate.lr": {"ko": "학습률", "en": "learning rate"},
+    _M + "learning_rate.status": {"ko": "끝난 방식", "en": "how it ended"},
+    _M + "learning_rate.worst": {
+        "ko": "가장 큰 훈련 손실 (무작위 추측 = {chance:.2f})",
+        "en": "largest training loss (a uniform guess = {chance:.2f})",
+    },
+    _M + "learning_rate.status.done": {"ko": "끝까지 학습", "en": "trained to the end"},
+    _M + "learning_rate.status.diverged": {"ko": "발산해서 멈춤", "en": "stopped: diverged"},
+    _M + "learning_rate.status.nan": {
+        "ko": "손실이 NaN이 되어 멈춤",
+        "en": "stopped: the loss became NaN",
+    },
+    _M + "learning_rate.symptom": {
+        "ko": "증상: 손실이 {worst:.3g}까지 치솟아(무작위 추측의 {times:.0f}배) 학습이 멈추고, 테스트 정확도는 "
+        "{bad:.0%}입니다 (적절한 학습률: {good:.0%}).",
+        "en": "Symptom: the loss shoots up to {worst:.3g} ({times:.0f}× a uniform guess), training stops, and the "
+        "test accuracy is {bad:.0%} (a sane learning rate: {good:.0%}).",
+    },
+    _M + "learning_rate.spot": {
+        "ko": "첫 에포크의 손실이 ln K(무작위 추측)보다 훨씬 크거나 NaN이면 학습률을 10배씩 줄여 보세요.",
+        "en": "if the first epoch's loss is far above ln K (a uniform guess) or NaN, divide the learning rate by 10.",
+    },
+    # test leak
+    _M + "test_leak.title": {
+        "ko": "테스트 데이터 누수: 테스트 이미지로 학습함",
+        "en": "The test set leaking into training",
+    },
+    _M + "test_leak.what": {
+        "ko": "새 분류기를 훈련 이미지로만(올바름), 또는 훈련 + 테스트 이미지로(실수) 학습하고, 둘 다 테스트 이미지와 "
+        "어느 쪽도 본 적 없는 새 이미지로 평가합니다.",
+        "en": "A new classifier is trained on the training images (correct) or on training + test images "
+        "(mistake); both are scored on the test images and on fresh images neither has seen.",
+    },
+    _M + "test_leak.honest": {"ko": "정직함 (올바름)", "en": "honest (correct)"},
+    _M + "test_leak.leaked": {"ko": "누수 (실수)", "en": "leaked (mistake)"},
+    _M + "test_leak.images": {"ko": "학습 이미지 수", "en": "training images"},
+    _M + "test_leak.test": {"ko": "테스트 정확도", "en": "test accuracy"},
+    _M + "test_leak.fresh": {"ko": "새 이미지 정확도", "en": "accuracy on fresh images"},
+    _M + "test_leak.symptom": {
+        "ko": "증상: 누수된 모델의 테스트 정확도는 {leaked:.0%}로 부풀려졌지만(정직한 모델: {honest:.0%}), 새 이미지에서는 "
+        "{fresh:.0%}입니다.",
+        "en": "Symptom: the leaked model's test accuracy is inflated to {leaked:.0%} (honest: {honest:.0%}), but on "
+        "fresh images it gets {fresh:.0%}.",
+    },
+    _M + "test_leak.spot": {
+        "ko": "`set(train_idx) & set(test_idx)`가 비어 있는지 확인하세요. 테스트 정확도가 100%에 가깝다면 의심하세요.",
+        "en": "check that `set(train_idx) & set(test_idx)` is empty; be suspicious of a test accuracy near 100%.",
+    },
+}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from core.common.backbones import DEFAULT_BACKBONE, REGISTRY
 from core.common.params import BoolParam, ChoiceParam, Control, GridParam, GroupsParam, IntParam
+from core.transfer_learning.mistakes import MISTAKES
 from core.transfer_learning.strategy import (
     BATCH_SIZES,
     CUSTOM,
@@ -68,3 +69,11 @@ CONTROLS = {
     c.key: c
     for c in (BACKBONE, PRESET, GROUPS, EPOCHS, LR, BATCH, RESOLUTION, OPTIMIZER, AUGMENT, VIEWS)
 }
+
+MISTAKE = Control(
+    "tl_mistake",
+    ChoiceParam("none", ("none", *MISTAKES)),
+    _L + "mistakes.choose",
+    widget="pills",
+    options_label=_L + "mistakes.choice.",
+)

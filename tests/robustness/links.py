@@ -95,6 +95,7 @@ LINKS = [
             "tl_optimizer": ("sgd", "sgd"),
             "tl_augment": ("1", True),
             "tl_views": ("3", 3),
+            "tl_mistake": ("freeze", "freeze"),
         },
         state={PIPELINE_KEY: _augment_pipeline},
     ),
@@ -113,6 +114,7 @@ LINKS = [
             "tl_batch": ("8", 8),
             "tl_res": ("128", 128),
             "tl_optimizer": ("sgd", "sgd"),
+            "tl_mistake": ("none", "none"),
         },
         no_widget=("tl_data_seed", "tl_data_per_class", "tl_data_val"),
     ),  # drawn once a zip is loaded
@@ -132,6 +134,7 @@ LINKS = [
             "cg_source_grad": ("0", False),
             "cg_net": ("efficientnet_lite0", "efficientnet_lite0"),
             "cg_net_mode": ("full", "full"),
+            "cg_detach_mistake": ("1", True),
         },
     ),
     Link(
@@ -152,6 +155,7 @@ LINKS = [
             "cg_source_grad": ("1", True),
             "cg_net": ("small_cnn", "small_cnn"),
             "cg_net_mode": ("fine_tune", "fine_tune"),
+            "cg_detach_mistake": ("0", False),
         },
     ),
     Link(
@@ -188,6 +192,7 @@ LINKS = [
             "gcn_readout": ("max", "max"),
             "gcn_layers": ("1", True),
             "gcn_step": ("AXW", "AXW"),
+            "gcn_mistake": ("1", True),
             "gcn_graph": (_edited_path_graph(), None),
         },
         no_widget=("gcn_graph",),
@@ -209,6 +214,7 @@ LINKS = [
             "gcn_readout": ("sum", "sum"),
             "gcn_layers": ("1", True),
             "gcn_perm_seed": ("9", 9),
+            "gcn_mistake": ("0", False),
         },
     ),
     Link(
@@ -220,6 +226,7 @@ LINKS = [
             "gcn_directed": ("1", True),
             "gcn_view": ("karate", "karate"),
             "gcn_train_seed": ("5", 5),
+            "gcn_mistake": ("1", True),
         },
     ),
 ]
