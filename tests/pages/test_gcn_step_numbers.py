@@ -13,7 +13,7 @@ import pytest
 from core.gcn import convolution as gcn
 from core.gcn import graph as g
 from core.gcn.convolution import STEPS
-from tests.pages.test_gcn import lab, run, texts
+from tests.pages.gcn_support import lab, run, texts
 
 FIGURES = {  # step -> {figure key: the ConvolutionSteps array it draws}
     "A": {"gcn_fig_A": "A"},
