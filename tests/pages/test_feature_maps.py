@@ -281,3 +281,9 @@ def test_comparing_a_large_model_asks_once(monkeypatch):
     at.segmented_control(key="fm_weights").set_value("random").run()  # the same answer holds
     assert [c.key for c in at.checkbox] == ["fm_load_large_ok"]
     assert "16 channels of bn1 · 32×112×112" in captions(at)
+
+
+def test_the_notebook_download_is_offered():
+    at = run()
+    buttons = [b for b in at.get("download_button") if b.proto.id.endswith("fm_notebook")]
+    assert [b.proto.label for b in buttons] == ["Download as a notebook (.ipynb)"]
