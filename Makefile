@@ -44,3 +44,4 @@ bench: $(VENV)/.dev-installed
 	$(PY) -m bench.gcn
 	$(PY) -m bench.memory
 	$(PY) -m bench.load --sessions 20
+	$(PY) -m bench.notebooks
