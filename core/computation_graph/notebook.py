@@ -197,9 +197,10 @@ def computation_graph_notebook(
     if path_src not in preset.grad_inputs:
         path_src = preset.default_path
     nb = NotebookBuilder(lang)
-    nb.markdown(f"# {t('computation_graph.section.graph', lang)}")
+    nb.markdown(t("computation_graph.notebook.title", lang))
     nb.markdown(t("computation_graph.notebook.intro", lang))
     nb.code(IMPORTS)
+    nb.markdown(f"## {t('computation_graph.section.graph', lang)}")
     nb.markdown(t("computation_graph.graph_intro", lang))
     nb.code(_program_code(preset.name, values))
     nb.markdown(t("computation_graph.notebook.walk", lang))

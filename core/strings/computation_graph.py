@@ -339,6 +339,10 @@ STRINGS = {
         "en": "{stage} — grad_fn nodes: {nodes}, parameter tensors: {params}",
     },
     # the downloaded notebook (markdown cells)
+    "computation_graph.notebook.title": {
+        "ko": "# 계산 그래프 실습 노트북: 국소적 계산, 연쇄 법칙, clone과 detach",
+        "en": "# Computation graphs, a notebook: local computation, the chain rule, clone and detach",
+    },
     "computation_graph.notebook.intro": {
         "ko": "실습 화면의 현재 설정(프리셋, 입력값, 바뀌는 입력, 연쇄 법칙의 시작점, clone/detach "
         "표의 requires_grad)을 그대로 재현하는 노트북입니다. 위에서부터 실행하면 화면과 같은 "
