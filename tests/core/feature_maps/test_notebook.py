@@ -65,3 +65,12 @@ def test_the_notebook_prints_the_labs_top5_maps_and_grad_cam(state, cat):
     assert got["cam_probability"] == pytest.approx(cam.probability, rel=1e-4, abs=1e-7)
     np.testing.assert_allclose(got["cam"], cam.cam, rtol=1e-3, atol=1e-5 * cam.cam.max())
     assert got["heatmap_sum"] == pytest.approx(float(cam.heatmap.sum()), rel=1e-3)
+
+
+def test_a_torchvision_model_is_downloaded_by_the_notebook_which_says_so(cat):
+    nb = feature_maps_notebook(cat, "resnet18", True, "layer1", "top", 8, (), "layer4", None, "en")
+    markdown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    assert "Needs the internet" in markdown
+    assert backbones.get_spec("resnet18").weights_url in code
+    assert "load_state_dict_from_url" in code and "import timm" not in code

@@ -40,7 +40,8 @@ def _hostile_upload():
 
 STATES = {
     "head_adam_ko": dict(data=lambda: synthetic_shapes(6, seed=1), preset="head",
-                         optimizer="adam", lr=1e-3, epochs=3, batch_size=8, lang="ko"),
+                         optimizer="adam", lr=1e-3, epochs=3, batch_size=8, lang="ko",
+                         test_seed=9),
     "last_block_sgd_hostile_en": dict(data=_hostile_upload, preset="last_block",
                                       optimizer="sgd", lr=3e-3, epochs=2, batch_size=4,
                                       lang="en"),
@@ -62,12 +63,18 @@ def test_the_notebook_reproduces_the_run(state, lite0):
         ImageSet(data.images, data.fingerprint, tuple(r), tuple(data.labels[i] for i in r))
         for r in (train_rows, val_rows)
     )
-    run = TrainingRun(stage_list, spec, settings, train, val, data.class_names).run_to_end()
+    test = None
+    if s.get("test_seed") is not None:  # a source's own test split, evaluated at the end
+        extra = synthetic_shapes(2, seed=s["test_seed"])
+        test = ImageSet(extra.images, extra.fingerprint, tuple(range(len(extra))), extra.labels)
+    run = TrainingRun(
+        stage_list, spec, settings, train, val, data.class_names, test=test
+    ).run_to_end()
     assert run.status == DONE
 
     nb = transfer_notebook(
         settings, data.source, data.class_names, data.images, data.labels,
-        train_rows, val_rows, None, s["lang"],
+        train_rows, val_rows, None if test is None else (test.images, test.labels), s["lang"],
     )  # fmt: skip
     executed, _ = execute(nb)
     got = printed_numbers(executed)
@@ -85,5 +92,25 @@ def test_the_notebook_reproduces_the_run(state, lite0):
         run.evaluation.labels, run.evaluation.predicted, len(data.class_names)
     )
     assert got["confusion"] == expected.tolist()
+    if test is None:
+        assert got["test_accuracy"] is None
+    else:
+        assert got["test_accuracy"] == run.test_evaluation.accuracy
     outputs = [o for c in executed.cells if c.cell_type == "code" for o in c.outputs]
     assert not any("INJECTED" in str(o.get("text", "")) for o in outputs)
+
+
+def test_a_big_set_is_stored_as_jpeg_and_says_so(monkeypatch):
+    from core.transfer_learning import notebook
+
+    monkeypatch.setattr(notebook, "PNG_LIMIT_BYTES", 1000)
+    data = synthetic_shapes(2, seed=0)
+    settings = RunSettings(NAME, ("classifier",), "head", 1, 1e-3, 4, "adam", 96)
+    train_rows, val_rows = data.split()
+    nb = transfer_notebook(
+        settings, "book", data.class_names, data.images, data.labels,
+        train_rows, val_rows, None, "en",
+    )  # fmt: skip
+    markdown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    assert "JPEG" in markdown and "needs the internet" in markdown
+    assert "/9j/" in "".join(c.source for c in nb.cells)  # base64 of a JPEG's first bytes
