@@ -774,11 +774,15 @@ STRINGS = {
         "hyper-parameters and seed. Run it top to bottom for the lab's curves, confusion "
         "matrix and trainable-parameter count.",
     },
-    "transfer_learning.notebook.no_augment": {
-        "ko": "**주의**: 실습의 실행은 데이터 확장을 썼지만, 이 노트북은 확장 없이 학습합니다. "
-        "그래서 숫자가 화면과 조금 다를 수 있습니다.",
-        "en": "**Note**: the lab's run used data augmentation; this notebook trains without it, "
-        "so its numbers can differ a little from the lab's.",
+    "transfer_learning.notebook.augment": {
+        "ko": "## 데이터 확장\n실행에 쓴 데이터 확장 실습의 파이프라인입니다. 고정된 층이 있으면 "
+        "학습 이미지마다 정해진 수의 확장 이미지를 한 번 만들어 고정된 층을 통과시켜 두고 "
+        "에포크마다 번갈아 씁니다. 모든 층을 학습하면 에포크마다 새 이미지를 만듭니다. "
+        "시드는 실습과 같습니다.",
+        "en": "## Data augmentation\nThe augmentation lab's pipeline the run used. With frozen "
+        "layers, a fixed number of augmented views of every training image go through the "
+        "frozen part once and the epochs take turns with them; when everything trains, every "
+        "epoch draws new views. The seeds are the lab's.",
     },
     "transfer_learning.notebook.data.book": {
         "ko": "## 데이터: 책의 고양이/개 데이터\n이미지는 실습이 읽은 그대로 이 노트북 안에 "

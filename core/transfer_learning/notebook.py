@@ -40,6 +40,10 @@ import torchvision
 from PIL import Image
 from torch import nn
 from torchvision.transforms.v2 import functional as TF
+
+# The lab computes on one thread: so does this notebook, which makes its numbers the lab's to
+# the last digit (more threads sum in another order; remove this line for speed).
+torch.set_num_threads(1)
 """
 
 DATA = """\
@@ -115,6 +119,41 @@ test_acts = frozen_outputs(test_images) if test_images else None
 print("frozen outputs:", tuple(acts.shape))
 """
 
+AUGMENT = """\
+def augmented_pixels(image_list, seed):
+    \"\"\"Random views of the images, drawn after torch.manual_seed(seed), as uint8 pixels.\"\"\"
+    state = torch.get_rng_state()
+    torch.manual_seed(seed)
+    try:
+        views = []
+        for img in image_list:
+            out = augment(img)
+            if out.size != (RESOLUTION, RESOLUTION):
+                out = TF.center_crop(TF.resize(out, RESOLUTION, antialias=True), RESOLUTION)
+            views.append(TF.pil_to_tensor(out.convert("RGB")))
+        return torch.stack(views)
+    finally:
+        torch.set_rng_state(state)
+
+
+fresh_views = boundary == 0  # everything trains: a new view of every image every epoch
+view_acts = []  # otherwise: VIEWS fixed views of the training images, through the frozen part
+if not fresh_views:
+    subset = [images[i] for i in TRAIN_ROWS]
+    for v in range(VIEWS):
+        parts = []
+        for start in range(0, len(subset), FEATURE_BATCH):
+            seed = (SEED * 100 + v) * 1_000_003 + start
+            x = augmented_pixels(subset[start : start + FEATURE_BATCH], seed)
+            with torch.inference_mode():
+                x = as_input(x)
+                for stage in stages[:boundary]:
+                    x = stage(x)
+            parts.append(x.clone())
+        view_acts.append(torch.cat(parts))
+print("augmented views:", "new every epoch" if fresh_views else len(view_acts))
+"""
+
 NETWORK = """\
 generator = torch.Generator().manual_seed(SEED)
 trained = []
@@ -184,7 +223,14 @@ for epoch in range(EPOCHS):
     for start in range(0, len(order), BATCH_SIZE):
         pick = order[start : start + BATCH_SIZE]
         y = train_labels[pick]
-        logits = network(as_input(acts[train_rows[pick]]))
+        if AUGMENTED and fresh_views:
+            batch = [images[int(train_rows[i])] for i in pick]
+            x = augmented_pixels(batch, SEED * 1_000_003 + epoch * 10_007 + start)
+        elif AUGMENTED and view_acts:
+            x = view_acts[epoch % len(view_acts)][pick]
+        else:
+            x = acts[train_rows[pick]]
+        logits = network(as_input(x))
         loss = F.cross_entropy(logits, y)
         optimizer.zero_grad(set_to_none=True)
         loss.backward()
@@ -272,6 +318,25 @@ def _number(value: float) -> str:
     return repr(value)
 
 
+def _augment_code(pipeline, resolution: int, views: int) -> str:
+    """The augmentation lab's pipeline (read through its attributes: the labs do not import
+    each other) as the torchvision transform the run used, at the run's resolution."""
+    scale = ", ".join(_number(v) for v in pipeline.scale)
+    ratio = ", ".join(_number(v) for v in pipeline.ratio)
+    lines = [
+        f"VIEWS = {views}",
+        "augment = torchvision.transforms.Compose([",
+        "    torchvision.transforms.RandomResizedCrop(",
+        f"        ({resolution}, {resolution}), scale=({scale}), ratio=({ratio}),",
+        "        interpolation=torchvision.transforms.InterpolationMode."
+        f"{pipeline.interpolation_mode.name}, antialias=True),",
+    ]
+    for step in pipeline.extras:  # class and argument names are the catalogue's own
+        args = ", ".join(f"{k}={_number(v)}" for k, v in step.values)
+        lines.append(f"    torchvision.transforms.{step.spec.torch_class}({args}),")
+    return "\n".join([*lines, "])", "", ""])
+
+
 def transfer_notebook(
     settings: RunSettings,
     source: str,
@@ -282,9 +347,11 @@ def transfer_notebook(
     val_rows: Sequence[int],
     test: tuple[Sequence[Image.Image], Sequence[int]] | None,
     lang: str,
+    augment=None,
 ) -> nbformat.NotebookNode:
     """A notebook of a run with ``settings`` on ``images`` (the lab's decoded images; rows
-    of the training and validation split) and the source's own ``test`` split, if any."""
+    of the training and validation split) and the source's own ``test`` split, if any.
+    ``augment``: the augmentation lab's pipeline the run used (None: none)."""
     spec = backbones.get_spec(settings.backbone)
     if any(
         p.startswith("<") and p not in ("<avgpool>", "<flatten>")
@@ -299,8 +366,6 @@ def transfer_notebook(
     nb = NotebookBuilder(lang)
     nb.markdown(t("transfer_learning.notebook.title", lang))
     nb.markdown(t("transfer_learning.notebook.intro", lang))
-    if settings.augment:
-        nb.markdown(t("transfer_learning.notebook.no_augment", lang))
     nb.code(IMPORTS)
     nb.markdown(
         t(
@@ -326,7 +391,12 @@ def transfer_notebook(
     nb.code(model_code(spec, True))
     nb.markdown(t("transfer_learning.notebook.split", lang))
     groups = [[d.name, list(d.paths)] for d in spec.stage_decls]
-    nb.code(f"GROUPS = {groups!r}\nTRAINABLE = {data(list(settings.trainable))}\n\n" + STAGES)
+    nb.code(
+        f"GROUPS = {groups!r}\n"
+        f"TRAINABLE = {data(list(settings.trainable))}\n"
+        f"SEED = {int(settings.seed)}  # the new head's weights, the batch order, the views\n\n"
+        + STAGES
+    )
     nb.markdown(t("transfer_learning.notebook.frozen", lang))
     nb.code(
         f"RESOLUTION = {int(settings.resolution)}\n"
@@ -334,13 +404,17 @@ def transfer_notebook(
         f"MEAN, STD, INTERPOLATION = {tuple(p.mean)!r}, {tuple(p.std)!r}, {p.interpolation!r}\n"
         f"FEATURE_BATCH = {FEATURE_BATCH}\n\n" + FROZEN
     )
+    if augment is not None:
+        nb.markdown(t("transfer_learning.notebook.augment", lang))
+        nb.code(_augment_code(augment, int(settings.resolution), int(settings.views)) + AUGMENT)
     nb.markdown(t("transfer_learning.notebook.network", lang))
-    nb.code(f"SEED = {int(settings.seed)}\n\n" + NETWORK)
+    nb.code(NETWORK)
     nb.markdown(t("transfer_learning.notebook.train", lang))
     nb.code(
         f"EPOCHS, BATCH_SIZE, LR = {int(settings.epochs)}, {int(settings.batch_size)}, "
         f"{_number(settings.lr)}\n"
         f"OPTIMIZER = {data(settings.optimizer)}\n"
+        f"AUGMENTED = {augment is not None!r}\n"
         f"EVAL_BATCH = {EVAL_BATCH}\n\n" + TRAIN
     )
     nb.markdown(t("transfer_learning.notebook.results", lang))

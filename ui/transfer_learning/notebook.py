@@ -37,5 +37,6 @@ def transfer_notebook_button(data) -> None:
             val.rows,
             None if test is None else ([test.images[i] for i in test.rows], test.labels),
             language,
+            augment=getattr(run.augment, "__self__", None),  # the pipeline of to_transform
         ),
     )

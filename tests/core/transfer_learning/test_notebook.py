@@ -1,5 +1,6 @@
 """The transfer lab's notebook, executed in a real kernel, reproduces a run on tiny data: the
-trainable-parameter count, the accuracy, the curves and the confusion matrix."""
+trainable-parameter count, the accuracy, the curves and the confusion matrix, with the
+augmentation lab's pipeline and a test split too."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import numpy as np
 import pytest
 
 from bench.notebook_kernel import execute
+from core.augmentation.pipeline import AugmentPipeline, TransformStep
 from core.common import backbones
 from core.common.notebook import printed_numbers
 from core.transfer_learning import strategy
@@ -41,10 +43,10 @@ def _hostile_upload():
 STATES = {
     "head_adam_ko": dict(data=lambda: synthetic_shapes(6, seed=1), preset="head",
                          optimizer="adam", lr=1e-3, epochs=3, batch_size=8, lang="ko",
-                         test_seed=9),
-    "last_block_sgd_hostile_en": dict(data=_hostile_upload, preset="last_block",
-                                      optimizer="sgd", lr=3e-3, epochs=2, batch_size=4,
-                                      lang="en"),
+                         test_seed=9, augment=True),
+    "all_sgd_fresh_views_hostile_en": dict(data=_hostile_upload, preset="all",
+                                           optimizer="sgd", lr=3e-3, epochs=2, batch_size=4,
+                                           lang="en", augment=True),
 }  # fmt: skip
 
 
@@ -54,9 +56,12 @@ def test_the_notebook_reproduces_the_run(state, lite0):
     s = STATES[state]
     data = s["data"]()
     infos = strategy.group_infos(stage_list, len(data.class_names))
+    extras = tuple(TransformStep.of(name) for name in ("hflip", "jitter", "rotation"))
+    pipeline = AugmentPipeline(scale=(0.3, 1.0), extras=extras) if s.get("augment") else None
     settings = RunSettings(
         NAME, strategy.trainable_names(infos, s["preset"]), s["preset"], s["epochs"], s["lr"],
-        s["batch_size"], s["optimizer"], 96,
+        s["batch_size"], s["optimizer"], 96, augment=pipeline is not None,
+        views=2 if pipeline else 0,
     )  # fmt: skip
     train_rows, val_rows = data.split()
     train, val = (
@@ -68,13 +73,15 @@ def test_the_notebook_reproduces_the_run(state, lite0):
         extra = synthetic_shapes(2, seed=s["test_seed"])
         test = ImageSet(extra.images, extra.fingerprint, tuple(range(len(extra))), extra.labels)
     run = TrainingRun(
-        stage_list, spec, settings, train, val, data.class_names, test=test
-    ).run_to_end()
+        stage_list, spec, settings, train, val, data.class_names, test=test,
+        augment=None if pipeline is None else pipeline.to_transform,
+    ).run_to_end()  # fmt: skip
     assert run.status == DONE
 
     nb = transfer_notebook(
         settings, data.source, data.class_names, data.images, data.labels,
         train_rows, val_rows, None if test is None else (test.images, test.labels), s["lang"],
+        augment=pipeline,
     )  # fmt: skip
     executed, _ = execute(nb)
     got = printed_numbers(executed)
