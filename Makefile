@@ -45,3 +45,4 @@ bench: $(VENV)/.dev-installed
 	$(PY) -m bench.mistakes
 	$(PY) -m bench.memory
 	$(PY) -m bench.load --sessions 20
+	$(PY) -m bench.notebooks

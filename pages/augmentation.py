@@ -12,6 +12,7 @@ from core.augmentation.distributions import (
     box_statistics,
     expected_fallback_rate,
 )
+from core.augmentation.notebook import augmentation_notebook
 from core.augmentation.pipeline import AugmentPipeline
 from core.augmentation.sampling import fallback_count, sample_pipeline
 from core.common.errors import UserFacingError
@@ -22,6 +23,7 @@ from ui.common import handover
 from ui.common.frame import lang, page_header, show_error, theme, tr
 from ui.common.image_input import image_input
 from ui.common.layout import columns
+from ui.common.notebook import notebook_button
 
 
 @st.cache_data(max_entries=4, show_spinner=False, hash_funcs={Image.Image: image_digest})
@@ -141,6 +143,13 @@ c2.plotly_chart(ratio_fig, width="stretch", key="aug_hist_ratio")
 st.caption(tr("augmentation.cached_note"))
 
 st.subheader(tr("augmentation.code_title"))
+notebook_button(
+    "aug",
+    "augmentation",
+    lambda language: augmentation_notebook(
+        image, pipeline, crop["seed"], crop["rows"], crop["cols"], language
+    ),
+)
 # side by side on a screen; stacked on a projector, where long code lines would wrap
 code_col, notes_col = columns([3, 2], projector_per_row=1, gap="large")
 with code_col:

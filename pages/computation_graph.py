@@ -1,8 +1,10 @@
 """Computation-graph lab: local computation, the chain rule, clone / detach, a real
 network's graph."""
 
+from core.computation_graph.notebook import computation_graph_notebook
 from ui.common.frame import page_header
 from ui.computation_graph.mistakes import mistakes_section
+from ui.common.notebook import notebook_button
 from ui.computation_graph.sections import (
     copy_section,
     graph_section,
@@ -12,7 +14,12 @@ from ui.computation_graph.sections import (
 
 page_header("common.page.computation_graph", "computation_graph.teaches")
 read_link_params()
-graph_section()
-copy_section()
+shown = graph_section()
+source_grad = copy_section()
+notebook_button(
+    "cg",
+    "computation_graph",
+    lambda language: computation_graph_notebook(*shown, source_grad, language),
+)
 network_section()
 mistakes_section()

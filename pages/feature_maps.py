@@ -11,6 +11,7 @@ st.markdown(tr("feature_maps.definition"))
 from core.common.images import image_digest  # noqa: E402
 from ui.common.image_input import image_input  # noqa: E402
 from ui.feature_maps import sections as lab  # noqa: E402
+from ui.feature_maps.notebook import notebook_button  # noqa: E402
 
 left, right = lab.side_by_side(1, 2, gap="large")
 with left:
@@ -34,9 +35,10 @@ maps_tab, filters_tab, cam_tab = st.tabs(
     [tr("feature_maps.tab.maps"), tr("feature_maps.tab.filters"), tr("feature_maps.tab.cam")]
 )
 with maps_tab:
-    lab.draw_feature_maps(shown, image, image_id)
+    map_choice = lab.draw_feature_maps(shown, image, image_id)
     st.caption(tr("feature_maps.cache_note"))
 with filters_tab:
     lab.draw_filters(shown)
 with cam_tab:
-    lab.draw_grad_cam(shown, image, image_id)
+    cam_choice = lab.draw_grad_cam(shown, image, image_id)
+notebook_button(shown[0].network, image, map_choice, cam_choice)

@@ -9,6 +9,7 @@ from ui.common.frame import page_header, tr
 from ui.gcn.editor import draw_graph, graph_builder
 from ui.gcn.karate import karate_view
 from ui.gcn.mistakes import mistakes_section
+from ui.gcn.notebook import gcn_notebook_button
 from ui.gcn.steps import model_settings, permutation_view, step_view
 
 page_header("common.page.gcn", "gcn.teaches")
@@ -17,6 +18,7 @@ graph, bond_order, drawing = graph_builder()
 st.divider()
 view = control(C.VIEW)
 followed = None  # the karate view has no followed node
+settings = None  # nor the layer's settings
 if view == "karate":
     karate_view()
 else:
@@ -29,3 +31,4 @@ else:
         permutation_view(graph, bond_order, settings)
 draw_graph(drawing, graph, followed)
 mistakes_section()
+gcn_notebook_button(graph, bond_order, settings)

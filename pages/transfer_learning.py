@@ -9,6 +9,7 @@ page_header("common.page.transfer_learning", "transfer_learning.teaches")
 from ui.transfer_learning.dataset_input import dataset_input  # noqa: E402  (heavy imports after the header)
 from ui.transfer_learning.mistakes import mistakes_section  # noqa: E402
 from ui.transfer_learning.model import model_section  # noqa: E402
+from ui.transfer_learning.notebook import transfer_notebook_button  # noqa: E402
 from ui.transfer_learning.results import results_section  # noqa: E402
 from ui.transfer_learning.training import training_section  # noqa: E402
 
@@ -27,5 +28,6 @@ with st.container(border=True):
 with st.container(border=True):
     st.subheader(tr("transfer_learning.section.results"))
     results_section()
+    transfer_notebook_button(data)
 
 mistakes_section()

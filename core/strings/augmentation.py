@@ -302,4 +302,54 @@ STRINGS = {
         "ko": "샘플 {n}개는 너무 많거나 적습니다: 1–{max}개만 그릴 수 있습니다.",
         "en": "{n} samples is out of bounds: the grid draws 1 to {max}.",
     },
+    # the downloaded notebook (markdown cells)
+    "augmentation.notebook.title": {
+        "ko": "# 데이터 확장: RandomResizedCrop 실습 노트북",
+        "en": "# Data augmentation: a RandomResizedCrop notebook",
+    },
+    "augmentation.notebook.intro": {
+        "ko": "실습 화면의 현재 설정을 그대로 재현합니다: 같은 사진(노트북 안에 들어 있음), 같은 "
+        "파라미터, 같은 시드. 위에서부터 차례로 실행하면 화면과 같은 잘라낸 영역과 같은 "
+        "{rows}×{cols} 격자가 나옵니다. 인터넷은 필요 없습니다.",
+        "en": "This reproduces the lab's current settings: the same photo (stored inside this "
+        "notebook), the same parameters, the same seed. Run it top to bottom and you get the "
+        "lab's crop boxes and its {rows}×{cols} grid. No internet needed.",
+    },
+    "augmentation.notebook.pipeline": {
+        "ko": "## 파이프라인\n**RandomResizedCrop**은 면적 비율을 `scale` 범위에서 균등하게, "
+        "가로세로 비율(w/h)의 로그를 `log(ratio)` 범위에서 균등하게 뽑아 영역을 자르고 "
+        "`size`로 크기를 조정합니다. 영역이 사진 밖으로 나가면 다시 뽑고, 10번 모두 실패하면 "
+        "중앙 자르기로 대체합니다. 잘라낸 영역(top, left, height, width)을 보려고 "
+        "`get_params`의 결과를 기록하는 하위 클래스를 씁니다: 계산은 torchvision 그대로입니다.",
+        "en": "## The pipeline\n**RandomResizedCrop** draws the area fraction uniformly in `scale` "
+        "and the log of the aspect ratio (w/h) uniformly in `log(ratio)`, cuts that box and "
+        "resizes it to `size`. A box that does not fit is drawn again; after 10 failures the "
+        "central crop is used instead. To see the boxes (top, left, height, width), a subclass "
+        "records what `get_params` returned: the computation is torchvision's own.",
+    },
+    "augmentation.notebook.grid": {
+        "ko": "## 같은 시드, 같은 격자\n`torch.manual_seed`로 시드를 정하면 변환을 "
+        "{n}번 부를 때마다 같은 난수를 쓰므로 화면과 같은 이미지가 나옵니다.",
+        "en": "## Same seed, same grid\nAfter `torch.manual_seed`, calling the transform {n} "
+        "times uses the same random numbers as the lab, so you get the lab's images.",
+    },
+    "augmentation.notebook.boxes": {
+        "ko": "## 원본 사진 위의 잘라낸 영역\n번호는 격자의 순서와 같습니다.",
+        "en": "## The crop boxes on the photo\nThe numbers are the grid's order.",
+    },
+    "augmentation.notebook.stats": {
+        "ko": "## 상자 {n}개의 통계\n`get_params`를 한 단계씩 다시 쓰면 몇 번 시도했는지, "
+        "중앙 자르기로 대체되었는지도 알 수 있습니다. 먼저 torchvision과 같은 상자를 내는지 "
+        "확인한 뒤, 같은 시드로 {n}개를 뽑아 면적 비율과 로그 가로세로 비율의 분포를 봅니다.",
+        "en": "## Statistics of {n} boxes\nWritten out step by step, `get_params` also tells how "
+        "many tries a box took and whether the central crop was used. First a check that it "
+        "gives torchvision's boxes, then {n} boxes from the same seed: the distributions of "
+        "the area fraction and of the log aspect ratio.",
+    },
+    "augmentation.notebook.numbers": {
+        "ko": "## 화면의 숫자\n마지막 셀은 실습 화면이 보여 주는 숫자(잘라낸 영역, 통계)를 "
+        "JSON 한 줄로 출력합니다.",
+        "en": "## The lab's numbers\nThe last cell prints the numbers the lab shows (the crop "
+        "boxes, the statistics) as one line of JSON.",
+    },
 }

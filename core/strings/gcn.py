@@ -494,6 +494,63 @@ STRINGS = {
         "{unlabelled} unlabelled members. The layers use tanh, as Kipf & Welling did (a ReLU can clip 2-D points "
         "into a corner).",
     },
+    # the downloaded notebook (markdown cells)
+    "gcn.notebook.title": {
+        "ko": "# 그래프 합성곱 네트워크(GCN) 실습 노트북",
+        "en": "# Graph convolutional networks (GCN): a notebook",
+    },
+    "gcn.notebook.intro": {
+        "ko": "실습 화면의 현재 그래프와 설정(은닉 크기, 시드, 특성, 리드아웃, 층 수, 가라테 클럽 "
+        "학습의 시드)을 그대로 재현합니다. 그래프는 아래 셀에 데이터(JSON)로 들어 있습니다. "
+        "위에서부터 실행하면 화면과 같은 행렬이 나옵니다. 인터넷은 필요 없습니다.",
+        "en": "This reproduces the lab's current graph and settings (hidden size, seed, features, "
+        "readout, layers, the karate training's seed). The graph is stored as data (JSON) in "
+        "the cell below. Run it top to bottom to get the lab's matrices. No internet needed.",
+    },
+    "gcn.notebook.graph": {
+        "ko": "## 그래프\n노드의 이름, 특성, 엣지(출발, 도착, 가중치, 결합)를 데이터로 읽습니다.",
+        "en": "## The graph\nThe nodes' names, features and edges (source, target, weight, bond), "
+        "read as data.",
+    },
+    "gcn.notebook.matrices": {
+        "ko": "## 인접 행렬 A와 특성 행렬 X\n**인접 행렬** A의 Aᵢⱼ는 i와 j의 관련성 여부(엣지 j → i의 "
+        "가중치)입니다. **특성 행렬** X의 각 행은 선택된 특성에 대해 각 노드가 갖는 값이며, "
+        "특성이 없으면 단위 행렬을 씁니다.",
+        "en": "## Adjacency matrix A and feature matrix X\nIn the **adjacency matrix** A, Aᵢⱼ says "
+        "whether i and j are related (the weight of the edge j → i). Each row of the **feature "
+        "matrix** X holds a node's values of the chosen features; without features, the identity.",
+    },
+    "gcn.notebook.normalise": {
+        "ko": "## 정규화\nÂ = A + I (자기 루프), 차수 행렬 D̂, 그리고 D̂^-1/2 Â D̂^-1/2 "
+        "(PyTorch Geometric의 GCNConv와 같은 규칙).",
+        "en": "## Normalisation\nÂ = A + I (self-loops), the degree matrix D̂, and "
+        "D̂^-1/2 Â D̂^-1/2 (the rule of PyTorch Geometric's GCNConv).",
+    },
+    "gcn.notebook.layers": {
+        "ko": "## 그래프 합성곱층\nH = ReLU(Â X W + b). 가중치는 화면과 같은 시드로 만든 Glorot "
+        "무작위 값입니다. 마지막 줄은 같은 층을 torch로 계산해 비교합니다.",
+        "en": "## The graph convolutional layer\nH = ReLU(Â X W + b), with Glorot random weights "
+        "from the lab's seed. The last line computes the same layer in torch to compare.",
+    },
+    "gcn.notebook.readout": {
+        "ko": "## 리드아웃\n**리드아웃**은 특성 행렬을 하나의 벡터로 변환하는 함수입니다.",
+        "en": "## Readout\nThe **readout** turns the feature matrix into one vector for the graph.",
+    },
+    "gcn.notebook.karate": {
+        "ko": "## 가라테 클럽 학습 (Kipf & Welling)\nX = I, tanh를 쓰는 그래프 합성곱층 3개와 "
+        "선형 분류기. 두 파벌에서 한 명씩(노드 0과 33)만 레이블을 알고, 나머지 32명의 정확도를 "
+        "잽니다. torch의 자동 미분과 torch.optim.Adam으로 학습합니다.",
+        "en": "## Training on the karate club (Kipf & Welling)\nX = I, three graph convolutional "
+        "layers with tanh and a linear classifier. Only one member per faction is labelled "
+        "(nodes 0 and 33); the accuracy is measured on the other 32. Trained with torch's "
+        "autograd and torch.optim.Adam.",
+    },
+    "gcn.notebook.numbers": {
+        "ko": "## 화면의 숫자\n마지막 셀은 실습 화면이 보여 주는 행렬과 학습 곡선을 JSON 한 줄로 "
+        "출력합니다 (큰 행렬은 크기와 합만).",
+        "en": "## The lab's numbers\nThe last cell prints the lab's matrices and training curves "
+        "as one line of JSON (big matrices as their shape and sums).",
+    },
 }
 
 # ------------------------------------------------------------ a common mistake

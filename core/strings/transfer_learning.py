@@ -766,6 +766,105 @@ STRINGS = {
         "ko": "폴더에 파일이 너무 많습니다 (최대 {max}개). 데이터셋 폴더를 골라 주세요.",
         "en": "The folder holds too many files (at most {max}). Please choose a dataset folder.",
     },
+    # the downloaded notebook (markdown cells)
+    "transfer_learning.notebook.title": {
+        "ko": "# 전이 학습 실습 노트북: 특성 추출과 미세 조정",
+        "en": "# Transfer learning: feature extraction and fine-tuning, a notebook",
+    },
+    "transfer_learning.notebook.intro": {
+        "ko": "실습에서 마지막으로 학습한 실행을 그대로 재현합니다: 같은 이미지와 분할, 같은 "
+        "사전 학습 모델, 같은 고정/학습 층, 같은 하이퍼파라미터와 시드. 위에서부터 실행하면 "
+        "화면과 같은 곡선, 오차 행렬, 학습 가능한 파라미터 수가 나옵니다.",
+        "en": "This reproduces the lab's last training run: the same images and split, the same "
+        "pretrained model, the same frozen and trainable layer groups, the same "
+        "hyper-parameters and seed. Run it top to bottom for the lab's curves, confusion "
+        "matrix and trainable-parameter count.",
+    },
+    "transfer_learning.notebook.augment": {
+        "ko": "## 데이터 확장\n실행에 쓴 데이터 확장 실습의 파이프라인입니다. 고정된 층이 있으면 "
+        "학습 이미지마다 정해진 수의 확장 이미지를 한 번 만들어 고정된 층을 통과시켜 두고 "
+        "에포크마다 번갈아 씁니다. 모든 층을 학습하면 에포크마다 새 이미지를 만듭니다. "
+        "시드는 실습과 같습니다.",
+        "en": "## Data augmentation\nThe augmentation lab's pipeline the run used. With frozen "
+        "layers, a fixed number of augmented views of every training image go through the "
+        "frozen part once and the epochs take turns with them; when everything trains, every "
+        "epoch draws new views. The seeds are the lab's.",
+    },
+    "transfer_learning.notebook.data.book": {
+        "ko": "## 데이터: 책의 고양이/개 데이터\n이미지는 실습이 읽은 그대로 이 노트북 안에 "
+        "들어 있습니다. 원본은 책의 저장소에서 내려받을 수 있습니다 (**인터넷 필요**): {url}",
+        "en": "## Data: the book's cats and dogs\nThe images are stored in this notebook as the "
+        "lab read them. The original download is the book's repository (**needs the "
+        "internet**): {url}",
+    },
+    "transfer_learning.notebook.data.own": {
+        "ko": "## 데이터\n실습에서 쓴 이미지(업로드한 파일, 카메라, zip, 또는 도형 데이터)가 실습이 "
+        "읽은 그대로 이 노트북 안에 들어 있습니다. 자기 폴더로 바꾸려면 클래스마다 폴더 하나 "
+        "(`data/<클래스>/*.jpg`)에 파일을 두고 `images`, `LABELS`를 그 폴더에서 만드세요.",
+        "en": "## Data\nThe lab's images (your uploads, camera shots, zip, or the shapes) are "
+        "stored in this notebook as the lab read them. To use your own folder instead, put the "
+        "files in one folder per class (`data/<class>/*.jpg`) and build `images` and `LABELS` "
+        "from it.",
+    },
+    "transfer_learning.notebook.jpeg": {
+        "ko": "이미지가 많아 JPEG(품질 92)로 저장했습니다: 픽셀이 실습과 아주 조금 달라 "
+        "숫자가 조금 다를 수 있습니다.",
+        "en": "There are many images, so they are stored as JPEG (quality 92): pixels differ "
+        "very slightly from the lab's, and so can the numbers.",
+    },
+    "transfer_learning.notebook.backbone": {
+        "ko": "## 사전 학습 모델: {model}",
+        "en": "## The pretrained model: {model}",
+    },
+    "transfer_learning.notebook.internet": {
+        "ko": "**인터넷이 필요합니다**: 이 모델의 ImageNet 가중치(약 {mb} MB)는 처음 한 번 "
+        "내려받아 torch의 캐시에 저장합니다.",
+        "en": "**Needs the internet**: this model's ImageNet weights (about {mb} MB) are "
+        "downloaded once into torch's cache.",
+    },
+    "transfer_learning.notebook.split": {
+        "ko": "## 고정할 층과 학습할 층\n**특성 추출**은 합성곱층을 고정하고 마지막 완전연결층만 "
+        "새로 학습합니다. **미세 조정**은 일부 또는 전체 합성곱층도 함께 학습합니다.",
+        "en": "## Frozen and trainable groups\n**Feature extraction** freezes the convolutional "
+        "layers and trains only a new fully connected layer; **fine-tuning** also retrains some "
+        "or all of them.",
+    },
+    "transfer_learning.notebook.frozen": {
+        "ko": "## 고정된 부분은 한 번만\n고정된 층의 출력은 바뀌지 않으므로 이미지마다 한 번만 "
+        "계산해 둡니다.",
+        "en": "## The frozen part, once\nThe frozen layers' output never changes, so it is "
+        "computed once per image.",
+    },
+    "transfer_learning.notebook.network": {
+        "ko": "## 새 분류기\n학습할 층은 복사하고, 마지막 선형층은 클래스 수에 맞춰 새로 "
+        "만듭니다 (같은 시드).",
+        "en": "## The new classifier\nThe trainable groups are copied; the last Linear layer is "
+        "replaced by a new one for our classes (same seed).",
+    },
+    "transfer_learning.notebook.train": {
+        "ko": "## 학습\n에포크마다 같은 순서로 미니배치를 뽑고, 검증 이미지로 평가합니다.",
+        "en": "## Training\nEvery epoch draws the mini-batches in the same order and evaluates "
+        "on the validation images.",
+    },
+    "transfer_learning.notebook.results": {
+        "ko": "## 학습 곡선과 오차 행렬",
+        "en": "## Curves and confusion matrix",
+    },
+    "transfer_learning.notebook.weights": {
+        "ko": "## 내려받은 가중치 불러오기 (선택)\n실습에서 내려받은 `.safetensors` 파일의 "
+        "이름을 `WEIGHTS_FILE`에 적으면 학습한 층을 모델에 불러옵니다.",
+        "en": "## Loading the weights you downloaded (optional)\nPut the name of the lab's "
+        "`.safetensors` file in `WEIGHTS_FILE` to load the trained groups into the model.",
+    },
+    "transfer_learning.notebook.numbers": {
+        "ko": "## 화면의 숫자\n마지막 셀은 실습 화면이 보여 주는 숫자를 JSON 한 줄로 출력합니다.",
+        "en": "## The lab's numbers\nThe last cell prints the numbers the lab shows as one line "
+        "of JSON.",
+    },
+    "transfer_learning.notebook.train_first": {
+        "ko": "학습을 한 번 마치면 그 실행을 노트북으로 내려받을 수 있습니다.",
+        "en": "Once a run has trained, you can download it as a notebook.",
+    },
 }
 
 # ------------------------------------------------------------ ⑤ common mistakes

@@ -253,3 +253,9 @@ def test_a_large_photo_is_downscaled_and_cropped_in_its_working_size():
     assert any("copy" in c.value and "different crops" in c.value for c in at.caption)
     boxes = [tuple(int(v) for v in b.strip("()").split(",")) for b in _boxes(at)]
     assert all(top + h <= 1536 and left + w <= 2048 for top, left, h, w in boxes)
+
+
+def test_the_notebook_download_is_offered():
+    at = _run()
+    buttons = [b for b in at.get("download_button") if b.proto.id.endswith("aug_notebook")]
+    assert [b.proto.label for b in buttons] == ["Download as a notebook (.ipynb)"]

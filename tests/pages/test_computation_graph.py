@@ -105,3 +105,9 @@ def test_korean_projector_mode_renders():
     at = _run(lang="ko", projector=True, cg_preset="two_layer")
     assert "경로가 여러 개면 더합니다" in _md(at)
     assert at.title[0].value == "계산 그래프 실습"
+
+
+def test_the_notebook_download_is_offered():
+    at = _run()
+    buttons = [b for b in at.get("download_button") if b.proto.id.endswith("cg_notebook")]
+    assert [b.proto.label for b in buttons] == ["Download as a notebook (.ipynb)"]

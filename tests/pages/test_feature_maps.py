@@ -295,3 +295,9 @@ def test_a_damaged_cached_weights_file_is_said_and_offered_again(tmp_path, monke
     assert warning in [w.value for w in at.warning]
     assert not cached.exists()
     assert any(b.key == "fm_load_download" for b in at.button)
+
+
+def test_the_notebook_download_is_offered():
+    at = run()
+    buttons = [b for b in at.get("download_button") if b.proto.id.endswith("fm_notebook")]
+    assert [b.proto.label for b in buttons] == ["Download as a notebook (.ipynb)"]

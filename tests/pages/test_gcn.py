@@ -304,3 +304,10 @@ def test_switching_presets_while_the_followed_node_is_the_browsers_text(first, t
     rerun(at.selectbox(key="gcn_preset").set_value(then))
     assert isinstance(at.session_state["gcn_node"], int)
     assert graph(at) == g.preset_graph(then)
+
+
+def test_the_notebook_download_is_offered_in_the_steps_and_the_karate_views():
+    for view in ("steps", "karate"):
+        at = run(gcn_view=view)
+        buttons = [b for b in at.get("download_button") if b.proto.id.endswith("gcn_notebook")]
+        assert [b.proto.label for b in buttons] == ["Download as a notebook (.ipynb)"]

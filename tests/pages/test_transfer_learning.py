@@ -110,6 +110,7 @@ def test_a_one_epoch_run_on_the_offline_shapes_ticks_to_its_results():
     models = at.session_state[FINETUNED_KEY]
     assert list(models) == [run.label] and models[run.label].class_names == run.class_names
     assert at.get("download_button"), "weights and settings can be downloaded"
+    assert any(b.proto.id.endswith("tl_notebook") for b in at.get("download_button"))
     assert at.button(key="tl_stop").disabled
 
 
@@ -255,3 +256,12 @@ def test_the_link_marks_a_running_run_and_a_reopened_link_says_it_was_lost():
     at.button(key="tl_stop").click().run()
     _ok(at)
     assert "tl_run" not in at.query_params, "a finished run leaves the link"
+
+
+def test_the_notebook_waits_for_a_finished_run():
+    at = _app()
+    _ok(at)
+    assert not any(b.proto.id.endswith("tl_notebook") for b in at.get("download_button"))
+    assert "Once a run has trained, you can download it as a notebook." in [
+        c.value for c in at.caption
+    ]

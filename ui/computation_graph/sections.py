@@ -79,8 +79,9 @@ def input_boxes(preset: lab.Preset) -> dict[str, float]:
     return values
 
 
-def graph_section() -> None:
-    """Section 1: the preset's graph, local computation, the chain rule."""
+def graph_section() -> tuple[str, dict[str, float], str, str]:
+    """Section 1: the preset's graph, local computation, the chain rule. Returns what it
+    shows: (preset, input values, the changed input, where the chain rule starts)."""
     st.header(tr("computation_graph.section.graph"))
     st.markdown(tr("computation_graph.graph_intro"))
     preset = lab.get_preset(control(C.PRESET))
@@ -119,6 +120,7 @@ def graph_section() -> None:
         _code_panel(graph, preset, values, show_backward)
 
     lab_state().last_values[preset.name] = dict(values)
+    return preset.name, dict(values), changed, path_src
 
 
 def _local_panel(graph, preset: lab.Preset, values: dict[str, float], changed: str) -> None:
@@ -221,8 +223,9 @@ def _code_panel(graph, preset: lab.Preset, values: dict[str, float], show_backwa
     st.caption(tr("computation_graph.walk_caption"))
 
 
-def copy_section() -> None:
-    """Section 2: the notes' clone / detach table beside torch's answers, run now."""
+def copy_section() -> bool:
+    """Section 2: the notes' clone / detach table beside torch's answers, run now. Returns
+    whether the source requires grad."""
     st.header(tr("computation_graph.section.copy"))
     source_grad = control(C.SOURCE_GRAD)
     records = lab.copy_table(source_grad)  # executed now, on every run: nothing cached
@@ -294,6 +297,7 @@ def copy_section() -> None:
                 st.code(r.backward_error, language=None, wrap_lines=True)
             else:
                 st.markdown(tr("computation_graph.backward_ok", grad=list(r.source_grad)))
+    return source_grad
 
 
 @st.cache_data(max_entries=12, show_spinner=False)

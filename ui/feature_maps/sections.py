@@ -290,7 +290,8 @@ def _grid_clicked(key: str) -> None:
         lab_state().focus = clicked[0]
 
 
-def draw_feature_maps(shown: list[Shown], image, image_id: str) -> None:
+def draw_feature_maps(shown: list[Shown], image, image_id: str) -> tuple[Layer, GridSettings]:
+    """The maps tab; returns the layer and the grid's settings it shows."""
     main = shown[0].network
     layer = draw_layer_picker(layers_of(main))
     settings = draw_grid_settings(layer.shape[0])
@@ -324,6 +325,7 @@ def draw_feature_maps(shown: list[Shown], image, image_id: str) -> None:
             title = grid.title if compare else None
             draw_focus(layer, grid.maps, focus, title, key=f"fm_focus_fig_{i}")
     draw_hook_code(layer, main.resolution)
+    return layer, settings
 
 
 def _draw_grid(
@@ -450,7 +452,8 @@ def draw_cam_controls(main: Network) -> tuple[Layer, int]:
     return layers.find_layer(all_layers, path), target
 
 
-def draw_grad_cam(shown: list[Shown], image, image_id: str) -> None:
+def draw_grad_cam(shown: list[Shown], image, image_id: str) -> tuple[Layer, int]:
+    """The Grad-CAM tab; returns its layer and class (``PREDICTED`` or an index)."""
     main = shown[0].network
     layer, target = draw_cam_controls(main)
     st.markdown(tr("feature_maps.cam.explain"))
@@ -484,6 +487,7 @@ def draw_grad_cam(shown: list[Shown], image, image_id: str) -> None:
             if cam.empty:
                 st.info(tr("feature_maps.cam.empty"))
     st.caption(tr("feature_maps.cam.convention", h=layer.shape[1], w=layer.shape[2]))
+    return layer, target
 
 
 def _draw_cam(i: int, cam: gradcam.GradCam, title: str, photo) -> None:
