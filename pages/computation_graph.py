@@ -3,8 +3,8 @@ network's graph."""
 
 from core.computation_graph.notebook import computation_graph_notebook
 from ui.common.frame import page_header
-from ui.computation_graph.mistakes import mistakes_section
 from ui.common.notebook import notebook_button
+from ui.computation_graph.mistakes import mistakes_section
 from ui.computation_graph.sections import (
     copy_section,
     graph_section,
