@@ -17,7 +17,7 @@ def _grid_src(tab) -> str:
 
 
 def _no_error(tab) -> None:
-    assert tab.locator("[data-testid='stException']").count() == 0
+    assert_no_error(tab)
 
 
 def _whole_page_screenshot(tab, name: str) -> None:

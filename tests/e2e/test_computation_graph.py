@@ -38,7 +38,7 @@ def test_changing_z_recomputes_only_f_and_updates_the_figure(page, server_url):
         page.get_by_text("The locally updated values equal a full recomputation")
     ).to_be_visible()
     assert "cg_z=5" in page.url
-    assert page.locator("[data-testid='stException']").count() == 0
+    assert_no_error(page)
     screenshot(page, "graph_en_after_z")
 
     _set_number(page, "cg_x", "1")  # X changes: A and F are recomputed
@@ -52,7 +52,7 @@ def test_korean_projector_two_layer_and_network(page, server_url):
         f"{server_url}/computation_graph?lang=ko&projector=1&cg_preset=two_layer&cg_net_mode=full",
     )
     expect(page.get_by_text("경로가 여러 개면 더합니다", exact=False)).to_be_visible()
-    assert page.locator("[data-testid='stException']").count() == 0
+    assert_no_error(page)
     screenshot(page, "graph_ko_projector_two_layer")
 
 
@@ -65,7 +65,7 @@ def test_feature_extraction_network_view(page, server_url):
     expect(
         page.get_by_text("only the new fully connected layer and the loss remain", exact=False)
     ).to_be_visible()
-    assert page.locator("[data-testid='stException']").count() == 0
+    assert_no_error(page)
     screenshot(page, "graph_en_neuron_lite0_feature_extraction")
 
 

@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from bench.harness import running_server
-from tests.e2e.conftest import open_page, screenshot, wait_idle, widget
+from tests.e2e.conftest import assert_no_error, open_page, screenshot, wait_idle, widget
 
 pytestmark = pytest.mark.e2e
 
@@ -16,7 +16,7 @@ PAGES = ["", "augmentation", "transfer_learning", "computation_graph", "feature_
 def test_page_renders_without_error(server_url, page, path, lang):
     open_page(page, f"{server_url}/{path}?lang={lang}")
     expect(page.locator("h1").first).to_be_visible()
-    assert page.locator("[data-testid='stException']").count() == 0
+    assert_no_error(page)
     assert page.locator("[role='dialog']").count() == 0, "e.g. Streamlit's 'Page not found'"
     nav = page.locator("[data-testid='stSidebarNav']").inner_text()
     assert ("5.5" in nav) and ("GCN" in nav), "our sectioned navigation, not the pages/ fallback"
@@ -27,7 +27,7 @@ def test_projector_mode_is_bigger(server_url, page):
     open_page(page, f"{server_url}/?lang=ko&projector=1")
     size = page.evaluate("getComputedStyle(document.documentElement).fontSize")
     assert size == "22px"
-    assert page.locator("[data-testid='stException']").count() == 0
+    assert_no_error(page)
     screenshot(page, "home-ko-projector")
 
 

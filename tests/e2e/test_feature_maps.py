@@ -70,7 +70,7 @@ def test_changing_the_layer_changes_the_grid(server_url, page):
     choose(page, "fm_group", "blocks3")
     expect(page.get_by_text("16 channels of blocks.2 · 40×28×28")).to_be_visible()
     assert grid_image(page) not in (before, after)
-    assert page.locator("[data-testid='stException']").count() == 0
+    assert_no_error(page)
     screenshot(page, "features-en-blocks3")
 
 
@@ -88,7 +88,7 @@ def test_clicking_a_map_enlarges_it(server_url, page):
     page.mouse.click(x, y)
     wait_idle(page)
     expect(focus).to_have_value("#3")
-    assert page.locator("[data-testid='stException']").count() == 0
+    assert_no_error(page)
 
 
 @pytest.mark.parametrize(
@@ -105,11 +105,11 @@ def test_clicking_a_map_enlarges_it(server_url, page):
 def test_views_render_without_error(server_url, page, query, name):
     open_page(page, f"{server_url}/feature_maps?{query}")
     grid_image(page)
-    assert page.locator("[data-testid='stException']").count() == 0
+    assert_no_error(page)
     screenshot(page, name)
     page.get_by_role("tab").nth(2).click()  # Grad-CAM
     expect(widget(page, "fm_cam_fig_0").locator("svg image").first).to_be_attached(timeout=90_000)
-    assert page.locator("[data-testid='stException']").count() == 0
+    assert_no_error(page)
     screenshot(page, name + "-gradcam")
 
 

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from core.common.i18n import t
-from tests.e2e.conftest import open_page, screenshot, widget
+from tests.e2e.conftest import assert_no_error, open_page, screenshot, widget
 from tests.robustness.links import LINKS
 
 pytestmark = pytest.mark.e2e
@@ -133,7 +133,7 @@ def test_a_shared_link_shows_the_same_state(server_url, page, name):
         query = {k: v for k, v in query.items() if k not in ("tl_augment", "tl_views")}
     page.set_viewport_size({"width": 1600, "height": 1400})
     open_page(page, f"{server_url}/{PATHS[link.page]}?{urlencode(query)}")
-    assert page.locator("[data-testid='stException']").count() == 0
+    assert_no_error(page)
     assert (
         page.locator("[data-testid='stAlertContentWarning']")
         .filter(has_text=re.compile(r"`\w+="))

@@ -3,7 +3,14 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import choose_each, open_page, screenshot, wait_idle, widget
+from tests.e2e.conftest import (
+    assert_no_error,
+    choose_each,
+    open_page,
+    screenshot,
+    wait_idle,
+    widget,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -14,7 +21,7 @@ CURVE_POINTS = """() => {
 
 
 def _no_error(tab) -> None:
-    assert tab.locator("[data-testid='stException']").count() == 0
+    assert_no_error(tab)
 
 
 def test_a_run_draws_its_curve_live_and_stop_keeps_it(server_url, page):
