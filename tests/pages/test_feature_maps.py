@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import numpy as np
 import pytest
 import torch
 from torch import nn
@@ -301,3 +302,72 @@ def test_the_notebook_download_is_offered():
     at = run()
     buttons = [b for b in at.get("download_button") if b.proto.id.endswith("fm_notebook")]
     assert [b.proto.label for b in buttons] == ["Download as a notebook (.ipynb)"]
+
+
+def test_vgg_asks_before_anything_is_downloaded_or_loaded(tmp_path, monkeypatch):
+    from core.common.i18n import t
+
+    monkeypatch.setattr(torch.hub, "get_dir", lambda: str(tmp_path))  # nothing cached
+    spec = backbones.REGISTRY["vgg16"]
+    assert spec.large
+    at = run(fm_model="vgg16")
+    warning = t(
+        "common.model.too_large", "en", model=spec.label, mb=spec.download_mb, ram=spec.memory_mb
+    )
+    assert warning in [w.value for w in at.warning]
+    assert not any(b.key == "fm_load_download" for b in at.button), "no download offered yet"
+    at.checkbox(key="fm_load_large_ok").check().run()
+    assert not at.exception
+    assert any(b.key == "fm_load_download" for b in at.button), "now the download is offered"
+    assert list(tmp_path.rglob("*.pth")) == [], "and nothing was downloaded without a click"
+
+
+def _reference_top5(name: str, image) -> list[tuple[str, float]]:
+    """Top-5 of the model on ``image`` through torchvision's own v2 preprocessing."""
+    from torchvision.transforms import InterpolationMode, v2
+
+    spec = backbones.get_spec(name)
+    p = spec.preprocess
+    pipeline = v2.Compose(
+        [
+            v2.PILToTensor(),
+            v2.Resize(p.resize_size, interpolation=InterpolationMode(p.interpolation)),
+            v2.CenterCrop(p.input_size),
+            v2.ToDtype(torch.float32, scale=True),
+            v2.Normalize(p.mean, p.std),
+        ]
+    )
+    model = backbones.build_model(name).eval()
+    with torch.no_grad():
+        probs = model(pipeline(image.convert("RGB"))[None]).softmax(1)[0]
+    top = probs.topk(5)
+    names = backbones.imagenet_categories()
+    return [(names[i], float(v)) for v, i in zip(top.values, top.indices)]
+
+
+def _figure(at, key: str) -> dict:
+    import json
+
+    return next(
+        json.loads(e.proto.spec) for e in at.get("plotly_chart") if e.proto.id.endswith(key)
+    )
+
+
+def test_top5_and_the_grad_cam_class_on_the_page_are_the_models(monkeypatch):
+    from core.common.samples import DEFAULT_SAMPLE
+
+    expected = _reference_top5("efficientnet_lite0", load_sample(DEFAULT_SAMPLE).image)
+    at = run(fm_model="efficientnet_lite0")
+    bars = _figure(at, "fm_pred_0")["data"][0]
+    labels, percents = list(reversed(bars["y"])), list(reversed(bars["x"]))
+    assert [label.lower() for label in labels] == [n.lower() for n, _ in expected]
+    np.testing.assert_allclose(percents, [100 * p for _, p in expected], atol=0.5)
+    top1, p1 = expected[0]
+    cam_title = _figure(at, "fm_cam_fig_0")["layout"]["title"]["text"].lower()
+    assert top1.lower() in cam_title and f"{100 * p1:.1f}" in cam_title, cam_title
+    # a chosen class: Grad-CAM explains that class, with its probability
+    third, p3 = expected[2]
+    index = backbones.imagenet_categories().index(third)
+    at.selectbox(key="fm_cam_class").set_value(index).run()
+    cam_title = _figure(at, "fm_cam_fig_0")["layout"]["title"]["text"].lower()
+    assert third.lower() in cam_title and f"{100 * p3:.1f}" in cam_title, cam_title
