@@ -265,3 +265,52 @@ def test_the_notebook_waits_for_a_finished_run():
     assert "Once a run has trained, you can download it as a notebook." in [
         c.value for c in at.caption
     ]
+
+
+def test_the_results_panel_and_its_downloads_hold_the_runs_own_numbers(monkeypatch):
+    """What the panel shows and what its buttons hand out, against the finished run."""
+    import json
+    import re
+
+    import numpy as np
+    import torch
+    from safetensors.torch import load
+    from streamlit.delta_generator import DeltaGenerator
+
+    from core.transfer_learning.network import trained_state_dict
+
+    handed_out = {}
+    real = DeltaGenerator.download_button
+
+    def recording(self, label, data, *args, **kwargs):
+        handed_out[kwargs.get("key")] = data() if callable(data) else data
+        return real(self, label, data, *args, **kwargs)
+
+    monkeypatch.setattr(DeltaGenerator, "download_button", recording)
+    at = _app(tl_epochs="1")
+    at.button(key="tl_start").click().run()
+    _tick_until(at, lambda r: r.finished)
+    at.run()
+    _ok(at)
+    run = at.session_state["tl_state"].training.run
+    ev = run.evaluation
+    accuracy = float(np.mean(np.asarray(ev.labels) == np.asarray(ev.predicted)))
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Validation accuracy"] == f"{accuracy * 100:.1f}%"
+    trainable = sum(p.numel() for p in run.network.parameters() if p.requires_grad)
+    assert metrics["Trainable parameters"] == f"{trainable / 1000:.1f}k"
+    for k, name in enumerate(run.class_names):  # the per-class table, row by row
+        mine = np.asarray(ev.labels) == k
+        correct = float(np.mean(np.asarray(ev.predicted)[mine] == k))
+        row = f"| {name} | {int(mine.sum())} | {correct * 100:.1f}% |"
+        shown = [re.sub(r"\\(.)", r"\1", m.value) for m in at.markdown]  # as read on the page
+        assert any(row in text for text in shown), row
+
+    weights = load(handed_out["tl_download_weights"])
+    expected = trained_state_dict(run.network, run.spec)
+    assert weights.keys() == expected.keys()
+    assert all(torch.equal(weights[k], expected[k]) for k in expected)
+    settings = json.loads(handed_out["tl_download_settings"])
+    assert settings["validation_accuracy"] == round(accuracy, 6)
+    assert settings["class_names"] == list(run.class_names)
+    assert settings["settings"]["epochs"] == 1
