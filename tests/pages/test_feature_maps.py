@@ -371,3 +371,53 @@ def test_top5_and_the_grad_cam_class_on_the_page_are_the_models(monkeypatch):
     at.selectbox(key="fm_cam_class").set_value(index).run()
     cam_title = _figure(at, "fm_cam_fig_0")["layout"]["title"]["text"].lower()
     assert third.lower() in cam_title and f"{100 * p3:.1f}" in cam_title, cam_title
+
+
+def test_a_download_shows_its_progress_then_the_model(tmp_path, monkeypatch):
+    """The weights come from a loopback server (no internet in tests): the bar moves to the
+    end with megabytes in its text, and the page then explains with the downloaded model."""
+    import functools
+    import hashlib
+    import http.server
+    import io
+    import threading
+
+    from streamlit.delta_generator import DeltaGenerator
+
+    buffer = io.BytesIO()
+    torch.save(backbones.build_model("resnet18", pretrained=False).state_dict(), buffer)
+    payload = buffer.getvalue()
+    name = f"resnet18-{hashlib.sha256(payload).hexdigest()[:8]}.pth"
+    (tmp_path / "www").mkdir()
+    (tmp_path / "www" / name).write_bytes(payload)
+    handler = functools.partial(
+        http.server.SimpleHTTPRequestHandler, directory=str(tmp_path / "www")
+    )
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_port}/{name}"
+    spec = dataclasses.replace(backbones.REGISTRY["resnet18"], weights_url=url)
+    monkeypatch.setitem(backbones.REGISTRY, "resnet18", spec)
+    monkeypatch.setattr(torch.hub, "get_dir", lambda: str(tmp_path / "hub"))
+    bars = []
+    real = DeltaGenerator.progress
+
+    def recording(self, value, text=None):
+        bars.append((value, text))
+        return real(self, value, text=text)
+
+    monkeypatch.setattr(DeltaGenerator, "progress", recording)
+    try:
+        at = run(fm_model="resnet18")
+        at.button(key="fm_load_download").click().run()
+    finally:
+        server.shutdown()
+        from ui.common.models import shared_model
+
+        shared_model.clear()  # the process-wide cache must not keep these stand-in weights
+    assert not at.exception, [e.value for e in at.exception]
+    values = [v for v, _ in bars]
+    assert values == sorted(values) and values[-1] == 1.0 and len(values) > 2
+    assert f"ResNet-18: {len(payload) / 1e6:.1f} MB" == bars[-1][1]
+    assert (tmp_path / "hub" / "checkpoints" / name).read_bytes() == payload
+    assert any(c.startswith("16 channels of") for c in captions(at)), "the maps of that model"
