@@ -118,3 +118,10 @@ def test_no_test_module_imports_another_test_module():
         imported = IMPORT.findall(path.read_text(encoding="utf-8"))
         bad = [m for m in imported if re.match(r"tests(\.\w+)*\.test_\w+", m)]
         assert not bad, (_relative(path), bad)
+
+
+def test_no_test_skips_itself_when_an_import_fails():
+    """Oracles are imported plainly: a broken oracle fails its tests instead of skipping them
+    (tests/allowed_skips.txt lists the only skips CI accepts)."""
+    for path in (ROOT / "tests").rglob("test_*.py"):
+        assert "pytest." + "importorskip(" not in path.read_text(encoding="utf-8"), _relative(path)

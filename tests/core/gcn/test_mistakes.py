@@ -4,14 +4,13 @@ normalisation."""
 
 import numpy as np
 import pytest
+import torch
+import torch_geometric.nn as pyg_nn
 
 from core.common.theme import theme_for
 from core.gcn import mistakes as M
 from core.gcn.convolution import add_self_loops
 from core.gcn.graph import adjacency_matrix, karate_club
-
-torch = pytest.importorskip("torch")
-pyg_nn = pytest.importorskip("torch_geometric.nn")
 
 
 def pyg_scales(A: np.ndarray, normalize: bool) -> list[float]:
