@@ -448,13 +448,13 @@ STRINGS = {
         "ko": "재커리 가라테 클럽(34명의 친구 관계)은 강사(노드 0)와 관리자(노드 33)의 갈등으로 두 파벌로 갈라졌습니다. "
         "Kipf & Welling의 실험: X = I인 3층 GCN(34 → 4 → 4 → 2, tanh)은 **학습 전에도** 2차원 임베딩에서 "
         "파벌끼리 모이는 경향이 있고, 파벌마다 **한 명의 라벨**만으로 학습하면 나머지 32명을 맞힙니다. "
-        "모두 numpy로 직접 계산합니다 (역전파 + Adam). 이 실험은 위의 그래프가 아니라 가라테 클럽 그래프를 씁니다 "
+        "학습은 PyTorch의 자동 미분(autograd)과 torch.optim.Adam으로 합니다. 이 실험은 위의 그래프가 아니라 가라테 클럽 그래프를 씁니다 "
         "(위에서 예제 그래프로 고르면 그 행렬들을 볼 수 있습니다).",
         "en": "Zachary's karate club (friendships of 34 members) split into two factions after a conflict between the "
         "instructor (node 0) and the administrator (node 33). Kipf & Welling's demo: a 3-layer GCN with X = I "
         "(34 → 4 → 4 → 2, tanh) tends to group the factions in its 2-D embedding **before any training**, and "
-        "training with **one labelled member per faction** recovers the other 32. Everything is plain numpy "
-        "(hand-written backpropagation + Adam). This demo uses the karate-club graph, not the one above (pick it as the "
+        "training with **one labelled member per faction** recovers the other 32. Training uses PyTorch's "
+        "autograd and torch.optim.Adam. This demo uses the karate-club graph, not the one above (pick it as the "
         "example graph above to see its matrices).",
     },
     "gcn.karate.seed": {"ko": "초기 가중치 시드", "en": "Initial weight seed"},
