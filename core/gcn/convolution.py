@@ -65,6 +65,25 @@ def row_normalized_adjacency(A: np.ndarray) -> np.ndarray:
     return A_loop / np.where(d > 0, d, 1.0)[:, None]
 
 
+NORMALISATIONS = ("sym", "row", "none")
+
+
+def propagation_matrix(A: np.ndarray, self_loops: bool = True, norm: str = "sym") -> np.ndarray:
+    """The matrix a layer multiplies by, for the ablations: Â (or A without self-loops),
+    normalised symmetrically (D^-1/2 · D^-1/2), by rows (D^-1 ·) or not at all."""
+    if norm not in NORMALISATIONS:
+        raise ValueError(f"norm must be one of {NORMALISATIONS}, not {norm!r}")
+    M = add_self_loops(A) if self_loops else np.array(A, dtype=float)
+    if norm == "none":
+        return M
+    d = degrees(M)
+    with np.errstate(divide="ignore"):
+        inv = np.where(d > 0, 1.0 / np.where(d > 0, d, 1.0), 0.0)
+    if norm == "row":
+        return inv[:, None] * M
+    return np.sqrt(inv)[:, None] * M * np.sqrt(inv)[None, :]
+
+
 # ---------------------------------------------------------------- the layer
 
 
