@@ -632,3 +632,45 @@ def training_curves_figure(
         legend=dict(orientation="h", x=0, y=1.02, yanchor="bottom"), margin=dict(t=60)
     )
     return fig
+
+
+def readouts_figure(
+    scores: dict[str, Sequence[float]],
+    theme: Theme,
+    *,
+    names: dict[str, str],
+    accuracy_name: str,
+    seed_name: str,
+    best: str | None = None,
+) -> go.Figure:
+    """Test accuracy per readout: a bar at the mean over seeds, a dot per seed."""
+    order = list(scores)
+    means = [float(np.mean(scores[h])) for h in order]
+    colours = [theme.palette[2] if h == best else theme.palette[0] for h in order]
+    fig = go.Figure(
+        go.Bar(
+            x=[names[h] for h in order],
+            y=means,
+            marker_color=colours,
+            text=[f"{m:.0%}" for m in means],
+            textposition="outside",
+            name=accuracy_name,
+            showlegend=False,
+        )
+    )
+    for h in order:
+        fig.add_trace(
+            go.Scatter(
+                x=[names[h]] * len(scores[h]),
+                y=list(scores[h]),
+                mode="markers",
+                marker=dict(color=theme.text_color, size=12 if theme.projector else 8, opacity=0.6),
+                name=seed_name,
+                showlegend=h == order[0],
+            )
+        )
+    fig.update_yaxes(title=accuracy_name, range=[0, 1.12], tickformat=".0%")
+    fig.update_layout(height=480 if theme.projector else 380)
+    style_figure(fig, theme)
+    fig.update_layout(legend=dict(orientation="h", x=0, y=1.02, yanchor="bottom"))
+    return fig

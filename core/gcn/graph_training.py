@@ -236,3 +236,21 @@ def node_similarity(run: GraphTraining, indices: Sequence[int] | None = None) ->
         cos = unit @ unit.T
         scores.append(float((cos.sum() - cos.diagonal().sum()) / (n * (n - 1))))
     return float(np.mean(scores)) if scores else float("nan")
+
+
+def readout_vectors(run: GraphTraining, graphs: Sequence) -> dict[str, np.ndarray]:
+    """h_G of ``graphs`` (LabelledGraphs over the run's node types) under every readout,
+    after the run's trained layers: which pairs each readout can tell apart."""
+    from dataclasses import replace
+
+    dataset = replace(run.dataset, graphs=tuple(graphs))
+    b = make_batch(dataset, range(len(graphs)), run.config)
+    with torch.no_grad():
+        H = run.model.node_features(b.P, b.X, b.mask)
+        H = H[-1] if H else b.X
+        m = b.mask.unsqueeze(-1)
+        return {
+            "mean": (H.sum(1) / m.sum(1).clamp(min=1)).numpy(),
+            "sum": H.sum(1).numpy(),
+            "max": H.masked_fill(m == 0, float("-inf")).amax(1).numpy(),
+        }

@@ -1,6 +1,7 @@
 """Graph classification on torch: outputs against PyTorch Geometric, the readouts' wins measured
 over seeds, the confusion matrix, what a readout cannot tell apart, over-smoothing."""
 
+import copy
 from dataclasses import replace
 
 import numpy as np
@@ -133,15 +134,19 @@ def trained():
 
 
 def vectors_of(run, graphs, how):
-    dataset = replace(run.dataset, graphs=tuple(graphs))
-    other = gt.GraphTraining.__new__(gt.GraphTraining)
-    other.dataset, other.config = dataset, replace(run.config, readout=how)
-    other.model = run.model
-    run.model.readout = how
-    try:
-        return gt.GraphTraining.graph_vectors(other)
-    finally:
-        run.model.readout = run.config.readout
+    """h_G with the model's own readout set to ``how`` (the reference for readout_vectors)."""
+    model = copy.deepcopy(run.model)
+    model.readout = how
+    b = gt.make_batch(replace(run.dataset, graphs=tuple(graphs)), range(len(graphs)), run.config)
+    with torch.no_grad():
+        return model.graph_vectors(model.node_features(b.P, b.X, b.mask)[-1], b.mask).numpy()
+
+
+def test_readout_vectors_are_the_models_own_readouts(trained):
+    graphs = trained.dataset.graphs[:6]
+    got = gt.readout_vectors(trained, graphs)
+    for how in ("mean", "sum", "max"):
+        np.testing.assert_allclose(got[how], vectors_of(trained, graphs, how), atol=1e-6)
 
 
 def test_mean_and_max_cannot_tell_a_graph_from_its_doubled_copy(trained):
