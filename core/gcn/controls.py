@@ -109,6 +109,14 @@ CLS_NORM = Control(
     "gcn.cls.norm",
     options_label="gcn.cls.norm.",
 )
+# the graph marked among the embeddings: the dataset's graphs are allowed
+CLS_GRAPH = Control(
+    "gcn_cls_graph",
+    IntParam(0, 0, 4999),
+    "gcn.cls.graph",
+    help="gcn.cls.graph_help",
+    widget="number",
+)
 
 
 def directed_control(preset: str) -> Control:

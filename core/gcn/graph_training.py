@@ -20,7 +20,7 @@ import torch
 from torch import nn
 
 from core.gcn.convolution import READOUTS
-from core.gcn.molecules import GraphDataset, padded_arrays, split
+from core.gcn.molecules import GraphDataset, padded_arrays, propagation_similarity, split
 
 
 @contextmanager
@@ -188,6 +188,13 @@ class GraphTraining:
             H = self.model.node_features(b.P, b.X, b.mask)
             return self.model.graph_vectors(H[-1] if H else b.X, b.mask).numpy()
 
+    def predict(self, indices: Sequence[int]) -> np.ndarray:
+        """The predicted class of the graphs ``indices``."""
+        b = make_batch(self.dataset, list(indices), self.config)
+        self.model.eval()
+        with torch.no_grad():
+            return self.model(b.P, b.X, b.mask).argmax(1).numpy()
+
     def layer_parameters(self) -> list[tuple[np.ndarray, np.ndarray]]:
         """(W, b) of every layer as numpy arrays (for the step view)."""
         return [
@@ -254,3 +261,52 @@ def readout_vectors(run: GraphTraining, graphs: Sequence) -> dict[str, np.ndarra
             "sum": H.sum(1).numpy(),
             "max": H.masked_fill(m == 0, float("-inf")).amax(1).numpy(),
         }
+
+
+@dataclass(frozen=True)
+class AblationRow:
+    kind: str  # "loops", "norm" or "depth"
+    value: object  # True/False, "sym"/"row"/"none", or the number of layers
+    test_acc: float
+    similarity: float  # node_similarity of the trained model on the test graphs
+    smoothing: float  # propagation_similarity (no weights) of the same test graphs
+
+
+ABLATION_DEPTHS = (1, 2, 3, 4, 5, 6)
+
+
+def ablations(
+    dataset: GraphDataset, config: ModelConfig, seed: int, epochs: int
+) -> list[AblationRow]:
+    """One change at a time from ``config``: self-loops on/off, each normalisation, depth 1-6;
+    each trained with the same seed and scored on the same test graphs."""
+    from dataclasses import replace
+
+    variants = (
+        [("loops", v, replace(config, self_loops=v)) for v in (True, False)]
+        + [("norm", v, replace(config, norm=v)) for v in ("sym", "row", "none")]
+        + [("depth", d, replace(config, layers=d)) for d in ABLATION_DEPTHS]
+    )
+    rows = []
+    for kind, value, variant in variants:
+        run = train_and_score(dataset, variant, seed, epochs)
+        smoothing = propagation_similarity(
+            dataset, run.test_idx, variant.layers, variant.self_loops, variant.norm
+        )
+        rows.append(
+            AblationRow(kind, value, run.evaluate().accuracy, node_similarity(run), smoothing)
+        )
+    return rows
+
+
+def pca_2d(vectors: np.ndarray) -> np.ndarray:
+    """The vectors projected on their two main axes (centred; signs fixed so the largest
+    coordinate of each axis is positive); zeros fill a missing axis."""
+    V = np.asarray(vectors, dtype=float)
+    centred = V - V.mean(axis=0)
+    _, _, axes = np.linalg.svd(centred, full_matrices=False)
+    axes = axes[:2]
+    signs = np.sign(axes[np.arange(len(axes)), np.abs(axes).argmax(axis=1)])
+    out = np.zeros((len(V), 2))
+    out[:, : len(axes)] = centred @ (axes * signs[:, None]).T
+    return out

@@ -308,3 +308,30 @@ def padded_arrays(
         X[b, : g.n] = dataset.features(g)
         mask[b, : g.n] = 1.0
     return P, X, mask
+
+
+def mean_cosine_similarity(H: np.ndarray) -> float:
+    """The mean cosine similarity between different rows of H (1 = every node alike)."""
+    n = len(H)
+    if n < 2:
+        return float("nan")
+    unit = H / np.maximum(np.linalg.norm(H, axis=1, keepdims=True), 1e-12)
+    cos = unit @ unit.T
+    return float((cos.sum() - np.trace(cos)) / (n * (n - 1)))
+
+
+def propagation_similarity(
+    dataset: GraphDataset, indices, depth: int, self_loops: bool = True, norm: str = "sym"
+) -> float:
+    """Over-smoothing without weights: how alike the rows of P^depth X are within a graph
+    (mean cosine similarity), averaged over the graphs ``indices``."""
+    scores = []
+    for i in indices:
+        g = dataset.graphs[i]
+        H = dataset.features(g)
+        P = propagation_matrix(g.adjacency(), self_loops, norm)
+        for _ in range(depth):
+            H = P @ H
+        if g.n >= 2:
+            scores.append(mean_cosine_similarity(H))
+    return float(np.mean(scores)) if scores else float("nan")

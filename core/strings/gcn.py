@@ -559,8 +559,8 @@ STRINGS = {
     "gcn.cls.train_acc": {"ko": "학습 정확도", "en": "Train accuracy"},
     "gcn.cls.test_acc": {"ko": "테스트 정확도", "en": "Test accuracy"},
     "gcn.cls.confusion": {
-        "ko": "혼동 행렬 (테스트): 행 = 실제 클래스, 열 = 예측",
-        "en": "Confusion matrix (test): rows = true class, columns = predicted",
+        "ko": "혼동 행렬 (테스트 그래프)",
+        "en": "Confusion matrix (test graphs)",
     },
     "gcn.cls.true": {"ko": "실제 {name}", "en": "true {name}"},
     "gcn.cls.predicted": {"ko": "예측 {name}", "en": "pred. {name}"},
@@ -697,5 +697,49 @@ STRINGS = {
     "gcn.tu.one_class": {
         "ko": "{file}에 클래스가 하나뿐입니다. 분류하려면 둘 이상 필요합니다.",
         "en": "{file} has only one class; classifying needs two or more.",
+    },
+    "gcn.cls.graph": {"ko": "표시할 그래프 번호", "en": "Graph to mark"},
+    "gcn.cls.graph_help": {
+        "ko": "데이터셋의 그래프 번호 (0부터). 별표로 표시합니다.",
+        "en": "The graph's number in the dataset (from 0), marked with a star.",
+    },
+    "gcn.cls.embedding_title": {
+        "ko": "모든 그래프의 h_G (2차원으로 투영한 주성분), 색 = 실제 클래스",
+        "en": "Every graph's h_G (projected on its two main axes), colour = true class",
+    },
+    "gcn.cls.marked": {"ko": "표시한 그래프", "en": "marked graph"},
+    "gcn.cls.marked_caption": {
+        "ko": "그래프 {index}: 원자 {n}개 ({atoms}), 실제 클래스 {true}, 모델의 예측 {predicted} ({part}).",
+        "en": "Graph {index}: {n} atoms ({atoms}), true class {true}, the model predicts {predicted} ({part}).",
+    },
+    "gcn.cls.part.train": {"ko": "학습용", "en": "a training graph"},
+    "gcn.cls.part.test": {"ko": "테스트용", "en": "a test graph"},
+    "gcn.cls.ablate": {"ko": "어블레이션 측정", "en": "Measure the ablations"},
+    "gcn.cls.ablate_help": {
+        "ko": "지금 설정에서 하나씩만 바꿔 학습합니다 (자기 루프, 정규화, 층 수 1-6). 결과는 캐시됩니다.",
+        "en": "Trains the current settings with one change at a time (self-loops, normalisation, 1-6 layers). "
+        "Results are cached.",
+    },
+    "gcn.cls.ablating": {"ko": "모델 11개를 학습하는 중…", "en": "Training 11 models…"},
+    "gcn.cls.ablation.change": {"ko": "바꾼 것", "en": "Change"},
+    "gcn.cls.ablation.similarity": {
+        "ko": "노드 특성 유사도 (학습된 층)",
+        "en": "Node likeness (trained layers)",
+    },
+    "gcn.cls.ablation.smoothing": {
+        "ko": "노드 특성 유사도 (가중치 없이 P^k X)",
+        "en": "Node likeness (P^k X, no weights)",
+    },
+    "gcn.cls.ablation.loops": {"ko": "자기 루프 {value}", "en": "self-loops {value}"},
+    "gcn.cls.ablation.norm": {"ko": "정규화: {value}", "en": "normalisation: {value}"},
+    "gcn.cls.ablation.depth": {"ko": "GCN 층 {value}개", "en": "{value} GCN layers"},
+    "gcn.cls.on": {"ko": "켬", "en": "on"},
+    "gcn.cls.off": {"ko": "끔", "en": "off"},
+    "gcn.cls.ablation_note": {
+        "ko": "유사도 = 같은 그래프 안 노드 특성 벡터 사이의 평균 코사인 유사도 (1이면 모든 노드가 같음). "
+        "층을 쌓을수록 이웃의 평균을 거듭 내므로 노드들이 서로 닮아 갑니다: **과평활화**(over-smoothing).",
+        "en": "Likeness = the mean cosine similarity between the node feature vectors of the same graph (1: every "
+        "node alike). Each layer averages over neighbours again, so stacking layers makes nodes alike: "
+        "**over-smoothing**.",
     },
 }

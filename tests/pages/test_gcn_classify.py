@@ -148,3 +148,38 @@ def test_upload_trains_on_the_file_and_malformed_files_get_a_message(lang):
     assert cls(at).run is None or cls(at).uploaded is None
     rerun(at.file_uploader(key="gcn_cls_zip").clear().upload("x.zip", b"nope", "application/zip"))
     assert [e.value for e in at.error] == [t("gcn.tu.not_zip", lang)]
+
+
+def test_embeddings_mark_the_chosen_graph_with_the_models_prediction():
+    at = run(gcn_cls_data="count", gcn_cls_graph="5")
+    rerun(at.button(key="gcn_cls_train").click())
+    rerun(at.button(key="gcn_cls_train").click())  # stop: the trained model's views
+    training = cls(at).run.training
+    predicted = training.dataset.class_names[int(training.predict([5])[0])]
+    g = training.dataset.graphs[5]
+    caption = "\n".join(c.value for c in at.caption)
+    assert f"Graph 5: {g.n} atoms" in caption
+    assert (
+        f"true class {training.dataset.class_names[g.label]}, the model predicts {predicted}"
+        in caption
+    )
+    at.number_input(key="gcn_cls_graph").set_value(10**4)
+    rerun(at)
+    assert at.session_state["gcn_cls_graph"] == 0, "only the dataset's graphs"
+
+
+def test_ablations_table_shows_the_core_numbers():
+    import ui.gcn.classify as view
+
+    at = run(gcn_cls_data="motif", gcn_cls_readout="max")
+    rerun(at.button(key="gcn_cls_ablate").click())
+    rows = next(iter(cls(at).ablations.values()))
+    from core.gcn.graph_training import ModelConfig, ablations
+
+    expected = ablations(
+        m.make_task("motif", 60), ModelConfig(readout="max"), 0, view.COMPARE_EPOCHS
+    )
+    assert rows == expected
+    body = markdown(at)
+    assert "6 GCN layers" in body and f"{expected[-1].smoothing:.3f}" in body
+    assert "over-smoothing" in "\n".join(c.value for c in at.caption)

@@ -18,7 +18,12 @@ from core.common.errors import UserFacingError
 from core.common.markdown import table
 from core.gcn import controls as C
 from core.gcn import molecules, tu_format
-from core.gcn.figures import matrix_figure, readouts_figure, training_curves_figure
+from core.gcn.figures import (
+    graph_embedding_figure,
+    matrix_figure,
+    readouts_figure,
+    training_curves_figure,
+)
 from ui.common.controls import control
 from ui.common.frame import theme, tr
 from ui.common.layout import columns
@@ -114,6 +119,8 @@ def classify_view() -> None:
     st.fragment(_live, run_every=TICK_SECONDS if state.run and state.run.running else None)()
     st.divider()
     _comparison(state, dataset, data, data_key, layers, loops, norm)
+    st.divider()
+    ablation_view(state, dataset, data_key, key)
 
 
 def _new_run(dataset, key) -> ClassifyRun:
@@ -219,6 +226,7 @@ def _live() -> None:
         )
     if not run.running:
         _pairs(training)
+        _embeddings(training)
     if was_running and not run.running:
         st.rerun()  # finished: a full rerun switches the timer off and relabels the button
 
@@ -247,6 +255,95 @@ def _pairs(training) -> None:
     headers = [tr("gcn.cls.pair")] + [tr(f"gcn.readout.{h}") for h in ("mean", "sum", "max")]
     st.markdown(table(headers, rows))
     st.caption(tr("gcn.cls.pairs_note"))
+
+
+def _embeddings(training) -> None:
+    """h_G of every graph in 2-D, the chosen one marked and described."""
+    from core.gcn.graph_training import pca_2d
+
+    dataset = training.dataset
+    marked = int(control(C.CLS_GRAPH, allowed=range(len(dataset.graphs))))
+    points = pca_2d(training.graph_vectors())
+    st.plotly_chart(
+        graph_embedding_figure(
+            points,
+            dataset.labels,
+            theme(),
+            class_names=dataset.class_names,
+            marked=marked,
+            marked_name=tr("gcn.cls.marked"),
+            title=tr("gcn.cls.embedding_title"),
+        ),
+        key="gcn_cls_embedding",
+        theme=None,
+        config={"displaylogo": False},
+    )
+    graph = dataset.graphs[marked]
+    predicted = int(training.predict([marked])[0])
+    counts = np.bincount(graph.types, minlength=len(dataset.type_names))
+    atoms = ", ".join(f"{dataset.type_names[t]}×{c}" for t, c in enumerate(counts) if c)
+    part = "test" if marked in set(training.test_idx.tolist()) else "train"
+    st.caption(
+        tr(
+            "gcn.cls.marked_caption",
+            index=marked,
+            n=graph.n,
+            atoms=atoms,
+            true=dataset.class_names[graph.label],
+            predicted=dataset.class_names[predicted],
+            part=tr(f"gcn.cls.part.{part}"),
+        )
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _ablations(data_key: str, config_key: tuple, seed: int, _dataset, _config) -> list:
+    from core.gcn.graph_training import ablations
+
+    return ablations(_dataset, _config, seed, COMPARE_EPOCHS)
+
+
+def ablation_view(state, dataset, data_key, key) -> None:
+    if not st.button(
+        tr("gcn.cls.ablate"),
+        key="gcn_cls_ablate",
+        help=tr("gcn.cls.ablate_help"),
+        icon=":material/science:",
+    ):
+        rows = state.ablations.get(key)
+    else:
+        from core.gcn.graph_training import ModelConfig
+
+        _, readout, layers, seed, loops, norm = key
+        config = ModelConfig(layers=layers, readout=readout, self_loops=loops, norm=norm)
+        with st.spinner(tr("gcn.cls.ablating")):
+            rows = _ablations(data_key, key, seed, dataset, config)
+        state.ablations[key] = rows
+    if not rows:
+        return
+    shown = []
+    for r in rows:
+        value = r.value
+        if r.kind == "loops":
+            value = tr("gcn.cls.on" if r.value else "gcn.cls.off")
+        elif r.kind == "norm":
+            value = tr(f"gcn.cls.norm.{r.value}")
+        shown.append(
+            [
+                tr(f"gcn.cls.ablation.{r.kind}", value=value),
+                f"{r.test_acc:.0%}",
+                f"{r.similarity:.3f}",
+                f"{r.smoothing:.3f}",
+            ]
+        )
+    headers = [
+        tr("gcn.cls.ablation.change"),
+        tr("gcn.cls.test_acc"),
+        tr("gcn.cls.ablation.similarity"),
+        tr("gcn.cls.ablation.smoothing"),
+    ]
+    st.markdown(table(headers, shown))
+    st.caption(tr("gcn.cls.ablation_note"))
 
 
 def _comparison(state, dataset, data, data_key, layers, loops, norm) -> None:

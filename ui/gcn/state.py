@@ -63,6 +63,7 @@ class ClassifyState:
     upload_id: str | None = None  # the uploaded file's id, read once
     upload_error: tuple[str, dict] | None = None  # i18n key and parameters
     compared: dict = field(default_factory=dict)  # comparison key -> readout -> accuracies
+    ablations: dict = field(default_factory=dict)  # settings key -> list of AblationRow
 
 
 @dataclass

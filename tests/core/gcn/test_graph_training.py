@@ -182,3 +182,54 @@ def test_node_similarity_matches_torch_cosine_similarity(trained):
         ]
         per_graph.append(np.mean(sims))
     assert gt.node_similarity(trained, indices) == pytest.approx(np.mean(per_graph), abs=1e-5)
+
+
+def test_pca_2d_matches_torch_pca_up_to_sign():
+    rng = np.random.default_rng(0)
+    V = rng.normal(size=(30, 6)) @ np.diag([5, 3, 1, 0.5, 0.2, 0.1])
+    ours = gt.pca_2d(V)
+    _, _, axes = torch.pca_lowrank(torch.tensor(V), q=2, center=True, niter=8)
+    theirs = (torch.tensor(V) - torch.tensor(V).mean(0)) @ axes
+    for k in range(2):
+        col = theirs[:, k].numpy()
+        sign = np.sign(np.dot(col, ours[:, k]))
+        np.testing.assert_allclose(ours[:, k], sign * col, atol=1e-6)
+    assert gt.pca_2d(np.ones((3, 1))).shape == (3, 2)
+
+
+def test_mean_cosine_similarity_against_torch():
+    H = np.random.default_rng(1).normal(size=(5, 3))
+    t = torch.tensor(H)
+    pairs = [
+        torch.nn.functional.cosine_similarity(t[i], t[j], dim=0).item()
+        for i in range(5)
+        for j in range(5)
+        if i != j
+    ]
+    assert m.mean_cosine_similarity(H) == pytest.approx(np.mean(pairs))
+
+
+@pytest.mark.parametrize("loops,norm", [(True, "sym"), (True, "row"), (False, "sym")])
+def test_propagation_makes_node_features_more_alike_with_depth(loops, norm):
+    d = m.make_task("motif", 80, 0)
+    scores = [m.propagation_similarity(d, range(40), k, loops, norm) for k in range(1, 7)]
+    assert all(b > a for a, b in zip(scores, scores[1:])), scores
+
+
+def test_ablations_change_one_thing_at_a_time():
+    d = m.make_task("count", 40, 0)
+    config = gt.ModelConfig(readout="sum")
+    rows = gt.ablations(d, config, seed=1, epochs=2)
+    assert [(r.kind, r.value) for r in rows] == [
+        ("loops", True),
+        ("loops", False),
+        ("norm", "sym"),
+        ("norm", "row"),
+        ("norm", "none"),
+    ] + [("depth", k) for k in gt.ABLATION_DEPTHS]
+    again = gt.train_and_score(d, replace(config, norm="row"), 1, 2)
+    assert rows[3].test_acc == again.evaluate().accuracy
+    assert rows[3].similarity == pytest.approx(gt.node_similarity(again))
+    assert rows[-1].smoothing == pytest.approx(
+        m.propagation_similarity(d, again.test_idx, 6), abs=1e-12
+    )
