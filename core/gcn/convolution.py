@@ -176,21 +176,26 @@ def convolution_steps(
     seed: int,
     two_layers: bool = False,
     how: str = "mean",
+    weights: list[tuple[np.ndarray, np.ndarray]] | None = None,
 ) -> ConvolutionSteps:
-    """Run the layer(s) step by step with seeded weights; each array is what the page shows."""
+    """Run the layer(s) step by step with seeded weights, or with ``weights`` [(W1, b1),
+    (W2, b2)] (a trained model's: two layers when two are given); each array is what the page
+    shows."""
     rng = np.random.default_rng(seed)
     A = np.asarray(A, dtype=float)
     X = np.asarray(X, dtype=float)
     A_loop = add_self_loops(A)
     A_norm = normalized_adjacency(A)
-    W1, b1 = layer_parameters(X.shape[1], hidden, rng)
+    if weights is not None:
+        two_layers = len(weights) > 1
+    W1, b1 = weights[0] if weights else layer_parameters(X.shape[1], hidden, rng)
     XW = transform(X, W1)
     AXW = aggregate(A_norm, XW)
     Z1 = AXW + b1[None, :]
     H1 = relu(Z1)
     W2 = b2 = HW2 = AHW2 = Z2 = H2 = None
     if two_layers:
-        W2, b2 = layer_parameters(hidden, hidden, rng)
+        W2, b2 = weights[1] if weights else layer_parameters(hidden, hidden, rng)
         HW2 = transform(H1, W2)
         AHW2 = aggregate(A_norm, HW2)
         Z2 = AHW2 + b2[None, :]

@@ -310,3 +310,30 @@ def pca_2d(vectors: np.ndarray) -> np.ndarray:
     out = np.zeros((len(V), 2))
     out[:, : len(axes)] = centred @ (axes * signs[:, None]).T
     return out
+
+
+@dataclass(frozen=True)
+class TrainedWeights:
+    """What the step view needs to follow a trained model (numpy only, no torch)."""
+
+    layers: list  # [(W, b)] per GCN layer
+    readout: str
+    classifier_W: np.ndarray  # hidden x classes (h_G @ W + b = the class scores)
+    classifier_b: np.ndarray
+    type_names: tuple[str, ...]
+    class_names: tuple[str, ...]
+
+    def scores(self, graph_vector: np.ndarray) -> np.ndarray:
+        return np.asarray(graph_vector, dtype=float) @ self.classifier_W + self.classifier_b
+
+
+def trained_weights(run: GraphTraining) -> TrainedWeights:
+    c = run.model.classifier
+    return TrainedWeights(
+        run.layer_parameters(),
+        run.config.readout,
+        c.weight.detach().numpy().T.astype(float),
+        c.bias.detach().numpy().astype(float),
+        run.dataset.type_names,
+        run.dataset.class_names,
+    )

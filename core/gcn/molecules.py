@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from core.gcn.convolution import propagation_matrix
-from core.gcn.graph import Edge, Graph
+from core.gcn.graph import Edge, Graph, with_layout
 
 ATOMS = ("C", "N", "O", "S", "Cl")
 C, N, O, S, CL = range(len(ATOMS))  # noqa: E741 (O is oxygen)
@@ -77,12 +77,13 @@ class GraphDataset:
     def as_graph(self, index: int) -> Graph:
         """Graph ``index`` as the lab's editable graph (labels, one-hot features, bonds)."""
         g = self.graphs[index]
-        return Graph(
+        graph = Graph(
             labels=tuple(self.type_names[t] for t in g.types),
             feature_names=self.type_names,
             features=tuple(tuple(row) for row in self.features(g)),
             edges=tuple(Edge(u, v, 1.0, bond) for u, v, bond in g.edges),
         )
+        return with_layout(graph, 0)
 
 
 # ---------------------------------------------------------------- the skeleton

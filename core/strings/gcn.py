@@ -742,4 +742,28 @@ STRINGS = {
         "node alike). Each layer averages over neighbours again, so stacking layers makes nodes alike: "
         "**over-smoothing**.",
     },
+    "gcn.step.trained": {
+        "ko": "그래프 분류에서 **학습된 가중치**(W, b)와 리드아웃({readout})을 씁니다. 은닉 크기와 가중치 시드는 쓰지 않습니다.",
+        "en": "Using the **trained weights** (W, b) and readout ({readout}) from the graph classification. The hidden "
+        "size and weight seed are not used.",
+    },
+    "gcn.step.trained_unfit": {
+        "ko": "학습된 가중치는 노드 종류 {types}의 원-핫 특성(표의 특성)에 맞습니다. 이 그래프에는 맞지 않아 무작위 가중치를 씁니다.",
+        "en": "The trained weights expect one-hot node types {types} (the table's features); they do not fit this "
+        "graph, so random weights are used.",
+    },
+    "gcn.step.random_weights": {"ko": "무작위 가중치로", "en": "Random weights"},
+    "gcn.step.class": {
+        "ko": "분류기: 클래스 점수 = h_G W_c + b_c = {scores} → 예측 클래스 **{name}**",
+        "en": "Classifier: class scores = h_G W_c + b_c = {scores} → predicted class **{name}**",
+    },
+    "gcn.cls.follow": {
+        "ko": "그래프 {index}을(를) 학습된 가중치로 단계별로 따라가기",
+        "en": "Follow graph {index} step by step with the trained weights",
+    },
+    "gcn.cls.follow_unfit": {
+        "ko": "단계별 보기는 자기 루프와 대칭 정규화를 쓰는 1-2층 GCN을 보여 줍니다. 이 설정으로 학습하면 따라갈 수 있습니다.",
+        "en": "The step view shows a 1-2 layer GCN with self-loops and symmetric normalisation: train with those "
+        "settings to follow the model there.",
+    },
 }

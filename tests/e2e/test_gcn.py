@@ -251,3 +251,10 @@ def test_graph_classification_trains_live_and_compares_readouts(server_url, page
     settle(page, 2000)
     mode = "projector" if projector else "normal"
     screenshot(page, f"gcn-classify-trained-{lang}-{mode}")
+    widget(page, "gcn_cls_follow").locator("button").click()
+    wait_idle(page)
+    expect(widget(page, "gcn_untrained")).to_be_visible()
+    assert "gcn_view=steps" in page.url
+    assert_no_error(page)
+    settle(page)
+    screenshot(page, f"gcn-classify-followed-{lang}-{mode}")

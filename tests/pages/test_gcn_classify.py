@@ -183,3 +183,26 @@ def test_ablations_table_shows_the_core_numbers():
     body = markdown(at)
     assert "6 GCN layers" in body and f"{expected[-1].smoothing:.3f}" in body
     assert "over-smoothing" in "\n".join(c.value for c in at.caption)
+
+
+def test_follow_the_trained_model_in_the_step_view():
+    at = run(gcn_cls_data="motif", gcn_cls_readout="max", gcn_cls_graph="3")
+    rerun(at.button(key="gcn_cls_train").click())
+    rerun(at.button(key="gcn_cls_train").click())
+    training = cls(at).run.training
+    rerun(at.button(key="gcn_cls_follow").click())
+    state = at.session_state["_gcn_state"]
+    assert at.session_state["gcn_view"] == "steps"
+    assert state.editor.graph == training.dataset.as_graph(3)
+    assert any("trained weights" in i.value for i in at.info)
+    at.session_state["gcn_step"] = "readout"
+    rerun(at)
+    from core.gcn.figures import vector_text
+
+    h = training.graph_vectors([3])[0]
+    scores = state.trained.scores(h)
+    name = training.dataset.class_names[int(training.predict([3])[0])]
+    body = markdown(at)
+    assert f"{vector_text(scores)} → predicted class **{name}**" in body
+    rerun(at.button(key="gcn_untrained").click())
+    assert at.session_state["_gcn_state"].trained is None

@@ -222,4 +222,18 @@ LINKS = [
             "gcn_train_seed": ("5", 5),
         },
     ),
+    Link(
+        "gcn_classify",
+        "pages/gcn.py",
+        {
+            **FRAME,
+            "gcn_view": ("classify", "classify"),
+            "gcn_cls_data": ("motif", "motif"),
+            "gcn_cls_readout": ("max", "max"),
+            "gcn_cls_layers": ("1", 1),
+            "gcn_cls_seed": ("3", 3),
+            "gcn_cls_loops": ("0", False),
+            "gcn_cls_norm": ("row", "row"),
+        },
+    ),
 ]

@@ -18,6 +18,7 @@ from core.common.errors import UserFacingError
 from core.common.markdown import table
 from core.gcn import controls as C
 from core.gcn import molecules, tu_format
+from core.gcn.convolution import STEPS
 from core.gcn.figures import (
     graph_embedding_figure,
     matrix_figure,
@@ -27,6 +28,8 @@ from core.gcn.figures import (
 from ui.common.controls import control
 from ui.common.frame import theme, tr
 from ui.common.layout import columns
+from ui.common.state import set_widget_value
+from ui.gcn.editor import load_graph
 from ui.gcn.state import ClassifyRun, ClassifyState, lab_state
 
 EPOCHS = 50
@@ -283,6 +286,7 @@ def _embeddings(training) -> None:
     counts = np.bincount(graph.types, minlength=len(dataset.type_names))
     atoms = ", ".join(f"{dataset.type_names[t]}×{c}" for t, c in enumerate(counts) if c)
     part = "test" if marked in set(training.test_idx.tolist()) else "train"
+    _follow_button(training, marked)
     st.caption(
         tr(
             "gcn.cls.marked_caption",
@@ -293,6 +297,32 @@ def _embeddings(training) -> None:
             predicted=dataset.class_names[predicted],
             part=tr(f"gcn.cls.part.{part}"),
         )
+    )
+
+
+def _follow_button(training, marked: int) -> None:
+    """Hand the trained model and the marked graph to the step view."""
+    config = training.config
+    if config.layers > 2 or not config.self_loops or config.norm != "sym":
+        st.caption(tr("gcn.cls.follow_unfit"))
+        return
+
+    def follow():
+        from core.gcn.graph_training import trained_weights
+
+        lab_state().trained = trained_weights(training)
+        load_graph(training.dataset.as_graph(marked))
+        set_widget_value(C.FEATURES.key, "table", C.FEATURES.param)
+        set_widget_value(C.READOUT.key, config.readout, C.READOUT.param)
+        set_widget_value(C.TWO_LAYERS.key, config.layers == 2, C.TWO_LAYERS.param)
+        set_widget_value(C.STEP.key, STEPS[0], C.STEP.param)
+        set_widget_value(C.VIEW.key, "steps", C.VIEW.param)
+
+    st.button(
+        tr("gcn.cls.follow", index=marked),
+        key="gcn_cls_follow",
+        on_click=follow,
+        icon=":material/arrow_forward:",
     )
 
 

@@ -72,6 +72,7 @@ class GcnState:
     play_due: float | None = None  # while the step player plays: when the next step is due
     karate: KarateRun | None = None
     classify: ClassifyState = field(default_factory=ClassifyState)
+    trained: Any = None  # core.gcn.graph_training.TrainedWeights the step view follows
 
 
 def lab_state() -> GcnState:

@@ -233,3 +233,21 @@ def test_ablations_change_one_thing_at_a_time():
     assert rows[-1].smoothing == pytest.approx(
         m.propagation_similarity(d, again.test_idx, 6), abs=1e-12
     )
+
+
+@pytest.mark.parametrize("layers,how", [(1, "sum"), (2, "max"), (2, "mean")])
+def test_step_view_with_trained_weights_gives_the_models_h_G_and_class(layers, how):
+    from core.gcn.convolution import convolution_steps
+
+    d = m.make_task("motif", 40, 0)
+    run = gt.train_and_score(d, gt.ModelConfig(layers=layers, readout=how), 0, 3)
+    weights = gt.trained_weights(run)
+    for i in range(5):
+        graph = d.as_graph(i)
+        from core.gcn.graph import adjacency_matrix
+
+        s = convolution_steps(adjacency_matrix(graph), graph.X, 3, 0, False, how, weights.layers)
+        expected = run.graph_vectors([i])[0]
+        np.testing.assert_allclose(s.graph_vector, expected, atol=1e-5)
+        assert (s.H2 is not None) == (layers == 2)
+        assert int(weights.scores(s.graph_vector).argmax()) == int(run.predict([i])[0])
