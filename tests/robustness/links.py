@@ -227,6 +227,10 @@ LINKS = [
         "pages/gcn.py",
         {
             **FRAME,
+            "gcn_preset": ("benzene", "benzene"),
+            "gcn_hydrogens": ("0", False),
+            "gcn_bond_weights": ("1", True),
+            "gcn_directed": ("1", True),
             "gcn_view": ("classify", "classify"),
             "gcn_cls_data": ("motif", "motif"),
             "gcn_cls_readout": ("max", "max"),
