@@ -253,7 +253,8 @@ def test_graph_classification_trains_live_and_compares_readouts(server_url, page
     screenshot(page, f"gcn-classify-trained-{lang}-{mode}")
     widget(page, "gcn_cls_follow").locator("button").click()
     wait_idle(page)
-    expect(widget(page, "gcn_untrained")).to_be_visible()
+    screenshot(page, f"gcn-classify-after-follow-{lang}-{mode}")
+    expect(widget(page, "gcn_untrained")).to_be_visible(timeout=30_000)
     assert "gcn_view=steps" in page.url
     assert_no_error(page)
     settle(page)

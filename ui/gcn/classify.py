@@ -173,6 +173,9 @@ def _buttons(state: ClassifyState, dataset, key) -> None:
 
 
 def _live() -> None:
+    if lab_state().classify.leave_for_steps:
+        lab_state().classify.leave_for_steps = False
+        st.rerun()  # Follow was pressed in here: a full run draws the step view
     run = lab_state().classify.run
     if run is None:
         st.info(tr("gcn.cls.press_train", epochs=EPOCHS))
@@ -317,6 +320,7 @@ def _follow_button(training, marked: int) -> None:
         set_widget_value(C.TWO_LAYERS.key, config.layers == 2, C.TWO_LAYERS.param)
         set_widget_value(C.STEP.key, STEPS[0], C.STEP.param)
         set_widget_value(C.VIEW.key, "steps", C.VIEW.param)
+        lab_state().classify.leave_for_steps = True
 
     st.button(
         tr("gcn.cls.follow", index=marked),

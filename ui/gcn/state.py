@@ -64,6 +64,7 @@ class ClassifyState:
     upload_error: tuple[str, dict] | None = None  # i18n key and parameters
     compared: dict = field(default_factory=dict)  # comparison key -> readout -> accuracies
     ablations: dict = field(default_factory=dict)  # settings key -> list of AblationRow
+    leave_for_steps: bool = False  # Follow was pressed inside the live fragment
 
 
 @dataclass
