@@ -642,6 +642,7 @@ def readouts_figure(
     accuracy_name: str,
     seed_name: str,
     best: str | None = None,
+    title: str = "",
 ) -> go.Figure:
     """Test accuracy per readout: a bar at the mean over seeds, a dot per seed."""
     order = list(scores)
@@ -671,7 +672,7 @@ def readouts_figure(
             )
         )
     fig.update_yaxes(title=accuracy_name, range=[0, 1.05], tickformat=".0%")
-    fig.update_layout(height=480 if theme.projector else 380)
+    fig.update_layout(title=dict(text=title), height=480 if theme.projector else 380)
     style_figure(fig, theme)
     return fig
 
