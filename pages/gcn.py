@@ -1,11 +1,13 @@
 """GCN lab: build a graph, follow every matrix of a graph convolution and its readout,
-relabel the nodes, and watch Kipf & Welling's karate-club demo learn. No torch here."""
+relabel the nodes, watch Kipf & Welling's karate-club demo learn and classify whole graphs.
+Training imports torch when it starts; drawing the page does not."""
 
 import streamlit as st
 
 from core.gcn import controls as C
 from ui.common.controls import control
 from ui.common.frame import page_header, tr
+from ui.gcn.classify import classify_view
 from ui.gcn.editor import draw_graph, graph_builder
 from ui.gcn.karate import karate_view
 from ui.gcn.mistakes import mistakes_section
@@ -17,10 +19,12 @@ graph, bond_order, drawing = graph_builder()
 
 st.divider()
 view = control(C.VIEW)
-followed = None  # the karate view has no followed node
+followed = None  # the karate and classification views have no followed node
 settings = None  # nor the layer's settings
 if view == "karate":
     karate_view()
+elif view == "classify":
+    classify_view()
 else:
     st.subheader(tr(f"gcn.view.{view}"))
     settings = model_settings(graph)

@@ -7,10 +7,11 @@ from dataclasses import replace
 
 from core.common.params import BoolParam, ChoiceParam, Control, IntParam
 from core.gcn import graph as g
-from core.gcn.convolution import READOUTS, STEPS
+from core.gcn.convolution import NORMALISATIONS, READOUTS, STEPS
 from core.gcn.karate_training import DEFAULT_SEED as TRAIN_DEFAULT_SEED
+from core.gcn.molecules import TASKS
 
-VIEWS = ("steps", "permutation", "karate")
+VIEWS = ("steps", "permutation", "karate", "classify")
 SEED_HIGH = 9999
 
 # ---------------------------------------------------------------- the graph builder
@@ -74,6 +75,46 @@ TRAIN_SEED = Control(
     IntParam(TRAIN_DEFAULT_SEED, 0, SEED_HIGH),
     "gcn.karate.seed",
     help="gcn.karate.seed_help",
+    widget="number",
+)
+
+# ---------------------------------------------------------------- graph classification
+
+CLS_DATA = Control(
+    "gcn_cls_data",
+    ChoiceParam("count", TASKS + ("upload",)),
+    "gcn.cls.data",
+    help="gcn.cls.data_help",
+    options_label="gcn.cls.data.",
+)
+CLS_READOUT = Control(
+    "gcn_cls_readout",
+    ChoiceParam("sum", READOUTS),
+    "gcn.readout",
+    widget="segmented",
+    options_label="gcn.readout.",
+)
+CLS_LAYERS = Control("gcn_cls_layers", IntParam(2, 1, 3), "gcn.cls.layers", widget="number")
+CLS_SEED = Control(
+    "gcn_cls_seed",
+    IntParam(0, 0, SEED_HIGH),
+    "gcn.cls.seed",
+    help="gcn.cls.seed_help",
+    widget="number",
+)
+CLS_LOOPS = Control("gcn_cls_loops", BoolParam(True), "gcn.cls.loops", help="gcn.cls.loops_help")
+CLS_NORM = Control(
+    "gcn_cls_norm",
+    ChoiceParam("sym", NORMALISATIONS),
+    "gcn.cls.norm",
+    options_label="gcn.cls.norm.",
+)
+# the graph marked among the embeddings: the dataset's graphs are allowed
+CLS_GRAPH = Control(
+    "gcn_cls_graph",
+    IntParam(0, 0, 4999),
+    "gcn.cls.graph",
+    help="gcn.cls.graph_help",
     widget="number",
 )
 

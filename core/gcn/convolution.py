@@ -65,6 +65,25 @@ def row_normalized_adjacency(A: np.ndarray) -> np.ndarray:
     return A_loop / np.where(d > 0, d, 1.0)[:, None]
 
 
+NORMALISATIONS = ("sym", "row", "none")
+
+
+def propagation_matrix(A: np.ndarray, self_loops: bool = True, norm: str = "sym") -> np.ndarray:
+    """The matrix a layer multiplies by, for the ablations: Â (or A without self-loops),
+    normalised symmetrically (D^-1/2 · D^-1/2), by rows (D^-1 ·) or not at all."""
+    if norm not in NORMALISATIONS:
+        raise ValueError(f"norm must be one of {NORMALISATIONS}, not {norm!r}")
+    M = add_self_loops(A) if self_loops else np.array(A, dtype=float)
+    if norm == "none":
+        return M
+    d = degrees(M)
+    with np.errstate(divide="ignore"):
+        inv = np.where(d > 0, 1.0 / np.where(d > 0, d, 1.0), 0.0)
+    if norm == "row":
+        return inv[:, None] * M
+    return np.sqrt(inv)[:, None] * M * np.sqrt(inv)[None, :]
+
+
 # ---------------------------------------------------------------- the layer
 
 
@@ -157,21 +176,26 @@ def convolution_steps(
     seed: int,
     two_layers: bool = False,
     how: str = "mean",
+    weights: list[tuple[np.ndarray, np.ndarray]] | None = None,
 ) -> ConvolutionSteps:
-    """Run the layer(s) step by step with seeded weights; each array is what the page shows."""
+    """Run the layer(s) step by step with seeded weights, or with ``weights`` [(W1, b1),
+    (W2, b2)] (a trained model's: two layers when two are given); each array is what the page
+    shows."""
     rng = np.random.default_rng(seed)
     A = np.asarray(A, dtype=float)
     X = np.asarray(X, dtype=float)
     A_loop = add_self_loops(A)
     A_norm = normalized_adjacency(A)
-    W1, b1 = layer_parameters(X.shape[1], hidden, rng)
+    if weights is not None:
+        two_layers = len(weights) > 1
+    W1, b1 = weights[0] if weights else layer_parameters(X.shape[1], hidden, rng)
     XW = transform(X, W1)
     AXW = aggregate(A_norm, XW)
     Z1 = AXW + b1[None, :]
     H1 = relu(Z1)
     W2 = b2 = HW2 = AHW2 = Z2 = H2 = None
     if two_layers:
-        W2, b2 = layer_parameters(hidden, hidden, rng)
+        W2, b2 = weights[1] if weights else layer_parameters(hidden, hidden, rng)
         HW2 = transform(H1, W2)
         AHW2 = aggregate(A_norm, HW2)
         Z2 = AHW2 + b2[None, :]

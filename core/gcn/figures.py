@@ -632,3 +632,99 @@ def training_curves_figure(
         legend=dict(orientation="h", x=0, y=1.02, yanchor="bottom"), margin=dict(t=60)
     )
     return fig
+
+
+def readouts_figure(
+    scores: dict[str, Sequence[float]],
+    theme: Theme,
+    *,
+    names: dict[str, str],
+    accuracy_name: str,
+    seed_name: str,
+    best: str | None = None,
+    title: str = "",
+) -> go.Figure:
+    """Test accuracy per readout: a bar at the mean over seeds, a dot per seed."""
+    order = list(scores)
+    means = [float(np.mean(scores[h])) for h in order]
+    colours = [theme.palette[2] if h == best else theme.palette[0] for h in order]
+    fig = go.Figure(
+        go.Bar(
+            x=[names[h] for h in order],
+            y=means,
+            marker_color=colours,
+            text=[f"{m:.0%}" for m in means],
+            textposition="inside",
+            insidetextanchor="middle",
+            name=accuracy_name,
+            showlegend=False,
+        )
+    )
+    for h in order:
+        fig.add_trace(
+            go.Scatter(
+                x=[names[h]] * len(scores[h]),
+                y=list(scores[h]),
+                mode="markers",
+                marker=dict(color=theme.text_color, size=12 if theme.projector else 8, opacity=0.6),
+                name=seed_name,
+                showlegend=False,
+            )
+        )
+    fig.update_yaxes(title=accuracy_name, range=[0, 1.05], tickformat=".0%")
+    fig.update_layout(title=dict(text=title), height=480 if theme.projector else 380)
+    style_figure(fig, theme)
+    return fig
+
+
+def graph_embedding_figure(
+    points: np.ndarray,
+    labels: np.ndarray,
+    theme: Theme,
+    *,
+    class_names: Sequence[str],
+    marked: int | None,
+    marked_name: str,
+    title: str = "",
+) -> go.Figure:
+    """Every graph's h_G in 2-D (its two main axes), coloured by class; one graph marked."""
+    fig = go.Figure()
+    symbols = ("circle", "square", "diamond", "triangle-up", "cross")
+    for c, name in enumerate(class_names):
+        idx = np.flatnonzero(labels == c)
+        fig.add_trace(
+            go.Scatter(
+                x=points[idx, 0],
+                y=points[idx, 1],
+                mode="markers",
+                name=str(name),
+                customdata=idx,
+                marker=dict(
+                    color=theme.palette[c % len(theme.palette)],
+                    symbol=symbols[c % len(symbols)],
+                    size=theme.marker_size,
+                    opacity=0.75,
+                ),
+            )
+        )
+    if marked is not None:
+        fig.add_trace(
+            go.Scatter(
+                x=[points[marked, 0]],
+                y=[points[marked, 1]],
+                mode="markers",
+                name=marked_name,
+                marker=dict(
+                    symbol="star",
+                    size=theme.marker_size * 3,
+                    color=theme.palette[int(labels[marked]) % len(theme.palette)],
+                    line=dict(color="#000000", width=2),
+                ),
+            )
+        )
+    fig.update_layout(title=dict(text=title), height=520 if theme.projector else 420)
+    fig.update_xaxes(title="PC 1")
+    fig.update_yaxes(title="PC 2")
+    style_figure(fig, theme)
+    fig.update_layout(legend=dict(orientation="h", x=0, y=-0.15, yanchor="top"), margin=dict(b=90))
+    return fig

@@ -1,4 +1,4 @@
-"""Kipf & Welling's karate-club demo in plain numpy: a 3-layer GCN, hand-written backprop, Adam.
+"""Kipf & Welling's karate-club demo, trained with torch autograd and ``torch.optim.Adam``.
 
 X = I (each member is only its own one-hot id), three graph convolutions with tanh
 (34 -> 4 -> 4 -> 2, the last one is the 2-D embedding the page draws), then a linear
@@ -7,8 +7,8 @@ faction (the instructor, node 0, and the administrator, node 33); the accuracy i
 measured on the 32 members whose faction the model never sees.
 
 tanh instead of the step view's ReLU, as in Kipf & Welling's demo: a ReLU can clip a
-2-D embedding to a corner and hide the structure. The gradients are tested against
-torch.autograd.
+2-D embedding to a corner and hide the structure. torch is imported inside the functions
+that train, so the lab's page draws without it.
 """
 
 from __future__ import annotations
@@ -52,6 +52,7 @@ def karate_problem() -> KarateProblem:
 def init_parameters(
     n_features: int, seed: int, sizes: tuple[int, ...] = SIZES
 ) -> dict[str, np.ndarray]:
+    """Glorot weights from ``seed`` (numpy, so a seed means the same start everywhere)."""
     rng = np.random.default_rng(seed)
     dims = (n_features,) + tuple(sizes)
     params = {f"W{k + 1}": glorot(dims[k], dims[k + 1], rng) for k in range(len(sizes))}
@@ -60,64 +61,13 @@ def init_parameters(
     return params
 
 
-def forward(
-    params: dict[str, np.ndarray], A_hat: np.ndarray, X: np.ndarray
-) -> dict[str, np.ndarray]:
-    """Every activation: H_k = tanh(Â H_{k-1} W_k), embedding = H_3, logits = H_3 Wc + bc."""
-    cache = {"H0": X}
+def forward(params: dict, A_hat, X):
+    """(embedding, logits) in torch: H_k = tanh(Â H_{k-1} W_k), embedding = H_3,
+    logits = H_3 Wc + bc."""
     H = X
-    for k in (1, 2, 3):
-        AH = A_hat @ H
-        H = np.tanh(AH @ params[f"W{k}"])
-        cache[f"AH{k - 1}"] = AH
-        cache[f"H{k}"] = H
-    logits = H @ params["Wc"] + params["bc"]
-    shifted = logits - logits.max(axis=1, keepdims=True)
-    probs = np.exp(shifted) / np.exp(shifted).sum(axis=1, keepdims=True)
-    cache.update(embedding=H, logits=logits, probs=probs)
-    return cache
-
-
-def loss_and_gradients(
-    params: dict[str, np.ndarray], problem: KarateProblem
-) -> tuple[float, dict[str, np.ndarray], dict[str, np.ndarray]]:
-    """Mean cross-entropy over the labelled members, its gradient by hand (chain rule), the
-    cache."""
-    cache = forward(params, problem.A_hat, problem.X)
-    idx = np.array(problem.labelled)
-    probs = cache["probs"]
-    loss = float(-np.log(probs[idx, problem.y[idx]] + 1e-300).mean())
-    d_logits = np.zeros_like(probs)
-    d_logits[idx] = probs[idx]
-    d_logits[idx, problem.y[idx]] -= 1.0
-    d_logits /= len(idx)
-    grads = {"Wc": cache["H3"].T @ d_logits, "bc": d_logits.sum(axis=0)}
-    d_H = d_logits @ params["Wc"].T
-    for k in (3, 2, 1):
-        d_pre = d_H * (1.0 - cache[f"H{k}"] ** 2)  # tanh' = 1 - tanh²
-        grads[f"W{k}"] = cache[f"AH{k - 1}"].T @ d_pre
-        if k > 1:
-            d_H = problem.A_hat.T @ (d_pre @ params[f"W{k}"].T)
-    return loss, grads, cache
-
-
-class Adam:
-    def __init__(
-        self, params: dict[str, np.ndarray], lr: float, betas=(0.9, 0.999), eps: float = 1e-8
-    ):
-        self.lr, self.betas, self.eps, self.t = lr, betas, eps, 0
-        self.m = {k: np.zeros_like(v) for k, v in params.items()}
-        self.v = {k: np.zeros_like(v) for k, v in params.items()}
-
-    def step(self, params: dict[str, np.ndarray], grads: dict[str, np.ndarray]) -> None:
-        self.t += 1
-        b1, b2 = self.betas
-        for k in params:
-            self.m[k] = b1 * self.m[k] + (1 - b1) * grads[k]
-            self.v[k] = b2 * self.v[k] + (1 - b2) * grads[k] ** 2
-            m_hat = self.m[k] / (1 - b1**self.t)
-            v_hat = self.v[k] / (1 - b2**self.t)
-            params[k] = params[k] - self.lr * m_hat / (np.sqrt(v_hat) + self.eps)
+    for k in range(1, len(SIZES) + 1):
+        H = (A_hat @ H @ params[f"W{k}"]).tanh()
+    return H, H @ params["Wc"] + params["bc"]
 
 
 @dataclass(frozen=True)
@@ -150,14 +100,30 @@ def train_karate(
     problem: KarateProblem | None = None,
 ) -> Iterator[TrainingState]:
     """Yield the state before training (epoch 0) and after every Adam step."""
+    import torch
+
     problem = problem or karate_problem()
-    params = init_parameters(problem.X.shape[1], seed)
-    optimizer = Adam(params, lr)
+    params = {
+        k: torch.tensor(v, dtype=torch.float64, requires_grad=True)
+        for k, v in init_parameters(problem.X.shape[1], seed).items()
+    }
+    A_hat = torch.as_tensor(problem.A_hat, dtype=torch.float64)
+    X = torch.as_tensor(problem.X, dtype=torch.float64)
+    y = torch.as_tensor(problem.y, dtype=torch.long)
+    idx = torch.tensor(problem.labelled)
+    optimizer = torch.optim.Adam(list(params.values()), lr=lr)
     for epoch in range(epochs + 1):
-        loss, grads, cache = loss_and_gradients(params, problem)
-        predictions = cache["probs"].argmax(axis=1)
+        optimizer.zero_grad()
+        embedding, logits = forward(params, A_hat, X)
+        loss = torch.nn.functional.cross_entropy(logits[idx], y[idx])
+        predictions = logits.argmax(dim=1).numpy()
         yield TrainingState(
-            epoch, loss, accuracy(predictions, problem), cache["embedding"].copy(), predictions
+            epoch,
+            loss.item(),
+            accuracy(predictions, problem),
+            embedding.detach().numpy().copy(),
+            predictions,
         )
         if epoch < epochs:
-            optimizer.step(params, grads)
+            loss.backward()
+            optimizer.step()

@@ -226,3 +226,36 @@ def test_every_choice_control_in_sequence(server_url, page):
     assert "gcn_node=4" in page.url and "gcn_preset=cycle" in page.url
     settle(page)
     screenshot(page, "gcn-after-every-choice-en")
+
+
+@pytest.mark.parametrize("lang,projector", [("en", False), ("ko", False), ("ko", True)])
+def test_graph_classification_trains_live_and_compares_readouts(server_url, page, lang, projector):
+    page.set_viewport_size({"width": 1600 if projector else 1400, "height": 2400})
+    open_page(
+        page,
+        f"{server_url}/gcn?lang={lang}&projector={int(projector)}&gcn_view=classify"
+        "&gcn_cls_data=motif&gcn_cls_readout=max",
+    )
+    assert_no_error(page)
+    widget(page, "gcn_cls_train").locator("button").click()
+    epoch = page.locator("[data-testid='stMetricValue']").first
+    expect(epoch).to_have_text(re.compile(r"^50 / 50"), timeout=240_000)
+    settle(page)
+    accuracy = page.locator("[data-testid='stMetricValue']").nth(3).inner_text()
+    assert int(accuracy.rstrip("%")) >= 90
+    assert_no_error(page)
+    if not projector and lang == "en":
+        widget(page, "gcn_cls_compare").locator("button").first.click()
+        expect(widget(page, "gcn_cls_compared")).to_be_visible(timeout=300_000)
+        expect(page.get_by_text("The max picks the signal")).to_be_visible()
+    settle(page, 2000)
+    mode = "projector" if projector else "normal"
+    screenshot(page, f"gcn-classify-trained-{lang}-{mode}")
+    widget(page, "gcn_cls_follow").locator("button").click()
+    wait_idle(page)
+    screenshot(page, f"gcn-classify-after-follow-{lang}-{mode}")
+    expect(widget(page, "gcn_untrained")).to_be_visible(timeout=30_000)
+    assert "gcn_view=steps" in page.url
+    assert_no_error(page)
+    settle(page)
+    screenshot(page, f"gcn-classify-followed-{lang}-{mode}")

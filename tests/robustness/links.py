@@ -229,4 +229,22 @@ LINKS = [
             "gcn_mistake": ("1", True),
         },
     ),
+    Link(
+        "gcn_classify",
+        "pages/gcn.py",
+        {
+            **FRAME,
+            "gcn_preset": ("benzene", "benzene"),
+            "gcn_hydrogens": ("0", False),
+            "gcn_bond_weights": ("1", True),
+            "gcn_directed": ("1", True),
+            "gcn_view": ("classify", "classify"),
+            "gcn_cls_data": ("motif", "motif"),
+            "gcn_cls_readout": ("max", "max"),
+            "gcn_cls_layers": ("1", 1),
+            "gcn_cls_seed": ("3", 3),
+            "gcn_cls_loops": ("0", False),
+            "gcn_cls_norm": ("row", "row"),
+        },
+    ),
 ]

@@ -55,6 +55,12 @@ def _set_graph(graph: g.Graph) -> None:
     _keep_selected(graph)
 
 
+def load_graph(graph: g.Graph) -> None:
+    """Make ``graph`` the session's graph (from another view: a dataset's graph)."""
+    _editor().notes = []
+    _set_graph(graph)
+
+
 def _keep_selected(graph: g.Graph) -> list[int]:
     """The selected nodes that still exist (a deleted node cannot stay selected)."""
     valid = [i for i in widget_value(SELECTED, []) if isinstance(i, int) and 0 <= i < graph.n]

@@ -2,7 +2,7 @@
 
 A fragment with ``run_every`` advances the training generator kept in the lab's state a
 few epochs per tick while a run is active; Start/Pause/Reset buttons flip the flag.
-Everything is numpy (``core.gcn.karate_training``), no torch.
+Training runs on torch (``core.gcn.karate_training``), imported on the first run.
 """
 
 from __future__ import annotations

@@ -1,17 +1,20 @@
 """The GCN lab's session state: one typed object behind one accessor.
 
-Three parts: the graph being edited (with the revision the table editors were drawn at),
-the step player's deadline and the karate club's training run. Widget values (the
-controls, the tables' deltas, the drawing's selection) stay with their widgets.
+Four parts: the graph being edited (with the revision the table editors were drawn at),
+the step player's deadline, the karate club's training run and the graph classification.
+Widget values (the controls, the tables' deltas, the drawing's selection) stay with their
+widgets.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from core.gcn.graph import Graph, Note
 from core.gcn.karate_training import TrainingState
+from core.gcn.molecules import GraphDataset
 from ui.common.state import session_object
 
 
@@ -44,10 +47,33 @@ class KarateRun:
 
 
 @dataclass
+class ClassifyRun:
+    """One graph-classification training; ``training`` is a
+    ``core.gcn.graph_training.GraphTraining`` (typed loosely: that module imports torch)."""
+
+    key: tuple  # (data, readout, layers, seed, self-loops, normalisation)
+    training: Any
+    running: bool = False
+
+
+@dataclass
+class ClassifyState:
+    run: ClassifyRun | None = None
+    uploaded: GraphDataset | None = None
+    upload_id: str | None = None  # the uploaded file's id, read once
+    upload_error: tuple[str, dict] | None = None  # i18n key and parameters
+    compared: dict = field(default_factory=dict)  # comparison key -> readout -> accuracies
+    ablations: dict = field(default_factory=dict)  # settings key -> list of AblationRow
+    leave_for_steps: bool = False  # Follow was pressed inside the live fragment
+
+
+@dataclass
 class GcnState:
     editor: EditorState = field(default_factory=EditorState)
     play_due: float | None = None  # while the step player plays: when the next step is due
     karate: KarateRun | None = None
+    classify: ClassifyState = field(default_factory=ClassifyState)
+    trained: Any = None  # core.gcn.graph_training.TrainedWeights the step view follows
 
 
 def lab_state() -> GcnState:

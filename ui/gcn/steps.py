@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 import streamlit as st
@@ -131,13 +131,50 @@ def _steps_fragment(graph: g.Graph, bond_order: bool, settings: Settings, timer_
         return
     A = g.adjacency_matrix(graph, bond_order)
     X = g.feature_matrix(graph, settings.features)
+    trained = _trained_weights(graph, settings)
+    if trained is not None:
+        settings = replace(settings, how=trained.readout, two_layers=len(trained.layers) > 1)
     steps = gcn.convolution_steps(
-        A, X, settings.hidden, settings.seed, settings.two_layers, settings.how
+        A,
+        X,
+        settings.hidden,
+        settings.seed,
+        settings.two_layers,
+        settings.how,
+        trained.layers if trained is not None else None,
     )
     st.latex(formula_latex(step))
     _STEP_VIEWS[step](graph, steps, settings)
+    if trained is not None and step == "readout":
+        scores = trained.scores(steps.graph_vector)
+        _say(
+            "gcn.step.class",
+            scores=vector_text(scores),
+            name=trained.class_names[int(scores.argmax())],
+        )
     if graph.n > g.READABLE_NODES:
         st.caption(tr("gcn.cut_caption", n=graph.n, limit=g.READABLE_NODES))
+
+
+def _forget_trained() -> None:
+    lab_state().trained = None
+
+
+def _trained_weights(graph: g.Graph, settings: Settings):
+    """The trained classifier's weights when the step view follows one and they fit this
+    graph's features (one-hot node types, the table's features); else None, with a note."""
+    trained = lab_state().trained
+    if trained is None:
+        return None
+    fits = settings.features == "table" and graph.feature_names == trained.type_names
+    cols = columns([4, 1], projector_per_row=1, vertical_alignment="center")
+    with cols[0]:
+        if fits:
+            st.info(tr("gcn.step.trained", readout=tr(f"gcn.readout.{trained.readout}")))
+        else:
+            st.warning(tr("gcn.step.trained_unfit", types=", ".join(trained.type_names)))
+    cols[1].button(tr("gcn.step.random_weights"), key="gcn_untrained", on_click=_forget_trained)
+    return trained if fits else None
 
 
 def _navigation(k: int, playing: bool) -> None:

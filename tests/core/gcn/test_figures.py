@@ -220,3 +220,33 @@ def test_every_translated_option_exists():
         + [f"gcn.view.{v}" for v in ("steps", "permutation", "karate")]
     )
     assert sorted(k for k in keys if k not in i18n.TABLE) == []
+
+
+def test_readouts_figure_bars_are_means_and_dots_are_seeds():
+    from core.common.theme import NORMAL
+    from core.gcn.figures import readouts_figure
+
+    scores = {"mean": [0.5, 0.7], "sum": [0.9, 1.0], "max": [0.6, 0.6]}
+    names = {"mean": "M", "sum": "S", "max": "X"}
+    fig = readouts_figure(
+        scores, NORMAL, names=names, accuracy_name="acc", seed_name="seed", best="sum", title="T"
+    )
+    bar = fig.data[0]
+    assert list(bar.x) == ["M", "S", "X"] and np.allclose(bar.y, [0.6, 0.95, 0.6])
+    assert [list(t.y) for t in fig.data[1:]] == [[0.5, 0.7], [0.9, 1.0], [0.6, 0.6]]
+    assert bar.marker.color[1] != bar.marker.color[0], "the fitting readout stands out"
+    assert fig.layout.title.text == "T"
+
+
+def test_graph_embedding_figure_colours_by_class_and_marks_one_graph():
+    from core.common.theme import NORMAL
+    from core.gcn.figures import graph_embedding_figure
+
+    points = np.arange(12, dtype=float).reshape(6, 2)
+    labels = np.array([0, 1, 0, 1, 1, 0])
+    fig = graph_embedding_figure(
+        points, labels, NORMAL, class_names=("a", "b"), marked=3, marked_name="here"
+    )
+    assert [t.name for t in fig.data] == ["a", "b", "here"]
+    assert list(fig.data[0].x) == [0, 4, 10] and list(fig.data[1].customdata) == [1, 3, 4]
+    assert (fig.data[2].x[0], fig.data[2].y[0]) == (6, 7)

@@ -1,4 +1,5 @@
-"""The karate-club demo: hand-written gradients and Adam against torch, and the accuracy claim."""
+"""The karate-club demo on torch: the same run as PyG layers with torch.optim.Adam, and the
+accuracy claim."""
 
 import networkx as nx
 import numpy as np
@@ -6,57 +7,65 @@ import pytest
 import torch
 
 from core.gcn import karate_training as kt
+from tests.conftest import ROOT
 
 
-def torch_loss(params, problem):
-    A = torch.tensor(problem.A_hat)
-    H = torch.tensor(problem.X)
+def pyg_model(params):
+    """The same network from PyTorch Geometric's GCNConv layers (no bias, tanh between)."""
+    from torch_geometric.nn import GCNConv
+
+    convs = []
     for k in (1, 2, 3):
-        H = torch.tanh(A @ H @ params[f"W{k}"])
-    logits = H @ params["Wc"] + params["bc"]
+        W = torch.tensor(params[f"W{k}"])
+        conv = GCNConv(W.shape[0], W.shape[1], bias=False).double()
+        conv.lin.weight.data = W.T.clone()
+        convs.append(conv)
+    Wc = torch.tensor(params["Wc"], requires_grad=True)
+    bc = torch.tensor(params["bc"], requires_grad=True)
+    return convs, Wc, bc
+
+
+def pyg_states(seed, epochs):
+    """(loss, accuracy, embedding) per epoch, computed with PyG layers and torch.optim.Adam."""
+    pytest.importorskip("torch_geometric")
+    problem = kt.karate_problem()
+    G = nx.karate_club_graph()
+    edges = torch.tensor([[u, v] for u, v in G.edges] + [[v, u] for u, v in G.edges]).T
+    convs, Wc, bc = pyg_model(kt.init_parameters(34, seed))
+    params = [c.lin.weight for c in convs] + [Wc, bc]
+    optimizer = torch.optim.Adam(params, lr=kt.LEARNING_RATE)
+    y = torch.tensor(problem.y)
     idx = torch.tensor(problem.labelled)
-    return torch.nn.functional.cross_entropy(logits[idx], torch.tensor(problem.y)[idx])
+    out = []
+    for _ in range(epochs + 1):
+        optimizer.zero_grad()
+        H = torch.eye(34, dtype=torch.float64)
+        for conv in convs:
+            H = torch.tanh(conv(H, edges))
+        logits = H @ Wc + bc
+        loss = torch.nn.functional.cross_entropy(logits[idx], y[idx])
+        out.append((loss.item(), kt.accuracy(logits.argmax(1).numpy(), problem), H.detach()))
+        loss.backward()
+        optimizer.step()
+    return out
 
 
 @pytest.mark.parametrize("seed", [0, 3])
-def test_gradients_match_torch_autograd(seed):
-    problem = kt.karate_problem()
-    params = kt.init_parameters(problem.X.shape[1], seed)
-    params["bc"] = np.array([0.3, -0.2])
-    loss, grads, _ = kt.loss_and_gradients(params, problem)
-    t_params = {k: torch.tensor(v, requires_grad=True) for k, v in params.items()}
-    t_loss = torch_loss(t_params, problem)
-    t_loss.backward()
-    assert loss == pytest.approx(t_loss.item(), abs=1e-12)
-    for k in kt.PARAMETER_NAMES:
-        np.testing.assert_allclose(grads[k], t_params[k].grad.numpy(), atol=1e-12, err_msg=k)
+def test_training_follows_pyg_layers_with_torch_adam(seed):
+    ours = list(kt.train_karate(seed=seed, epochs=20))
+    theirs = pyg_states(seed, 20)
+    for state, (loss, acc, embedding) in zip(ours, theirs, strict=True):
+        assert state.loss == pytest.approx(loss, abs=1e-9)
+        assert state.accuracy == acc
+        np.testing.assert_allclose(state.embedding, embedding.numpy(), atol=1e-9)
 
 
-def test_gradients_match_autograd_with_more_labels():
-    problem = kt.karate_problem()
-    problem.labelled = (0, 1, 2, 33, 32, 8)
-    params = kt.init_parameters(34, 5)
-    _, grads, _ = kt.loss_and_gradients(params, problem)
-    t_params = {k: torch.tensor(v, requires_grad=True) for k, v in params.items()}
-    torch_loss(t_params, problem).backward()
-    for k in kt.PARAMETER_NAMES:
-        np.testing.assert_allclose(grads[k], t_params[k].grad.numpy(), atol=1e-12, err_msg=k)
+def test_training_needs_torch_but_importing_it_does_not():
+    import subprocess
+    import sys
 
-
-def test_adam_matches_torch_optim_adam():
-    problem = kt.karate_problem()
-    params = kt.init_parameters(34, 2)
-    t_params = {k: torch.tensor(v.copy(), requires_grad=True) for k, v in params.items()}
-    ours = kt.Adam(params, lr=0.01)
-    theirs = torch.optim.Adam(list(t_params.values()), lr=0.01)
-    for _ in range(5):
-        _, grads, _ = kt.loss_and_gradients(params, problem)
-        ours.step(params, grads)
-        theirs.zero_grad()
-        torch_loss(t_params, problem).backward()
-        theirs.step()
-    for k in kt.PARAMETER_NAMES:
-        np.testing.assert_allclose(params[k], t_params[k].detach().numpy(), atol=1e-10, err_msg=k)
+    code = "import sys, core.gcn.karate_training; assert 'torch' not in sys.modules"
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
 
 
 def test_the_problem_is_zacharys_club_with_one_label_per_faction():
@@ -76,10 +85,10 @@ def test_the_problem_is_zacharys_club_with_one_label_per_faction():
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2, 3, 4])
-def test_training_with_one_label_per_faction_reaches_090_on_the_others(seed):
+def test_training_with_one_label_per_faction_reaches_30_of_32_on_the_others(seed):
     states = list(kt.train_karate(seed=seed))
     assert states[0].epoch == 0 and states[-1].epoch == kt.EPOCHS
-    assert states[-1].accuracy >= 0.9
+    assert states[-1].accuracy >= 30 / 32, "the accuracy of the numpy training this replaced"
     assert states[-1].loss < states[0].loss
     assert states[-1].embedding.shape == (34, 2) and np.abs(states[-1].embedding).max() <= 1
 
