@@ -179,6 +179,11 @@ STRINGS = {
         "en": "an inverted-residual block: it ends with a 1×1 convolution + BatchNorm without "
         "activation (linear bottleneck), plus the shortcut when shapes match",
     },
+    "feature_maps.where.block_sum": {
+        "ko": "Xception 블록: 분리 합성곱 + BatchNorm(활성화 함수 없음)에 지름길을 더함 (ReLU는 다음 블록이 시작할 때)",
+        "en": "an Xception block: separable convolutions + BatchNorm without activation, plus the "
+        "shortcut (the ReLU opens the next block)",
+    },
     "feature_maps.where.pooled": {
         "ko": "활성화 함수 뒤의 최대 풀링",
         "en": "max pooling after the activation",
