@@ -48,6 +48,7 @@ class GradCam:
     weights: np.ndarray  # α_k, one per channel
     score: float  # y_c, the class score (logit) that was differentiated
     method: str = GRAD_CAM
+    probabilities: np.ndarray | None = None  # softmax over every class, from the same pass
     counterfactual: bool = False  # the gradient was negated: what lowers the class's score
 
     @property
@@ -105,7 +106,8 @@ def grad_cam(
         up = F.interpolate(cam, size=x.shape[-2:], mode="bilinear", align_corners=False)[0, 0]
         peak = float(up.max())
         heatmap = (up / peak) if peak > 0 else torch.zeros_like(up)
-        prob = float(logits[0].softmax(0)[c])
+        probs = logits[0].softmax(0)
+        prob = float(probs[c])
     return GradCam(
         target=c,
         target_label=network.class_names[c],
@@ -116,6 +118,7 @@ def grad_cam(
         weights=alpha.reshape(-1).numpy().astype(np.float32),
         score=float(score.detach()),
         method=method,
+        probabilities=probs.numpy().astype(np.float32),
         counterfactual=counterfactual,
     )
 

@@ -145,18 +145,22 @@ def ssim(a: np.ndarray, b: np.ndarray, data_range: float = 1.0) -> float:
     return float(s.mean())
 
 
-def _top5(network: Network, x: torch.Tensor) -> tuple[Prediction, ...]:
-    with torch.inference_mode(), eval_mode(network.stages):
-        probs = backbones.run_stages(list(network.stages), x).softmax(1)[0]
-    values, indices = probs.topk(min(5, probs.numel()))
+def _top5(network: Network, probs: np.ndarray | None, x: torch.Tensor) -> tuple[Prediction, ...]:
+    """The five most probable classes; ``probs`` from the explanation's own pass if it made one."""
+    if probs is None:
+        with torch.inference_mode(), eval_mode(network.stages):
+            probs = backbones.run_stages(list(network.stages), x).softmax(1)[0].numpy()
+    top = np.argsort(-probs, kind="stable")[:5]
     names = network.class_names
-    return tuple(Prediction(int(i), names[int(i)], float(v)) for v, i in zip(values, indices))
+    return tuple(Prediction(int(i), names[int(i)], float(probs[i])) for i in top)
 
 
 def _explain(network: Network, method: str, layer: str, x: torch.Tensor, target: int):
+    """(heatmap, top-5) of one step."""
     if method == EDGES:
-        return edge_map(x)
-    return grad_cam(network, layer, x, target, method=method).heatmap
+        return edge_map(x), _top5(network, None, x)
+    cam = grad_cam(network, layer, x, target, method=method)
+    return cam.heatmap, _top5(network, cam.probabilities, x)
 
 
 def cascade(
@@ -173,20 +177,20 @@ def cascade(
         raise ValueError(method)
     if target is None:
         target = grad_cam(network, layer, x).target
-    original = _explain(network, method, layer, x, target)
+    original, top5 = _explain(network, method, layer, x, target)
     same = (spearman(original, original), ssim(original, original))
-    steps = [CascadeStep((), original, _top5(network, x), *same)]
+    steps = [CascadeStep((), original, top5, *same)]
     copied = deep_copy(network)
     done: list[str] = []
     for index in cascade_order(copied):
         reinitialise(copied, index, seed)
         done.append(copied.stages[index].name)
-        heatmap = _explain(copied, method, layer, x, target)
+        heatmap, top5 = _explain(copied, method, layer, x, target)
         steps.append(
             CascadeStep(
                 tuple(done),
                 heatmap,
-                _top5(copied, x),
+                top5,
                 spearman(original, heatmap),
                 ssim(original, heatmap),
             )
