@@ -30,8 +30,13 @@ with view:
 with predictions:
     lab.draw_predictions(shown, image, image_id)
 
-maps_tab, filters_tab, cam_tab = st.tabs(
-    [tr("feature_maps.tab.maps"), tr("feature_maps.tab.filters"), tr("feature_maps.tab.cam")]
+maps_tab, filters_tab, cam_tab, sanity_tab = st.tabs(
+    [
+        tr("feature_maps.tab.maps"),
+        tr("feature_maps.tab.filters"),
+        tr("feature_maps.tab.cam"),
+        tr("feature_maps.tab.sanity"),
+    ]
 )
 with maps_tab:
     lab.draw_feature_maps(shown, image, image_id)
@@ -40,3 +45,5 @@ with filters_tab:
     lab.draw_filters(shown)
 with cam_tab:
     lab.draw_grad_cam(shown, image, image_id)
+with sanity_tab:
+    lab.draw_sanity(shown, image, image_id)
