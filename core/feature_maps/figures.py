@@ -346,9 +346,10 @@ def cam_overlay(photo, heatmap: np.ndarray, theme: Theme, side: int) -> np.ndarr
 def cam_tiles_figure(
     photo, heatmaps: list[np.ndarray], captions: list[str], theme: Theme, lang: str, title: str
 ) -> go.Figure:
-    """Several maps over the same photo in a grid, each with its caption above it."""
+    """Several maps over the same photo in a grid, each with its caption (up to two lines)
+    above it."""
     columns = 3 if theme.projector else 4
-    side, band = (220, 44) if theme.projector else (180, 30)
+    side, band = (220, 64) if theme.projector else (180, 44)
     rows = math.ceil(len(heatmaps) / columns)
     width, height = columns * side, rows * (side + band)
     canvas = np.full((height, width, 3), 255, dtype=np.uint8)

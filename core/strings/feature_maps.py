@@ -268,8 +268,8 @@ STRINGS = {
         "against the class, light up.",
     },
     "feature_maps.cam.counterfactual_title": {
-        "ko": "{label}에 반대하는 곳",
-        "en": "What speaks against {label}",
+        "ko": "{label}에 반대하는 곳 · 확률 {p:.1%}",
+        "en": "What speaks against {label} · p = {p:.1%}",
     },
     "feature_maps.cam.pp_formula": {
         "ko": "Grad-CAM++: 위치마다 계수 α를 두고 양의 기울기만 더합니다.",
@@ -315,8 +315,8 @@ STRINGS = {
     "feature_maps.sanity.trained": {"ko": "학습된 모델", "en": "trained model"},
     "feature_maps.sanity.step": {"ko": "+ {group} 무작위", "en": "+ {group} randomised"},
     "feature_maps.sanity.caption": {
-        "ko": "{step} · ρ {rho} · SSIM {ssim:.2f}",
-        "en": "{step} · ρ {rho} · SSIM {ssim:.2f}",
+        "ko": "{step}<br>ρ {rho} · SSIM {ssim:.2f}",
+        "en": "{step}<br>ρ {rho} · SSIM {ssim:.2f}",
     },
     "feature_maps.sanity.maps_title": {
         "ko": "단계마다의 지도 (클래스: {label})",

@@ -546,10 +546,10 @@ def draw_group_cams(main: Network, image, image_id: str, target: int | None) -> 
 
 
 def _draw_cam(i: int, cam: gradcam.GradCam, title: str, photo) -> None:
-    key = "feature_maps.cam.counterfactual_title" if cam.counterfactual else None
-    heading = tr("feature_maps.cam.title", label=cam.target_label, p=cam.probability)
-    if key:
-        heading = f"{tr(key, label=cam.target_label)} · {heading}"
+    key = (
+        "feature_maps.cam.counterfactual_title" if cam.counterfactual else "feature_maps.cam.title"
+    )
+    heading = tr(key, label=cam.target_label, p=cam.probability)
     fig = figures.cam_figure(
         photo, cam.heatmap, theme(), lang(), f"{heading}<br><sup>{title}</sup>"
     )

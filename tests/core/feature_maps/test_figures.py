@@ -130,7 +130,7 @@ def test_cam_tiles_lay_each_map_over_the_photo_under_its_caption(theme):
     fig = figures.cam_tiles_figure(photo, [hot, cold, hot], ["a", "b", "c"], theme, "en", "t")
     canvas = decode(fig)
     columns = 3 if theme.projector else 4
-    side, band = (220, 44) if theme.projector else (180, 30)
+    side, band = (220, 64) if theme.projector else (180, 44)
     assert canvas.shape == (side + band, columns * side, 3)
     table = figures.colour_table(theme.sequential)
     full, low = sum(figures.CAM_ALPHA), figures.CAM_ALPHA[0]
