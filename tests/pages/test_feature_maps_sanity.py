@@ -69,3 +69,19 @@ def test_grad_cam_plus_plus_counterfactual_and_every_group_from_widgets():
     assert any("explained at each layer group's output" in c.value for c in at.caption)
     for key, value in (("fm_cam_method", "gradcampp"), ("fm_counterfactual", "1")):
         assert at.query_params[key] in (value, [value], "true", ["true"]), key
+
+
+def test_xception_with_cached_weights_in_the_lab(tmp_path, monkeypatch):
+    """A locally made state dict in torch's cache stands for the downloaded weights."""
+    import torch
+
+    monkeypatch.setattr(torch.hub, "get_dir", lambda: str(tmp_path))
+    spec = backbones.get_spec("xception")
+    path = backbones.weights_cache_path(spec)
+    path.parent.mkdir(parents=True)
+    with backbones.seeded_global_rng(3):
+        torch.save(spec.build_fn().state_dict(), path)
+    at = run(make_app(PAGE, fm_model="xception"))
+    assert not any(b.key == "fm_load_download" for b in at.button)
+    assert "16 channels of act2 · 64×147×147" in [c.value for c in at.caption]
+    assert at.selectbox(key="fm_cam_layer").value == "act4"
