@@ -406,6 +406,7 @@ def similarity_figure(
         annotation_text=i18n.t("feature_maps.sanity.limit", lang),
     )
     fig.update_yaxes(range=[-1.05, 1.05])
+    fig.update_xaxes(title_text=i18n.t("feature_maps.sanity.x_title", lang))
     fig.update_layout(
         title=dict(text=i18n.t("feature_maps.sanity.similarity_title", lang)),
         height=520 if theme.projector else 400,

@@ -106,6 +106,11 @@ def cascade_step_label(step, lang: str) -> str:
     return i18n.t("feature_maps.sanity.step", lang, group=step.randomised[-1])
 
 
+def cascade_axis_label(step, lang: str) -> str:
+    """The similarity chart's short x label: the group re-initialised last."""
+    return step.randomised[-1] if step.randomised else i18n.t("feature_maps.sanity.trained", lang)
+
+
 def rho_text(value: float) -> str:
     """A rank correlation to two decimals, or "—" where it is undefined (a constant map)."""
     return "—" if value != value else f"{value:.2f}"

@@ -326,6 +326,10 @@ STRINGS = {
         "ko": "원래 지도와의 유사도",
         "en": "Similarity to the original map",
     },
+    "feature_maps.sanity.x_title": {
+        "ko": "다시 초기화한 층 묶음 (분류기부터 누적)",
+        "en": "layer group re-initialised (cumulative, from the classifier)",
+    },
     "feature_maps.sanity.spearman": {
         "ko": "순위 상관 (Spearman ρ)",
         "en": "rank correlation (Spearman ρ)",

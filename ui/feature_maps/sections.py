@@ -619,7 +619,8 @@ def draw_sanity(shown: list[Shown], image, image_id: str) -> None:
     st.plotly_chart(fig, width="stretch", config=PLOT_CONFIG, key="fm_sanity_maps")
     rank = [step.spearman for step in result.steps]
     ssim = [step.ssim for step in result.steps]
-    fig = figures.similarity_figure(labels, rank, ssim, sanity.STILL_ALIKE, theme(), lang())
+    axis = [words.cascade_axis_label(step, lang()) for step in result.steps]
+    fig = figures.similarity_figure(axis, rank, ssim, sanity.STILL_ALIKE, theme(), lang())
     st.plotly_chart(fig, width="stretch", config=PLOT_CONFIG, key="fm_sanity_similarity")
     st.markdown(words.cascade_table(result, lang()))
     st.caption(tr("feature_maps.sanity.measures"))
