@@ -410,6 +410,6 @@ def similarity_figure(
     fig.update_layout(
         title=dict(text=i18n.t("feature_maps.sanity.similarity_title", lang)),
         height=520 if theme.projector else 400,
-        legend=dict(orientation="h", y=-0.35),
+        legend=dict(orientation="h", x=1, xanchor="right", y=1.02, yanchor="bottom"),
     )
     return style_figure(fig, theme)
