@@ -31,8 +31,13 @@ with view:
 with predictions:
     lab.draw_predictions(shown, image, image_id)
 
-maps_tab, filters_tab, cam_tab = st.tabs(
-    [tr("feature_maps.tab.maps"), tr("feature_maps.tab.filters"), tr("feature_maps.tab.cam")]
+maps_tab, filters_tab, cam_tab, sanity_tab = st.tabs(
+    [
+        tr("feature_maps.tab.maps"),
+        tr("feature_maps.tab.filters"),
+        tr("feature_maps.tab.cam"),
+        tr("feature_maps.tab.sanity"),
+    ]
 )
 with maps_tab:
     map_choice = lab.draw_feature_maps(shown, image, image_id)
@@ -41,4 +46,6 @@ with filters_tab:
     lab.draw_filters(shown)
 with cam_tab:
     cam_choice = lab.draw_grad_cam(shown, image, image_id)
+with sanity_tab:
+    lab.draw_sanity(shown, image, image_id)
 notebook_button(shown[0].network, image, map_choice, cam_choice)

@@ -185,6 +185,18 @@ def _lite0_stages() -> tuple[StageDecl, ...]:
     )
 
 
+def _xception_stages() -> tuple[StageDecl, ...]:
+    """Chollet's entry flow (blocks 1-3), middle flow (4-11) and exit flow (block 12, then
+    two separable convolutions)."""
+    return (
+        StageDecl("stem", "stem", ("conv1", "bn1", "act1", "conv2", "bn2", "act2")),
+        *(StageDecl(f"block{i}", "block", (f"block{i}",)) for i in range(1, 13)),
+        StageDecl("exit_convs", "neck", ("conv3", "bn3", "act3", "conv4", "bn4", "act4")),
+        StageDecl("pool", "pool", ("global_pool",)),
+        StageDecl("fc", "head", ("fc",)),
+    )
+
+
 IMAGENET_NORM = dict(mean=(0.485, 0.456, 0.406), std=(0.229, 0.224, 0.225))
 
 
@@ -212,6 +224,34 @@ def _build_lite0() -> nn.Module:
     import timm  # imported lazily: only this backbone needs it
 
     return timm.create_model("tf_efficientnet_lite0", pretrained=False)
+
+
+def _build_xception() -> nn.Module:
+    import timm
+
+    return timm.create_model("legacy_xception", pretrained=False)
+
+
+XCEPTION_PARAMS = 22_855_952
+
+
+def _xception_spec() -> BackboneSpec:
+    """timm's ``legacy_xception`` (Keras weights ported by Cadene, Apache-2.0): its
+    pretrained config says 299 px, crop 0.8975 (resize 333), mean = std = 0.5, bicubic.
+    The file name carries its SHA-256 prefix, checked like torchvision's."""
+    return BackboneSpec(
+        name="xception",
+        label="Xception",
+        family="xception",
+        preprocess=Preprocess(299, 333, (0.5,) * 3, (0.5,) * 3, "bicubic"),
+        num_params=XCEPTION_PARAMS,
+        download_mb=round(XCEPTION_PARAMS * 4 / 2**20, 1),  # float32 tensors, in MiB
+        offline=False,
+        weights_url="https://github.com/rwightman/pytorch-image-models/releases/download/"
+        "v0.1-cadene/xception-43020ad28.pth",
+        stage_decls=_xception_stages(),
+        build_fn=_build_xception,
+    )
 
 
 REGISTRY: dict[str, BackboneSpec] = {
@@ -278,6 +318,7 @@ REGISTRY: dict[str, BackboneSpec] = {
             init_weights=False,
             transform_input=True,
         ),
+        _xception_spec(),
     )
 }
 

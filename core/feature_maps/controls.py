@@ -12,8 +12,10 @@ from dataclasses import dataclass, replace
 
 from core.common import backbones
 from core.common.params import MAX_PARAM_LENGTH, BoolParam, ChoiceParam, Control, IntParam
+from core.feature_maps.gradcam import CAM_METHODS, GRAD_CAM
 from core.feature_maps.maps import MAX_MAPS, ORDERS, SCALES, parse_channel_list
 from core.feature_maps.network import WEIGHTS_FINETUNED, WEIGHTS_IMAGENET, WEIGHTS_RANDOM
+from core.feature_maps.sanity import SANITY_METHODS
 
 WEIGHTS_COMPARE = "compare"
 BACKBONE_WEIGHTS = (WEIGHTS_IMAGENET, WEIGHTS_RANDOM, WEIGHTS_COMPARE)
@@ -126,6 +128,31 @@ CAM_LAYER = Control(
 )
 CAM_CLASS = Control(
     "fm_cam_class", IntParam(PREDICTED, PREDICTED, 9999), "feature_maps.cam.class", widget="select"
+)
+CAM_METHOD = Control(
+    "fm_cam_method",
+    ChoiceParam(GRAD_CAM, CAM_METHODS),
+    "feature_maps.cam.method",
+    help="feature_maps.cam.method_help",
+    widget="segmented",
+    options_label="feature_maps.method.",
+)
+COUNTERFACTUAL = Control(
+    "fm_counterfactual",
+    BoolParam(False),
+    "feature_maps.cam.counterfactual",
+    help="feature_maps.cam.counterfactual_help",
+)
+CAM_GROUPS = Control("fm_cam_groups", BoolParam(False), "feature_maps.cam.groups")
+SANITY_RUN = Control(
+    "fm_sanity", BoolParam(False), "feature_maps.sanity.run", help="feature_maps.sanity.run_help"
+)
+SANITY_METHOD = Control(
+    "fm_sanity_method",
+    ChoiceParam(GRAD_CAM, SANITY_METHODS),
+    "feature_maps.sanity.method",
+    widget="segmented",
+    options_label="feature_maps.method.",
 )
 
 

@@ -333,3 +333,83 @@ def predictions_figure(predictions, theme: Theme, title: str) -> go.Figure:
     per_bar = 46 if theme.projector else 32
     fig.update_layout(title=dict(text=title), height=90 + per_bar * len(labels), showlegend=False)
     return style_figure(fig, theme)
+
+
+def cam_overlay(photo, heatmap: np.ndarray, theme: Theme, side: int) -> np.ndarray:
+    """side×side RGB: a [0, 1] map over the photo, as ``cam_figure`` blends it."""
+    base = np.asarray(photo.convert("RGB").resize((side, side), Image.Resampling.BILINEAR))
+    heat = upsample(heatmap, side, side) if heatmap.shape != (side, side) else heatmap
+    alpha = (CAM_ALPHA[0] + CAM_ALPHA[1] * np.clip(heat, 0, 1))[..., None]
+    return blend(base, colourise(heat, theme.sequential), alpha)
+
+
+def cam_tiles_figure(
+    photo, heatmaps: list[np.ndarray], captions: list[str], theme: Theme, lang: str, title: str
+) -> go.Figure:
+    """Several maps over the same photo in a grid, each with its caption (up to two lines)
+    above it."""
+    columns = 3 if theme.projector else 4
+    side, band = (220, 64) if theme.projector else (180, 44)
+    rows = math.ceil(len(heatmaps) / columns)
+    width, height = columns * side, rows * (side + band)
+    canvas = np.full((height, width, 3), 255, dtype=np.uint8)
+    annotations = []
+    for k, (heatmap, caption) in enumerate(zip(heatmaps, captions)):
+        row, col = divmod(k, columns)
+        top, left = row * (side + band) + band, col * side
+        canvas[top : top + side, left + 2 : left + side - 2] = cam_overlay(
+            photo, heatmap, theme, side
+        )[:, 2:-2]
+        annotations.append(
+            dict(
+                x=left + side / 2,
+                y=top - band / 2,
+                text=caption,
+                showarrow=False,
+                xref="x",
+                yref="y",
+                font=dict(size=theme.font_size * 0.8),
+            )
+        )
+    fig = go.Figure(go.Image(source=png_uri(canvas), hoverinfo="skip"))
+    fig.add_trace(_colourbar_trace(theme, 0.0, 1.0, i18n.t("feature_maps.cam.colourbar", lang)))
+    _image_axes(fig, width, height)
+    fig.update_layout(
+        title=dict(text=title), annotations=annotations, height=120 + height, dragmode=False
+    )
+    return style_figure(fig, theme)
+
+
+def similarity_figure(
+    steps: list[str], rank: list[float], ssim: list[float], limit: float, theme: Theme, lang: str
+) -> go.Figure:
+    """Rank correlation and SSIM with the original map at each cascade step (nan: a gap)."""
+    fig = go.Figure()
+    for k, (name, values) in enumerate(
+        (("feature_maps.sanity.spearman", rank), ("feature_maps.sanity.ssim", ssim))
+    ):
+        fig.add_trace(
+            go.Scatter(
+                x=steps,
+                y=[None if np.isnan(v) else v for v in values],
+                mode="lines+markers",
+                name=i18n.t(name, lang),
+                line=dict(color=theme.palette[k], width=4 if theme.projector else 2),
+                marker=dict(size=12 if theme.projector else 8),
+                hovertemplate="%{x}: %{y:.3f}<extra></extra>",
+            )
+        )
+    fig.add_hline(
+        y=limit,
+        line_dash="dash",
+        line_color=theme.palette[2],
+        annotation_text=i18n.t("feature_maps.sanity.limit", lang),
+    )
+    fig.update_yaxes(range=[-1.05, 1.05])
+    fig.update_xaxes(title_text=i18n.t("feature_maps.sanity.x_title", lang))
+    fig.update_layout(
+        title=dict(text=i18n.t("feature_maps.sanity.similarity_title", lang)),
+        height=520 if theme.projector else 400,
+        legend=dict(orientation="h", x=1, xanchor="right", y=1.02, yanchor="bottom"),
+    )
+    return style_figure(fig, theme)

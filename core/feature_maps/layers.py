@@ -44,9 +44,11 @@ def output_activation(module: nn.Module) -> tuple[str, str]:
     ``where`` names the structure: ``conv`` (raw convolution output), ``bn`` (BatchNorm
     output), ``bnact`` (timm's BatchNormAct2d: BatchNorm and activation in one module),
     ``act_module`` (a separate activation module), ``conv_bn_act`` (a conv + BN + activation
-    unit), ``block_relu`` (residual block: ReLU after adding the shortcut), ``block_linear``
-    (inverted-residual block: linear bottleneck, plus the shortcut), ``pooled`` (max-pooling
-    after an activation), ``concat`` (Inception: branches that each end in ReLU).
+    unit), ``block_relu`` (residual block: ReLU after adding the shortcut), ``block_sum``
+    (Xception block: a linear branch plus the shortcut, the ReLU opening the next block),
+    ``block_linear`` (inverted-residual block: linear bottleneck, plus the shortcut),
+    ``pooled`` (max-pooling after an activation), ``concat`` (Inception: branches that each
+    end in ReLU).
     """
     name = _activation_name(module)
     if name:
@@ -72,6 +74,10 @@ def output_activation(module: nn.Module) -> tuple[str, str]:
             if act == "linear":
                 return "linear", "block_linear"
         return "unknown", "unknown"
+    if cls == "SeparableConv2d":  # Xception: depthwise then pointwise convolution, nothing after
+        return "linear", "conv"
+    if cls == "Block" and type(module).__module__.endswith("xception"):
+        return "linear", "block_sum"  # BatchNorm (+ max pool) plus the shortcut; ReLU comes next
     if isinstance(module, nn.Sequential):
         pooled = False
         for child in reversed(list(module.children())):

@@ -97,3 +97,39 @@ def class_choice(choice: int, class_names: tuple[str, ...], lang: str) -> str:
     if choice == PREDICTED:
         return i18n.t("feature_maps.cam.predicted", lang)
     return f"{choice} · {class_names[choice]}"
+
+
+def cascade_step_label(step, lang: str) -> str:
+    """``trained model`` or ``+ blocks7 randomised`` (the group re-initialised last)."""
+    if not step.randomised:
+        return i18n.t("feature_maps.sanity.trained", lang)
+    return i18n.t("feature_maps.sanity.step", lang, group=step.randomised[-1])
+
+
+def cascade_axis_label(step, lang: str) -> str:
+    """The similarity chart's short x label: the group re-initialised last."""
+    return step.randomised[-1] if step.randomised else i18n.t("feature_maps.sanity.trained", lang)
+
+
+def rho_text(value: float) -> str:
+    """A rank correlation to two decimals, or "—" where it is undefined (a constant map)."""
+    return "—" if value != value else f"{value:.2f}"
+
+
+def cascade_table(cascade, lang: str) -> str:
+    """Each step: which group was randomised last, the top-1 class, ρ and SSIM."""
+    headers = [i18n.t(f"feature_maps.sanity.col.{c}", lang) for c in ("step", "top1", "p")] + [
+        "ρ",
+        "SSIM",
+    ]
+    rows = [
+        [
+            cascade_step_label(step, lang),
+            step.top5[0].label,
+            f"{step.top5[0].probability:.1%}",
+            rho_text(step.spearman),
+            f"{step.ssim:.2f}",
+        ]
+        for step in cascade.steps
+    ]
+    return table(headers, rows)

@@ -179,6 +179,11 @@ STRINGS = {
         "en": "an inverted-residual block: it ends with a 1×1 convolution + BatchNorm without "
         "activation (linear bottleneck), plus the shortcut when shapes match",
     },
+    "feature_maps.where.block_sum": {
+        "ko": "Xception 블록: 분리 합성곱 + BatchNorm(활성화 함수 없음)에 지름길을 더함 (ReLU는 다음 블록이 시작할 때)",
+        "en": "an Xception block: separable convolutions + BatchNorm without activation, plus the "
+        "shortcut (the ReLU opens the next block)",
+    },
     "feature_maps.where.pooled": {
         "ko": "활성화 함수 뒤의 최대 풀링",
         "en": "max pooling after the activation",
@@ -238,6 +243,119 @@ STRINGS = {
         "(ResNet's 7×7) show it more clearly.",
     },
     # Grad-CAM
+    # the CAM variants and the sanity checks
+    "feature_maps.tab.sanity": {"ko": "설명 점검 (sanity check)", "en": "Sanity checks"},
+    "feature_maps.method.gradcam": {"ko": "Grad-CAM", "en": "Grad-CAM"},
+    "feature_maps.method.gradcampp": {"ko": "Grad-CAM++", "en": "Grad-CAM++"},
+    "feature_maps.method.edges": {
+        "ko": "입력의 에지 맵 (일부러 만든 엉터리 설명)",
+        "en": "the input's edge map (a deliberately broken explanation)",
+    },
+    "feature_maps.cam.method": {"ko": "CAM 방법", "en": "CAM method"},
+    "feature_maps.cam.method_help": {
+        "ko": "Grad-CAM은 기울기의 평균으로 각 특성 맵에 가중치를 줍니다. Grad-CAM++는 양의 기울기만 위치별 계수 α로 더해, 작고 강한 여러 곳도 크게 반영합니다.",
+        "en": "Grad-CAM weights each feature map by its mean gradient. Grad-CAM++ adds only the "
+        "positive gradients, each with its own coefficient α, so several small strong places "
+        "count as much as one large one.",
+    },
+    "feature_maps.cam.counterfactual": {
+        "ko": "반대 증거 지도 (counterfactual)",
+        "en": "Counterfactual map",
+    },
+    "feature_maps.cam.counterfactual_help": {
+        "ko": "기울기의 부호를 뒤집습니다: 이 클래스의 점수를 **낮추는** 곳, 즉 이 클래스에 반대하는 증거가 밝게 보입니다.",
+        "en": "Negates the gradient: the places that *lower* the class's score, the evidence "
+        "against the class, light up.",
+    },
+    "feature_maps.cam.counterfactual_title": {
+        "ko": "{label}에 반대하는 곳 · 확률 {p:.1%}",
+        "en": "What speaks against {label} · p = {p:.1%}",
+    },
+    "feature_maps.cam.pp_formula": {
+        "ko": "Grad-CAM++: 위치마다 계수 α를 두고 양의 기울기만 더합니다.",
+        "en": "Grad-CAM++: one coefficient α per position, positive gradients only.",
+    },
+    "feature_maps.cam.groups": {
+        "ko": "모든 층 묶음의 Grad-CAM 나란히 보기",
+        "en": "Grad-CAM at every layer group, side by side",
+    },
+    "feature_maps.cam.groups_note": {
+        "ko": "같은 클래스({label})를 각 층 묶음의 출력에서 설명합니다. 앞쪽 층의 지도는 해상도는 높지만 가장자리·질감 같은 저수준 특성에 반응하고, 클래스와 관계가 약합니다. 마지막 합성곱층은 공간 정보를 아직 가지면서 클래스를 구분하는 고수준 특성을 담기 때문에 보통 Grad-CAM의 층으로 고릅니다.",
+        "en": "One class ({label}) explained at each layer group's output. Early maps are sharp "
+        "but answer to low-level features such as edges and texture, weakly tied to the class; "
+        "the last convolutional layer still keeps space while holding the high-level features "
+        "that separate classes, which is why it is the usual choice for Grad-CAM.",
+    },
+    "feature_maps.sanity.intro": {
+        "ko": "설명 가능한 CNN은 모델의 결과를 **믿을 수 있게** 하려고 씁니다. 그렇다면 설명도 모델에 의존해야 합니다. **캐스케이드 무작위화**(Adebayo 외, 2018)는 분류기부터 줄기(stem)까지 층 묶음을 하나씩 다시 초기화하며 지도가 달라지는지 봅니다. 가중치를 망가뜨려도 그대로인 지도는 모델이 아니라 사진을 설명하는 것입니다.",
+        "en": "Explainable CNNs exist so that people can **trust** a model's result, so an "
+        "explanation must depend on the model. **Cascading randomisation** (Adebayo et al., "
+        "2018) re-initialises the layer groups one at a time, from the classifier down to the "
+        "stem, and watches whether the map changes. A map that survives the destruction of the "
+        "weights explains the photo, not the model.",
+    },
+    "feature_maps.sanity.run": {
+        "ko": "캐스케이드 무작위화 실행",
+        "en": "Run cascading randomisation",
+    },
+    "feature_maps.sanity.run_help": {
+        "ko": "공유 모델은 그대로 두고 복사본의 가중치만 바꿉니다. 결과는 모델·사진·층·방법별로 캐시됩니다.",
+        "en": "The shared model stays untouched: only a copy's weights change. Results are "
+        "cached per model, photo, layer and method.",
+    },
+    "feature_maps.sanity.method": {"ko": "점검할 설명", "en": "Explanation to check"},
+    "feature_maps.sanity.large": {
+        "ko": "{model}은(는) 너무 커서 복사본을 만들 수 없습니다. 더 작은 모델을 고르세요.",
+        "en": "{model} is too large to copy here; choose a smaller model.",
+    },
+    "feature_maps.sanity.running": {
+        "ko": "층 묶음을 하나씩 다시 초기화하는 중…",
+        "en": "Re-initialising the layer groups one by one…",
+    },
+    "feature_maps.sanity.trained": {"ko": "학습된 모델", "en": "trained model"},
+    "feature_maps.sanity.step": {"ko": "+ {group} 무작위", "en": "+ {group} randomised"},
+    "feature_maps.sanity.caption": {
+        "ko": "{step}<br>ρ {rho} · SSIM {ssim:.2f}",
+        "en": "{step}<br>ρ {rho} · SSIM {ssim:.2f}",
+    },
+    "feature_maps.sanity.maps_title": {
+        "ko": "단계마다의 지도 (클래스: {label})",
+        "en": "The map at each step (class: {label})",
+    },
+    "feature_maps.sanity.similarity_title": {
+        "ko": "원래 지도와의 유사도",
+        "en": "Similarity to the original map",
+    },
+    "feature_maps.sanity.x_title": {
+        "ko": "다시 초기화한 층 묶음 (분류기부터 누적)",
+        "en": "layer group re-initialised (cumulative, from the classifier)",
+    },
+    "feature_maps.sanity.spearman": {
+        "ko": "순위 상관 (Spearman ρ)",
+        "en": "rank correlation (Spearman ρ)",
+    },
+    "feature_maps.sanity.ssim": {"ko": "SSIM", "en": "SSIM"},
+    "feature_maps.sanity.limit": {"ko": "판정 기준", "en": "verdict threshold"},
+    "feature_maps.sanity.passed": {
+        "ko": "**통과**: 가중치를 무작위로 바꾸자 지도가 달라졌습니다 (무작위화 단계의 평균 순위 상관 {mean:.2f} < {limit}). 이 지도는 모델에 의존합니다.",
+        "en": "**Passes**: the map changed as the weights were randomised (mean rank correlation "
+        "over the randomised steps {mean:.2f} < {limit}). It depends on the model.",
+    },
+    "feature_maps.sanity.failed": {
+        "ko": "**실패**: 가중치를 망가뜨려도 지도가 거의 그대로입니다 (평균 순위 상관 {mean:.2f} ≥ {limit}). 이 지도는 모델보다 사진을 설명합니다.",
+        "en": "**Fails**: the map barely changed although the weights were destroyed (mean rank "
+        "correlation {mean:.2f} ≥ {limit}). It explains the photo more than the model.",
+    },
+    "feature_maps.sanity.col.step": {"ko": "단계", "en": "step"},
+    "feature_maps.sanity.col.top1": {"ko": "1위 클래스", "en": "top-1 class"},
+    "feature_maps.sanity.col.p": {"ko": "확률", "en": "p"},
+    "feature_maps.sanity.measures": {
+        "ko": "ρ: 두 지도의 픽셀 순위가 얼마나 같은지 (1 같음, 0 무관). SSIM: 7×7 창에서 밝기·대비·구조의 유사도 (scikit-image와 같은 정의). 지도가 통째로 0이 되면 ρ는 정의되지 않으므로 “—”로 쓰고 판정에서는 0으로 셉니다. 모든 단계는 원래 모델이 설명한 클래스를 설명합니다.",
+        "en": "ρ: how alike the two maps rank their pixels (1 alike, 0 unrelated). SSIM: "
+        "similarity of brightness, contrast and structure in 7×7 windows (scikit-image's "
+        "definition). A map that became all zero has no rank correlation: shown as “—”, "
+        "counted as 0 in the verdict. Every step explains the class the trained model explained.",
+    },
     "feature_maps.cam.layer": {"ko": "Grad-CAM을 계산할 층", "en": "Layer for Grad-CAM"},
     "feature_maps.cam.class": {"ko": "설명할 클래스", "en": "Class to explain"},
     "feature_maps.cam.predicted": {"ko": "예측한 클래스 (1위)", "en": "Predicted class (top-1)"},

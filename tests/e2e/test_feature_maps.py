@@ -134,3 +134,41 @@ def test_every_choice_control_in_sequence(server_url, page):
     grid_image(page)
     assert_no_error(page, "back to the bundled model")
     shutil.copy(screenshot(page, "features-en-choices"), "/tmp/fm_shot.png")
+
+
+def open_tab(tab, name: str) -> None:
+    tab.get_by_role("tab", name=name).click()
+    wait_idle(tab)
+
+
+def test_sanity_checks_in_english_and_in_korean_projector_mode(server_url, page):
+    open_page(page, f"{server_url}/feature_maps?lang=en&fm_sanity=1&fm_cam_class=281")
+    open_tab(page, "Sanity checks")
+    expect(page.get_by_text("Passes", exact=False).first).to_be_visible(timeout=300_000)
+    expect(widget(page, "fm_sanity_similarity").locator("svg").first).to_be_visible()
+    assert_no_error(page, "sanity, en")
+    screenshot(page, "feature_maps_sanity_en")
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    open_page(
+        page,
+        f"{server_url}/feature_maps?lang=ko&projector=1&fm_sanity=1&fm_sanity_method=edges"
+        "&fm_cam_class=281",
+    )
+    open_tab(page, "설명 점검 (sanity check)")
+    expect(page.get_by_text("실패", exact=False).first).to_be_visible(timeout=300_000)
+    assert_no_error(page, "sanity, ko projector")
+    screenshot(page, "feature_maps_sanity_ko_projector")
+
+
+def test_grad_cam_variants_and_every_group(server_url, page):
+    open_page(
+        page,
+        f"{server_url}/feature_maps?lang=en&fm_cam_method=gradcampp&fm_counterfactual=1"
+        "&fm_cam_groups=1",
+    )
+    open_tab(page, "Grad-CAM: why this class")
+    expect(widget(page, "fm_cam_groups_fig").locator("svg image").first).to_be_attached(
+        timeout=300_000
+    )
+    assert_no_error(page, "grad-cam variants")
+    screenshot(page, "feature_maps_cam_variants_en")

@@ -51,6 +51,8 @@ def _label(key: str, value):
         "fm_weights": "feature_maps.weights.{}",
         "fm_order": "feature_maps.order.{}",
         "fm_scale": "feature_maps.scale.{}",
+        "fm_cam_method": "feature_maps.method.{}",
+        "fm_sanity_method": "feature_maps.method.{}",
         "gcn_preset": "gcn.preset.{}",
         "gcn_view": "gcn.view.{}",
         "gcn_step": "gcn.step.{}.name",
@@ -73,6 +75,11 @@ def _numbers(text: str) -> list[float]:
 IN_TAB = {
     "fm_cam_layer": "feature_maps.tab.cam",
     "fm_cam_class": "feature_maps.tab.cam",
+    "fm_cam_method": "feature_maps.tab.cam",
+    "fm_counterfactual": "feature_maps.tab.cam",
+    "fm_cam_groups": "feature_maps.tab.cam",
+    "fm_sanity": "feature_maps.tab.sanity",
+    "fm_sanity_method": "feature_maps.tab.sanity",
 }  # not the first tab
 
 

@@ -174,6 +174,11 @@ LINKS = [
             "fm_overlay": ("1", True),
             "fm_cam_layer": ("layer3", "layer3"),
             "fm_cam_class": ("281", 281),
+            "fm_cam_method": ("gradcampp", "gradcampp"),
+            "fm_counterfactual": ("1", True),
+            "fm_cam_groups": ("1", True),
+            "fm_sanity": ("1", True),
+            "fm_sanity_method": ("edges", "edges"),
         },
     ),
     Link(

@@ -17,7 +17,7 @@ from core.common import backbones
 from core.common.errors import UserFacingError
 from core.common.markdown import literal
 from core.common.selection import selected_ids
-from core.feature_maps import controls, figures, gradcam, layers, maps, network, words
+from core.feature_maps import controls, figures, gradcam, layers, maps, network, sanity, words
 from core.feature_maps.controls import PREDICTED, WEIGHTS_COMPARE
 from core.feature_maps.layers import Layer
 from core.feature_maps.network import WEIGHTS_FINETUNED, WEIGHTS_IMAGENET, WEIGHTS_RANDOM, Network
@@ -67,9 +67,33 @@ def _maps(weights_token: str, image_id: str, path: str, _network, _image) -> np.
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def _cam(weights_token: str, image_id: str, path: str, target: int | None, _network, _image):
+def _cam(
+    weights_token: str,
+    image_id: str,
+    path: str,
+    target: int | None,
+    method: str,
+    counterfactual: bool,
+    _network,
+    _image,
+):
     x = network.model_input(_network, _image)
-    return gradcam.grad_cam(_network, path, x, target)
+    return gradcam.grad_cam(_network, path, x, target, method, counterfactual)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _group_cams(weights_token: str, image_id: str, target: int | None, _network, _image):
+    x = network.model_input(_network, _image)
+    groups = layers.group_outputs(layers.list_layers(_network))
+    return gradcam.group_cams(_network, groups, x, target)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _cascade(
+    weights_token: str, image_id: str, path: str, method: str, target: int, _network, _image
+):
+    x = network.model_input(_network, _image)
+    return sanity.cascade(_network, path, x, method, target)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -456,11 +480,23 @@ def draw_grad_cam(shown: list[Shown], image, image_id: str) -> tuple[Layer, int]
     """The Grad-CAM tab; returns its layer and class (``PREDICTED`` or an index)."""
     main = shown[0].network
     layer, target = draw_cam_controls(main)
+    left, right = side_by_side(3, 2)
+    with left:
+        method = control(controls.CAM_METHOD)
+    with right:
+        counterfactual = control(controls.COUNTERFACTUAL)
     st.markdown(tr("feature_maps.cam.explain"))
     st.latex(
         r"\alpha_k^c = \frac{1}{Z}\sum_{i}\sum_{j}\frac{\partial y^c}{\partial A^k_{ij}}"
         r"\qquad L^c_{\mathrm{Grad\text{-}CAM}} = \mathrm{ReLU}\Big(\sum_k \alpha_k^c A^k\Big)"
     )
+    if method == gradcam.GRAD_CAM_PP:
+        st.caption(tr("feature_maps.cam.pp_formula"))
+        st.latex(
+            r"\alpha^{kc}_{ij} = \frac{(g^{kc}_{ij})^2}{2(g^{kc}_{ij})^2"
+            r" + \sum_{a,b} A^k_{ab}\,(g^{kc}_{ij})^3}"
+            r"\qquad w_k^c = \sum_{i,j} \alpha^{kc}_{ij}\,\mathrm{ReLU}(g^{kc}_{ij})"
+        )
     resolved = None if target == PREDICTED else int(target)
     for i, ((net, title), column) in enumerate(zip(shown, st.columns(len(shown)))):
         with column:
@@ -472,7 +508,9 @@ def draw_grad_cam(shown: list[Shown], image, image_id: str) -> tuple[Layer, int]
             )
             try:
                 with st.spinner("Grad-CAM"):
-                    cam = _cam(token(net), image_id, layer.path, wanted, net, image)
+                    cam = _cam(
+                        token(net), image_id, layer.path, wanted, method, counterfactual, net, image
+                    )
             except UserFacingError as err:
                 show_error(err)
                 continue
@@ -487,12 +525,106 @@ def draw_grad_cam(shown: list[Shown], image, image_id: str) -> tuple[Layer, int]
             if cam.empty:
                 st.info(tr("feature_maps.cam.empty"))
     st.caption(tr("feature_maps.cam.convention", h=layer.shape[1], w=layer.shape[2]))
+    if control(controls.CAM_GROUPS):
+        draw_group_cams(main, image, image_id, resolved)
     return layer, target
 
 
+def draw_group_cams(main: Network, image, image_id: str, target: int | None) -> None:
+    """Grad-CAM of one class at every layer group's output, side by side."""
+    with st.spinner(tr("feature_maps.cam.groups")):
+        found = _group_cams(token(main), image_id, target, main, image)
+    if not found:
+        return
+    label = found[0][1].target_label
+    fig = figures.cam_tiles_figure(
+        view_of(main, image, image_id),
+        [cam.heatmap for _, cam in found],
+        [words.group_label(layer) for layer, _ in found],
+        theme(),
+        lang(),
+        tr("feature_maps.cam.groups"),
+    )
+    st.plotly_chart(fig, width="stretch", config=PLOT_CONFIG, key="fm_cam_groups_fig")
+    st.caption(tr("feature_maps.cam.groups_note", label=literal(label)))
+
+
 def _draw_cam(i: int, cam: gradcam.GradCam, title: str, photo) -> None:
-    heading = tr("feature_maps.cam.title", label=cam.target_label, p=cam.probability)
+    key = (
+        "feature_maps.cam.counterfactual_title" if cam.counterfactual else "feature_maps.cam.title"
+    )
+    heading = tr(key, label=cam.target_label, p=cam.probability)
     fig = figures.cam_figure(
         photo, cam.heatmap, theme(), lang(), f"{heading}<br><sup>{title}</sup>"
     )
     st.plotly_chart(fig, width="stretch", config=PLOT_CONFIG, key=f"fm_cam_fig_{i}")
+
+
+# ---------------------------------------------------------------- sanity checks
+
+
+def draw_sanity(shown: list[Shown], image, image_id: str) -> None:
+    """Cascading randomisation of the first model, for the Grad-CAM tab's layer and class."""
+    main = shown[0].network
+    st.markdown(tr("feature_maps.sanity.intro"))
+    left, right = side_by_side(1, 2)
+    with left:
+        run = control(controls.SANITY_RUN)
+    with right:
+        method = control(controls.SANITY_METHOD)
+    if not run:
+        return
+    if main.spec.large:
+        st.info(tr("feature_maps.sanity.large", model=main.spec.label))
+        return
+    all_layers = layers_of(main)
+    path = control_value(controls.CAM_LAYER)
+    if path not in {layer.path for layer in all_layers}:
+        path = layers.default_cam_layer(all_layers).path
+    target = control_value(controls.CAM_CLASS)
+    try:
+        with st.spinner(tr("feature_maps.sanity.running")):
+            if target == PREDICTED or target not in range(len(main.class_names)):
+                target = _cam(
+                    token(main), image_id, path, None, gradcam.GRAD_CAM, False, main, image
+                ).target
+            result = _cascade(token(main), image_id, path, method, int(target), main, image)
+    except UserFacingError as err:
+        show_error(err)
+        return
+    verdict = "passed" if result.depends_on_weights else "failed"
+    box = st.success if result.depends_on_weights else st.warning
+    box(
+        tr(
+            f"feature_maps.sanity.{verdict}",
+            mean=result.mean_rank_correlation,
+            limit=sanity.STILL_ALIKE,
+        )
+    )
+    labels = [words.cascade_step_label(step, lang()) for step in result.steps]
+    captions = [
+        tr(
+            "feature_maps.sanity.caption",
+            step=label,
+            rho=words.rho_text(step.spearman),
+            ssim=step.ssim,
+        )
+        for label, step in zip(labels, result.steps)
+    ]
+    label = main.class_names[result.target]
+    fig = figures.cam_tiles_figure(
+        view_of(main, image, image_id),
+        [step.heatmap for step in result.steps],
+        captions,
+        theme(),
+        lang(),
+        tr("feature_maps.sanity.maps_title", label=label),
+    )
+    st.plotly_chart(fig, width="stretch", config=PLOT_CONFIG, key="fm_sanity_maps")
+    rank = [step.spearman for step in result.steps]
+    ssim = [step.ssim for step in result.steps]
+    axis = [words.cascade_axis_label(step, lang()) for step in result.steps]
+    fig = figures.similarity_figure(axis, rank, ssim, sanity.STILL_ALIKE, theme(), lang())
+    st.plotly_chart(fig, width="stretch", config=PLOT_CONFIG, key="fm_sanity_similarity")
+    st.markdown(words.cascade_table(result, lang()))
+    st.caption(tr("feature_maps.sanity.measures"))

@@ -121,3 +121,33 @@ def test_grid_and_filter_layout():
     assert figures.filter_columns(projector=False, compare=False) == 16
     assert figures.filter_columns(projector=True, compare=False) == 8
     assert figures.filter_columns(projector=False, compare=True) == 8
+
+
+@pytest.mark.parametrize("theme", [NORMAL, PROJECTOR])
+def test_cam_tiles_lay_each_map_over_the_photo_under_its_caption(theme):
+    photo = Image.new("RGB", (50, 50), (10, 20, 30))
+    hot, cold = np.ones((8, 8), np.float32), np.zeros((8, 8), np.float32)
+    fig = figures.cam_tiles_figure(photo, [hot, cold, hot], ["a", "b", "c"], theme, "en", "t")
+    canvas = decode(fig)
+    columns = 3 if theme.projector else 4
+    side, band = (220, 64) if theme.projector else (180, 44)
+    assert canvas.shape == (side + band, columns * side, 3)
+    table = figures.colour_table(theme.sequential)
+    full, low = sum(figures.CAM_ALPHA), figures.CAM_ALPHA[0]
+    base = np.array([10, 20, 30])
+    mid = band + side // 2
+    np.testing.assert_allclose(canvas[mid, side // 2], (1 - full) * base + full * table[-1], atol=1)
+    np.testing.assert_allclose(
+        canvas[mid, side + side // 2], (1 - low) * base + low * table[0], atol=1
+    )
+    assert [a.text for a in fig.layout.annotations] == ["a", "b", "c"]
+    assert fig.layout.annotations[1].x == side + side / 2
+
+
+def test_similarity_figure_leaves_a_gap_where_rank_correlation_is_undefined():
+    fig = figures.similarity_figure(
+        ["s0", "s1", "s2"], [1.0, float("nan"), 0.2], [1.0, 0.3, 0.4], 0.7, PROJECTOR, "ko"
+    )
+    assert list(fig.data[0].y) == [1.0, None, 0.2] and list(fig.data[1].y) == [1.0, 0.3, 0.4]
+    assert fig.data[0].name == "순위 상관 (Spearman ρ)"
+    assert fig.layout.shapes[0].y0 == 0.7

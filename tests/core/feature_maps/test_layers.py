@@ -41,6 +41,7 @@ from tests.core.feature_maps.support import (
         ("mobilenet_v3_small", 96),
         ("inception_v3", 160),
         ("resnet50", 96),
+        ("xception", 96),
     ],
 )
 def test_layer_list_follows_the_groups_and_every_conv(name, resolution):

@@ -48,3 +48,20 @@ def test_class_choices_read_as_number_and_name():
     names = ("Cat", "Dog")
     assert words.class_choice(PREDICTED, names, "en") == "Predicted class (top-1)"
     assert words.class_choice(1, names, "en") == "1 · Dog"
+
+
+def test_cascade_table_names_each_step_and_writes_undefined_rank_as_a_dash():
+    from core.common.backbones import Prediction
+    from core.feature_maps import sanity, words
+
+    blank = np.zeros((2, 2))
+    steps = (
+        sanity.CascadeStep((), blank, (Prediction(281, "tabby", 0.62),), 1.0, 1.0),
+        sanity.CascadeStep(
+            ("classifier",), blank, (Prediction(3, "a|b", 0.01),), float("nan"), 0.25
+        ),
+    )
+    text = words.cascade_table(sanity.Cascade("gradcam", "bn2", 281, steps), "en")
+    # cells are escaped as literal markdown (a class name is data)
+    assert "| trained model | tabby | 62\\.0% | 1\\.00 | 1\\.00 |" in text
+    assert "| \\+ classifier randomised | a\\|b | 1\\.0% | — | 0\\.25 |" in text
