@@ -479,6 +479,11 @@ STRINGS = {
         "en": "## The lab's numbers\nThe last cell prints the numbers the lab shows (top-5, "
         "channels, Grad-CAM) as one line of JSON.",
     },
+    "feature_maps.notebook.plain_grad_cam": {
+        "ko": "노트북은 위에서 고른 방법이 아니라 기본 Grad-CAM(고른 클래스에 대한)을 재현합니다.",
+        "en": "The notebook reproduces plain Grad-CAM (for the chosen class), not the method chosen "
+        "above.",
+    },
     "feature_maps.notebook.finetuned": {
         "ko": "노트북 내려받기는 사전 학습된 모델(ImageNet 또는 무작위 가중치)을 볼 때 "
         "나타납니다. 미세 조정한 모델은 이 세션에만 있습니다.",

@@ -507,6 +507,12 @@ STRINGS = {
         "readout, layers, the karate training's seed). The graph is stored as data (JSON) in "
         "the cell below. Run it top to bottom to get the lab's matrices. No internet needed.",
     },
+    "gcn.notebook.seeded_weights_only": {
+        "ko": "노트북은 층을 화면의 시드로 만든 무작위 가중치로 재현합니다. 학습된 그래프 분류기의 "
+        "가중치는 노트북에 들어가지 않습니다.",
+        "en": "The notebook reproduces the layer with the page's seeded random weights; the trained "
+        "graph classifier's weights are not part of it.",
+    },
     "gcn.notebook.graph": {
         "ko": "## 그래프\n노드의 이름, 특성, 엣지(출발, 도착, 가중치, 결합)를 데이터로 읽습니다.",
         "en": "## The graph\nThe nodes' names, features and edges (source, target, weight, bond), "

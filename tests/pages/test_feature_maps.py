@@ -421,3 +421,12 @@ def test_a_download_shows_its_progress_then_the_model(tmp_path, monkeypatch):
     assert f"ResNet-18: {len(payload) / 1e6:.1f} MB" == bars[-1][1]
     assert (tmp_path / "hub" / "checkpoints" / name).read_bytes() == payload
     assert any(c.startswith("16 channels of") for c in captions(at)), "the maps of that model"
+
+
+def test_the_notebook_says_when_it_explains_otherwise_than_the_page():
+    from core.common.i18n import t
+
+    note = t("feature_maps.notebook.plain_grad_cam", "en")
+    assert note not in captions(run())
+    assert note in captions(run(fm_cam_method="gradcampp"))
+    assert note in captions(run(fm_counterfactual="1"))

@@ -9,6 +9,7 @@ import zipfile
 import numpy as np
 import pytest
 
+from core.common.i18n import t
 from core.gcn import molecules as m
 from core.gcn import tu_format as tu
 from tests.conftest import make_app
@@ -204,5 +205,8 @@ def test_follow_the_trained_model_in_the_step_view():
     name = training.dataset.class_names[int(training.predict([3])[0])]
     body = markdown(at)
     assert f"{vector_text(scores)} → predicted class **{name}**" in body
+    seeded_only = t("gcn.notebook.seeded_weights_only", "en")
+    assert seeded_only in [c.value for c in at.caption], "the notebook says what it reproduces"
     rerun(at.button(key="gcn_untrained").click())
     assert at.session_state["_gcn_state"].trained is None
+    assert seeded_only not in [c.value for c in at.caption]

@@ -6,14 +6,11 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
+import torch
+from torch_geometric.nn import GCNConv, global_add_pool, global_max_pool, global_mean_pool
 
-torch = pytest.importorskip("torch")
-pyg = pytest.importorskip("torch_geometric")
-
-from torch_geometric.nn import GCNConv, global_add_pool, global_max_pool, global_mean_pool  # noqa: E402
-
-from core.gcn import graph_training as gt  # noqa: E402
-from core.gcn import molecules as m  # noqa: E402
+from core.gcn import graph_training as gt
+from core.gcn import molecules as m
 
 POOLS = {"mean": global_mean_pool, "sum": global_add_pool, "max": global_max_pool}
 

@@ -27,7 +27,6 @@ def pyg_model(params):
 
 def pyg_states(seed, epochs):
     """(loss, accuracy, embedding) per epoch, computed with PyG layers and torch.optim.Adam."""
-    pytest.importorskip("torch_geometric")
     problem = kt.karate_problem()
     G = nx.karate_club_graph()
     edges = torch.tensor([[u, v] for u, v in G.edges] + [[v, u] for u, v in G.edges]).T

@@ -69,8 +69,7 @@ def test_dataset_graph_becomes_the_labs_graph():
 
 
 def test_propagation_matrices_against_pyg_and_by_formula():
-    torch = pytest.importorskip("torch")
-    pytest.importorskip("torch_geometric")
+    import torch
     from torch_geometric.nn.conv.gcn_conv import gcn_norm
     from torch_geometric.utils import to_dense_adj
 
