@@ -1,7 +1,6 @@
 """AppTest of the GCN lab, driven by widget keys; table edits and chart selections are
 injected through session state (AppTest cannot click plotly charts or type into data editors)."""
 
-import numpy as np
 import pytest
 
 from core.gcn import graph as g
@@ -285,11 +284,14 @@ def test_play_advances_steps_on_timer_ticks():
     assert at.session_state["gcn_step"] == "AXW", "Next moves at once"
     rerun(at)
     assert at.session_state["gcn_step"] == "AXW", "and the next tick is a full period later"
-    at.session_state["gcn_step"] = STEPS[-1]
-    lab(at).play_due = 0
+    for _ in STEPS[STEPS.index("AXW") + 1 :]:  # Next up to the last step
+        rerun(at.button(key="gcn_next").click())
+    assert at.session_state["gcn_step"] == STEPS[-1]
+    lab(at).play_due = 0  # the timer fires on the last step
     rerun(at)
     assert lab(at).play_due is None, "stops at the last step"
-    np.testing.assert_equal(at.session_state["gcn_step"], STEPS[-1])
+    assert at.session_state["gcn_step"] == STEPS[-1], "without wrapping to the first"
+    assert at.query_params["gcn_step"] == STEPS[-1]
     rerun(at.button(key="gcn_play").click())
     assert at.session_state["gcn_step"] == STEPS[0], "playing again starts from the first step"
 
