@@ -9,6 +9,7 @@ from core.common.samples import load_sample
 from core.feature_maps import sanity, words
 from core.feature_maps.network import backbone_network, model_input
 from tests.conftest import make_app
+from tests.files import stand_in_weights
 
 PAGE = "pages/feature_maps.py"
 SLOW_RUN_S = 600  # a whole cascade per run, on a shared 2-core machine
@@ -77,10 +78,8 @@ def test_xception_with_cached_weights_in_the_lab(tmp_path, monkeypatch):
 
     monkeypatch.setattr(torch.hub, "get_dir", lambda: str(tmp_path))
     spec = backbones.get_spec("xception")
-    path = backbones.weights_cache_path(spec)
-    path.parent.mkdir(parents=True)
     with backbones.seeded_global_rng(3):
-        torch.save(spec.build_fn().state_dict(), path)
+        stand_in_weights(spec, spec.build_fn().state_dict(), monkeypatch)
     at = run(make_app(PAGE, fm_model="xception"))
     assert not any(b.key == "fm_load_download" for b in at.button)
     assert "16 channels of act2 · 64×147×147" in [c.value for c in at.caption]

@@ -12,6 +12,7 @@ from timm.data import create_transform, resolve_data_config
 
 from core.common import backbones
 from core.common.errors import UserFacingError
+from tests.files import stand_in_weights
 
 SPEC = backbones.REGISTRY["xception"]
 
@@ -73,9 +74,7 @@ def test_cached_weights_load_strictly_without_download(hub, monkeypatch):
     monkeypatch.setattr(urllib.request, "urlopen", no_network)
     with backbones.seeded_global_rng(7):
         made = SPEC.build_fn().state_dict()
-    path = backbones.weights_cache_path(SPEC)
-    path.parent.mkdir(parents=True)
-    torch.save(made, path)
+    stand_in_weights(SPEC, made, monkeypatch)
     assert backbones.weights_available(SPEC)
     model = backbones.build_model("xception", pretrained=True)
     assert not model.training
