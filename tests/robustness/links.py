@@ -250,6 +250,7 @@ LINKS = [
             "gcn_cls_seed": ("3", 3),
             "gcn_cls_loops": ("0", False),
             "gcn_cls_norm": ("row", "row"),
+            "gcn_mistake": ("1", True),
         },
     ),
 ]
