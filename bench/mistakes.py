@@ -48,6 +48,7 @@ def main() -> dict:
         "freeze": _seconds(lambda: M.freeze_mistake(model, spec, setup)),
         "learning_rate": _seconds(lambda: M.learning_rate_mistake(model, spec, setup, cache)),
         "test_leak": _seconds(lambda: M.leak_mistake(model, spec, setup, cache)),
+        "shuffled_labels": _seconds(lambda: M.shuffled_labels_mistake(model, spec, setup, cache)),
         "gcn_adjacency": _seconds(depth_scales),
         "cg_detach": _seconds(lambda: (detach_run(False), detach_run(True))),
     }

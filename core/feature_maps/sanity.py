@@ -7,10 +7,8 @@ its weights are destroyed; one that survives explains the image, not the model. 
 edge map is the deliberately broken control: it never looks at the weights, so it passes
 every step unchanged and the check flags it.
 
-Similarity to the original map: Spearman's rank correlation (ties get their average rank)
-and SSIM with scikit-image's defaults (7×7 uniform window, K1 = 0.01, K2 = 0.03, sample
-covariance, data range 1, mean over windows that fit inside the map); both are tested
-against scipy and scikit-image.
+Similarity to the original map: Spearman's rank correlation and SSIM
+(``core.common.similarity``).
 """
 
 from __future__ import annotations
@@ -25,13 +23,13 @@ import torch.nn.functional as F
 
 from core.common import backbones
 from core.common.backbones import Prediction
+from core.common.similarity import spearman, ssim
 from core.feature_maps.gradcam import CAM_METHODS, grad_cam
 from core.feature_maps.hooks import eval_mode
 from core.feature_maps.network import Network
 
 EDGES = "edges"  # the broken "explanation": the input's Sobel edge magnitude
 SANITY_METHODS = (*CAM_METHODS, EDGES)
-SSIM_WINDOW = 7
 STILL_ALIKE = 0.7  # mean rank correlation from which a map survived randomisation
 RESET_SEED = 0
 
@@ -108,41 +106,6 @@ def edge_map(x: torch.Tensor) -> np.ndarray:
     magnitude = torch.sqrt(gx**2 + gy**2)[0, 0]
     peak = float(magnitude.max())
     return (magnitude / peak if peak > 0 else magnitude).numpy().astype(np.float32)
-
-
-def _ranks(values: np.ndarray) -> np.ndarray:
-    """1-based ranks, ties sharing their average rank."""
-    _, inverse, counts = np.unique(values, return_inverse=True, return_counts=True)
-    ends = np.cumsum(counts)
-    average = ends - (counts - 1) / 2.0
-    return average[inverse.reshape(-1)]
-
-
-def spearman(a: np.ndarray, b: np.ndarray) -> float:
-    """Spearman's rank correlation of two maps (nan when either is constant)."""
-    ra, rb = _ranks(np.ravel(a)), _ranks(np.ravel(b))
-    ra, rb = ra - ra.mean(), rb - rb.mean()
-    norm = float(np.sqrt((ra**2).sum() * (rb**2).sum()))
-    return float((ra * rb).sum() / norm) if norm > 0 else float("nan")
-
-
-def ssim(a: np.ndarray, b: np.ndarray, data_range: float = 1.0) -> float:
-    """Mean structural similarity of two maps, as scikit-image computes it by default."""
-    x = torch.as_tensor(np.asarray(a, dtype=np.float64))[None, None]
-    y = torch.as_tensor(np.asarray(b, dtype=np.float64))[None, None]
-
-    def mean(t: torch.Tensor) -> torch.Tensor:
-        return F.avg_pool2d(t, SSIM_WINDOW, stride=1)
-
-    n = SSIM_WINDOW**2
-    ux, uy = mean(x), mean(y)
-    cov = n / (n - 1)
-    vx = cov * (mean(x * x) - ux * ux)
-    vy = cov * (mean(y * y) - uy * uy)
-    vxy = cov * (mean(x * y) - ux * uy)
-    c1, c2 = (0.01 * data_range) ** 2, (0.03 * data_range) ** 2
-    s = ((2 * ux * uy + c1) * (2 * vxy + c2)) / ((ux**2 + uy**2 + c1) * (vx + vy + c2))
-    return float(s.mean())
 
 
 def _top5(network: Network, probs: np.ndarray | None, x: torch.Tensor) -> tuple[Prediction, ...]:

@@ -887,6 +887,10 @@ STRINGS |= {
     _M + "choice.freeze": {"ko": "가중치 고정을 잊음", "en": "forgetting to freeze"},
     _M + "choice.learning_rate": {"ko": "너무 큰 학습률", "en": "learning rate far too high"},
     _M + "choice.test_leak": {"ko": "테스트 데이터 누수", "en": "test set leaking into training"},
+    _M + "choice.shuffled_labels": {
+        "ko": "섞인 라벨 (데이터 무작위화)",
+        "en": "shuffled labels (data randomisation)",
+    },
     _M + "none": {
         "ko": "위에서 실수를 하나 고르면 그 실수와 올바른 실행을 나란히 보여 줍니다.",
         "en": "Pick a mistake above to see it beside the correct run.",
@@ -1079,5 +1083,56 @@ STRINGS |= {
     _M + "test_leak.spot": {
         "ko": "`set(train_idx) & set(test_idx)`가 비어 있는지 확인하세요. 테스트 정확도가 100%에 가깝다면 의심하세요.",
         "en": "check that `set(train_idx) & set(test_idx)` is empty; be suspicious of a test accuracy near 100%.",
+    },
+    # shuffled labels: the classic loading bug, and the data-randomisation sanity check
+    _M + "shuffled_labels.title": {
+        "ko": "섞인 라벨: 이미지와 라벨이 따로 섞임 (데이터 무작위화 검사)",
+        "en": "Shuffled labels: images and labels shuffled apart (the data-randomisation check)",
+    },
+    _M + "shuffled_labels.what": {
+        "ko": "같은 훈련 이미지로 새 분류기를 학습합니다(특성 추출, {resolution}px). 올바른 쪽은 진짜 라벨, 실수 쪽은 "
+        "이미지끼리 섞은 라벨입니다(종류별 개수는 같음). 그다음 테스트 이미지마다 두 모델의 Grad-CAM(마지막 합성곱 "
+        "출력, 각자 예측한 클래스)을 비교합니다. 모델을 설명하는 맵이라면 모델이 아무것도 배우지 못했을 때 달라져야 "
+        "합니다.",
+        "en": "A new classifier is trained on the same training images (feature extraction, {resolution} px): with "
+        "the true labels (correct), or with the labels shuffled among the images (mistake; each class keeps its "
+        "count). Then, on every test image, the two models' Grad-CAM maps (last convolutional output, each for "
+        "its own predicted class) are compared. A map that explains the model must change when the model has "
+        "learned nothing real.",
+    },
+    _M + "shuffled_labels.kept": {
+        "ko": "섞은 뒤에도 제 라벨인 훈련 이미지",
+        "en": "training images that kept their own label",
+    },
+    _M + "shuffled_labels.train": {
+        "ko": "훈련 정확도 (마지막 에포크)",
+        "en": "training accuracy (last epoch)",
+    },
+    _M + "shuffled_labels.rho": {
+        "ko": "진짜 라벨 모델의 Grad-CAM과의 순위 상관 ρ (중앙값, 테스트 이미지 {count}장; 올바름 열: 같은 설정으로 "
+        "다시 학습한 모델)",
+        "en": "Grad-CAM rank correlation ρ with the true-label model (median over {count} test images; the "
+        "correct column: the same model trained again)",
+    },
+    _M + "shuffled_labels.ssim": {
+        "ko": "진짜 라벨 모델의 Grad-CAM과의 SSIM (중앙값)",
+        "en": "Grad-CAM SSIM with the true-label model (median)",
+    },
+    _M + "shuffled_labels.symptom": {
+        "ko": "증상: 섞인 라벨로도 훈련 정확도는 {train:.0%}에 이르지만(분류기가 라벨을 외움), 테스트 정확도는 "
+        "{test:.0%}로 무작위 추측({chance:.0%}) 수준입니다(진짜 라벨: {honest:.0%}). 두 모델의 Grad-CAM은 순위 상관 "
+        "중앙값 ρ = {rho:.2f}로 달라집니다. 입력의 경계선 지도처럼 모델을 보지 않는 '설명'이라면 두 모델에서 똑같은 "
+        "맵(ρ = 1)이 나옵니다.",
+        "en": "Symptom: with shuffled labels the training accuracy still reaches {train:.0%} (the classifier "
+        "memorised the labels), but the test accuracy is {test:.0%}, a uniform guess's level ({chance:.0%}; true "
+        "labels: {honest:.0%}). The two models' Grad-CAM maps differ: median rank correlation ρ = {rho:.2f}. An "
+        "'explanation' that ignores the model, like the input's edge map, would be the same map for both (ρ = 1).",
+    },
+    _M + "shuffled_labels.spot": {
+        "ko": "학습 전에 이미지 몇 장을 라벨과 함께 그려 보세요. 훈련 정확도만 오르고 검증 정확도가 1/K 근처에 머물면 "
+        "이미지와 라벨을 따로 섞었는지(`shuffle`를 한쪽에만) 확인하세요.",
+        "en": "before training, plot a few images with their labels. If only the training accuracy rises while "
+        "validation stays near 1/K, check whether images and labels were shuffled separately (`shuffle` on one "
+        "list only).",
     },
 }

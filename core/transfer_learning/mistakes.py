@@ -5,7 +5,9 @@ mean = std = 0.5): wrong normalisation, ``model.train()`` at inference, random c
 test time. Training mistakes use the generated shapes (``shapes_setup``: six classes, two
 training images each, a test set and a set of fresh images nobody trains on) and the lab's
 own ``TrainingRun``: forgetting to freeze, a learning rate far too high for fine-tuning,
-the test set leaking into training. Models are never modified: whatever changes is a copy.
+the test set leaking into training, the labels shuffled away from their images (which is
+also the data-randomisation sanity check: a map that explains the model must change when
+the model learned nothing real). Models are never modified: whatever changes is a copy.
 """
 
 from __future__ import annotations
@@ -32,17 +34,28 @@ from core.common.backbones import (
     head_linear,
     imagenet_categories,
     normalize,
+    run_stages,
     seeded_global_rng,
     stages,
 )
+from core.common.similarity import spearman, ssim
 from core.transfer_learning import strategy
 from core.transfer_learning.datasets import synthetic_shapes
 from core.transfer_learning.frozen_pass import ActivationCache, fast_layout, torch_threads
+from core.transfer_learning.network import TransferNetwork
 from core.transfer_learning.plan import ImageSet, RunSettings
 from core.transfer_learning.shapes_dataset import ALL_SHAPES
 from core.transfer_learning.training import TrainingRun
 
-MISTAKES = ("normalization", "train_mode", "test_crops", "freeze", "learning_rate", "test_leak")
+MISTAKES = (
+    "normalization",
+    "train_mode",
+    "test_crops",
+    "freeze",
+    "learning_rate",
+    "test_leak",
+    "shuffled_labels",
+)
 NORMALIZATIONS = ("own", "imagenet", "none")  # the model's own statistics first
 CROP_DRAWS = 5
 RESOLUTION = 96  # the shapes runs: small enough for seconds on two cores
@@ -52,6 +65,8 @@ SANE_LR = strategy.RECOMMENDED_LR["last_block"]
 HIGH_LR = max(strategy.LEARNING_RATES)
 LR_EPOCHS = 6
 LEAK_EPOCHS = 10
+SHUFFLE_SEED = 0
+SHUFFLE_RESOLUTION = 224  # the lab's own size: at 96 px Grad-CAM would be a 3×3 map
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -246,6 +261,7 @@ def _run(
     train: ImageSet,
     epochs: int,
     cache: ActivationCache | None,
+    resolution: int = RESOLUTION,
 ) -> TrainingRun:
     infos = strategy.group_infos(stage_list, len(setup.class_names))
     settings = RunSettings(
@@ -256,7 +272,7 @@ def _run(
         lr=lr,
         batch_size=8,
         optimizer="adam",
-        resolution=RESOLUTION,
+        resolution=resolution,
     )
     run = TrainingRun(
         stage_list, spec, settings, train, setup.test, setup.class_names, cache, test=setup.fresh
@@ -327,6 +343,7 @@ class RunOutcome:
     lr: float
     status: str
     train_losses: tuple[float, ...]  # per finished epoch
+    train_accuracy: float  # on its own training images, in the last finished epoch
     worst_loss: float  # the largest training loss seen (the diverging batch's, if any)
     test_accuracy: float
     fresh_accuracy: float
@@ -340,6 +357,7 @@ class RunOutcome:
             run.settings.lr,
             run.status,
             losses,
+            run.history[-1].train_acc if run.history else float("nan"),
             float(worst),
             run.evaluation.accuracy,
             run.test_evaluation.accuracy if run.test_evaluation else float("nan"),
@@ -395,3 +413,97 @@ def leak_mistake(
     honest = _run(stage_list, spec, setup, "head", lr, setup.train, epochs, cache)
     leaked = _run(stage_list, spec, setup, "head", lr, leaked_train_set(setup), epochs, cache)
     return _twins(honest, leaked, len(setup.class_names))
+
+
+def shuffled_train_set(setup: ShapesSetup, seed: int = SHUFFLE_SEED) -> ImageSet:
+    """The training images with their labels shuffled among them: every class keeps its
+    count, but a label no longer says what the image shows."""
+    order = np.random.default_rng(seed).permutation(len(setup.train.labels))
+    labels = tuple(setup.train.labels[i] for i in order)
+    return ImageSet(setup.train.images, setup.train.images_id, setup.train.rows, labels)
+
+
+def last_conv_grad_cam(network: TransferNetwork, x: torch.Tensor) -> tuple[int, np.ndarray]:
+    """The predicted class and its Grad-CAM at the output of the last group before the
+    pooling, upsampled to the input and scaled to a peak of 1 (all zeros if nothing is
+    positive)."""
+    pool = next(i for i, s in enumerate(network.stages) if s.kind == "pool")
+    with torch.no_grad():
+        activation = run_stages(network.stages, x, 0, pool)
+    activation.requires_grad_(True)
+    logits = run_stages(network.stages, activation, pool)
+    predicted = int(logits[0].argmax())
+    (grad,) = torch.autograd.grad(logits[0, predicted], activation)
+    with torch.no_grad():
+        cam = F.relu((grad.mean(dim=(2, 3), keepdim=True) * activation).sum(1, keepdim=True))
+        up = F.interpolate(cam, size=x.shape[-2:], mode="bilinear", align_corners=False)[0, 0]
+        peak = float(up.max())
+    return predicted, (up / peak if peak > 0 else up).numpy()
+
+
+@dataclass(frozen=True)
+class MapSimilarity:
+    """How alike two heads' Grad-CAM maps are, per test image."""
+
+    rank_correlations: tuple[float, ...]  # nan: a map is all zeros
+    ssims: tuple[float, ...]
+
+    @property
+    def median_rank_correlation(self) -> float:
+        return float(np.nanmedian(self.rank_correlations))
+
+    @property
+    def median_ssim(self) -> float:
+        return float(np.median(self.ssims))
+
+
+@dataclass(frozen=True)
+class ShuffleResult:
+    """The honest head and the head trained on shuffled labels; their Grad-CAM maps are
+    compared with the honest head's (``repeat``: the honest head trained again, which shows
+    that a difference comes from the labels, not from run-to-run noise)."""
+
+    runs: TwinRuns
+    kept: int  # training images whose shuffled label is still their own
+    repeat: MapSimilarity
+    shuffled: MapSimilarity
+
+
+def _map_similarity(reference: list[np.ndarray], maps: list[np.ndarray]) -> MapSimilarity:
+    return MapSimilarity(
+        tuple(spearman(a, b) for a, b in zip(reference, maps)),
+        tuple(ssim(a, b) for a, b in zip(reference, maps)),
+    )
+
+
+def shuffled_labels_mistake(
+    model: nn.Module,
+    spec: BackboneSpec,
+    setup: ShapesSetup,
+    cache: ActivationCache | None = None,
+    epochs: int = LEAK_EPOCHS,
+) -> ShuffleResult:
+    """A new head trained on the true labels vs on shuffled labels (feature extraction,
+    same seed, same images), then Grad-CAM of both on every test image, each for its own
+    predicted class."""
+    stage_list = stages(model, spec)
+    lr = strategy.RECOMMENDED_LR["head"]
+    shuffled = shuffled_train_set(setup)
+    honest_run, repeat_run, shuffled_run = (
+        _run(stage_list, spec, setup, "head", lr, train, epochs, cache, SHUFFLE_RESOLUTION)
+        for train in (setup.train, setup.train, shuffled)
+    )
+    maps: list[list[np.ndarray]] = [[], [], []]
+    with torch_threads(1):
+        for row in setup.test.rows:
+            pixels = eval_pixels(setup.test.images[row], spec, SHUFFLE_RESOLUTION)
+            x = fast_layout(normalize(pixels.unsqueeze(0), spec))
+            for k, run in enumerate((honest_run, repeat_run, shuffled_run)):
+                maps[k].append(last_conv_grad_cam(run.network, x)[1])
+    kept = sum(a == b for a, b in zip(setup.train.labels, shuffled.labels))
+    return ShuffleResult(
+        _twins(honest_run, shuffled_run, len(setup.class_names)),
+        kept,
+        _map_similarity(maps[0], maps[1]),
+        _map_similarity(maps[0], maps[2]),
+    )

@@ -24,10 +24,11 @@ def test_every_mistake_in_korean_projector_mode(server_url, page):
     open_page(page, f"{server_url}/transfer_learning?lang=ko&projector=1")
     assert_no_error(page)
     expect(widget(page, "tl_mistakes")).to_contain_text("⑤ 흔한 실수")
-    assert choose_each(page, "tl_mistake") == 7  # "none" and the six mistakes
-    expect(widget(page, "tl_mistakes")).to_contain_text("증상: 누수된 모델의 테스트 정확도는 100%")
-    _shoot(page, "transfer-ko-projector-mistake-test-leak")
+    assert choose_each(page, "tl_mistake") == 8  # "none" and the seven mistakes
+    expect(widget(page, "tl_mistakes")).to_contain_text("증상: 섞인 라벨로도 훈련 정확도는 100%")
+    _shoot(page, "transfer-ko-projector-mistake-shuffled-labels")
     for label, name in (
+        ("테스트 데이터 누수", "test-leak"),
         ("잘못된 정규화", "normalization"),
         ("추론 때 train()", "train-mode"),
         ("테스트 때 무작위 자르기", "test-crops"),

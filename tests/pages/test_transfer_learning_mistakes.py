@@ -15,6 +15,7 @@ SYMPTOM = {  # the start of each symptom line in English, with a number the core
     "freeze": "Symptom: all ",
     "learning_rate": "Symptom: the loss shoots up",
     "test_leak": "Symptom: the leaked model's test accuracy is inflated to 100%",
+    "shuffled_labels": "Symptom: with shuffled labels the training accuracy still reaches 100%",
 }
 
 

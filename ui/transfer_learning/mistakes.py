@@ -41,7 +41,11 @@ def mistake_result(mistake: str):
         return run(model, spec, photos)
     if mistake == "freeze":
         return M.freeze_mistake(model, spec, _setup())
-    run = M.learning_rate_mistake if mistake == "learning_rate" else M.leak_mistake
+    run = {
+        "learning_rate": M.learning_rate_mistake,
+        "test_leak": M.leak_mistake,
+        "shuffled_labels": M.shuffled_labels_mistake,
+    }[mistake]
     return run(model, spec, _setup(), activation_cache())
 
 
@@ -178,6 +182,43 @@ def _test_leak(r: M.TwinRuns) -> str:
     )
 
 
+def _shuffled_labels(r: M.ShuffleResult) -> str:
+    a, b = r.runs.correct, r.runs.mistake
+    n_train = len(_setup().train.rows)
+    _show(
+        _twin_headers(_M + "correct", _M + "mistake"),
+        [
+            [tr(_M + "shuffled_labels.kept"), f"{n_train}/{n_train}", f"{r.kept}/{n_train}"],
+            *(
+                [tr(_M + key), f"{getattr(a, field):.0%}", f"{getattr(b, field):.0%}"]
+                for key, field in (
+                    ("shuffled_labels.train", "train_accuracy"),
+                    ("test_leak.test", "test_accuracy"),
+                    ("test_leak.fresh", "fresh_accuracy"),
+                )
+            ),
+            [
+                tr(_M + "shuffled_labels.rho", count=len(r.shuffled.rank_correlations)),
+                f"{r.repeat.median_rank_correlation:.2f}",
+                f"{r.shuffled.median_rank_correlation:.2f}",
+            ],
+            [
+                tr(_M + "shuffled_labels.ssim"),
+                f"{r.repeat.median_ssim:.2f}",
+                f"{r.shuffled.median_ssim:.2f}",
+            ],
+        ],
+    )
+    return tr(
+        _M + "shuffled_labels.symptom",
+        train=b.train_accuracy,
+        test=b.test_accuracy,
+        chance=1 / len(_setup().class_names),
+        honest=a.test_accuracy,
+        rho=r.shuffled.median_rank_correlation,
+    )
+
+
 _DRAW = {
     "normalization": _normalization,
     "train_mode": _train_mode,
@@ -185,11 +226,16 @@ _DRAW = {
     "freeze": _freeze,
     "learning_rate": _learning_rate,
     "test_leak": _test_leak,
+    "shuffled_labels": _shuffled_labels,
 }
 
 
 def _what(mistake: str) -> str:
-    params = {"test_crops": {"draws": M.CROP_DRAWS}, "learning_rate": {"epochs": M.LR_EPOCHS}}
+    params = {
+        "test_crops": {"draws": M.CROP_DRAWS},
+        "learning_rate": {"epochs": M.LR_EPOCHS},
+        "shuffled_labels": {"resolution": M.SHUFFLE_RESOLUTION},
+    }
     return tr(f"{_M}{mistake}.what", **params.get(mistake, {}))
 
 

@@ -21,31 +21,6 @@ from tests.core.feature_maps.support import all_hooks, assert_unchanged, snapsho
 CAM_LAYER = "bn2"  # Lite0's default Grad-CAM layer (the last convolutional output)
 
 
-# ---------------------------------------------------------------- similarity measures
-
-
-def test_rank_correlation_equals_scipy_with_and_without_ties():
-    rng = np.random.default_rng(0)
-    a = rng.random((30, 30))
-    b = a + 0.5 * rng.random((30, 30))
-    ties_a, ties_b = np.round(a * 4), np.round(b * 3)
-    for x, y in ((a, b), (ties_a, ties_b), (a, -a), (ties_a, b)):
-        expected = stats.spearmanr(x.ravel(), y.ravel()).statistic
-        assert sanity.spearman(x, y) == pytest.approx(expected, abs=1e-12)
-    assert np.isnan(sanity.spearman(np.zeros((4, 4)), a[:4, :4]))
-
-
-def test_ssim_equals_scikit_image():
-    from skimage.metrics import structural_similarity
-
-    rng = np.random.default_rng(1)
-    a = rng.random((40, 50))
-    b = np.clip(a + 0.2 * rng.standard_normal((40, 50)), 0, 1)
-    for x, y in ((a, b), (a, np.zeros_like(a)), (a, a), (a, 1 - a)):
-        expected = structural_similarity(x, y, data_range=1.0)
-        assert sanity.ssim(x, y) == pytest.approx(expected, abs=1e-10)
-
-
 def test_edge_map_is_scikit_images_sobel_scaled_to_one():
     from skimage.filters import sobel
 

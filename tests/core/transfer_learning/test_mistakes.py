@@ -162,3 +162,56 @@ def test_a_leaked_test_set_inflates_the_test_accuracy(lite0, setup, cache):
         leaked.fresh_accuracy
     )
     assert not math.isnan(honest.fresh_accuracy)
+
+
+def test_shuffled_labels_keep_each_class_count_but_not_the_pairs(setup):
+    shuffled = M.shuffled_train_set(setup)
+    assert shuffled.rows == setup.train.rows and shuffled.images is setup.train.images
+    assert sorted(shuffled.labels) == sorted(setup.train.labels)
+    kept = sum(a == b for a, b in zip(setup.train.labels, shuffled.labels))
+    assert kept <= len(shuffled.labels) // 4
+    assert M.shuffled_train_set(setup).labels == shuffled.labels, "seeded"
+
+
+def test_the_twins_grad_cam_equals_captum(lite0, setup):
+    from captum.attr import LayerAttribution, LayerGradCam
+
+    spec, model = lite0
+    stage_list = backbones.stages(model, spec)
+    infos = strategy.group_infos(stage_list, len(setup.class_names))
+    net = TransferNetwork(stage_list, strategy.trainable_names(infos, "head"), 6, seed=3)
+    whole = torch.nn.Sequential(*(s.module for s in net.stages)).eval()
+    layer = next(s for s, after in zip(net.stages, net.stages[1:]) if after.kind == "pool")
+    for row in setup.test.rows[:: len(setup.test.rows) // 4]:
+        pixels = backbones.eval_pixels(setup.test.images[row], spec, M.SHUFFLE_RESOLUTION)
+        x = backbones.normalize(pixels.unsqueeze(0), spec)
+        predicted, heatmap = M.last_conv_grad_cam(net, x)
+        assert predicted == int(whole(x)[0].argmax())
+        raw = LayerGradCam(whole, layer.module).attribute(
+            x.clone().requires_grad_(True), target=predicted, relu_attributions=True
+        )
+        up = LayerAttribution.interpolate(raw, tuple(x.shape[-2:]), interpolate_mode="bilinear")
+        expected = (up / up.max()).detach()[0, 0].numpy()
+        assert heatmap.shape == expected.shape
+        assert abs(heatmap - expected).max() < 1e-5
+
+
+def test_a_head_trained_on_shuffled_labels_memorises_and_its_map_changes(lite0, setup, cache):
+    spec, model = lite0
+    result = M.shuffled_labels_mistake(model, spec, setup, cache)
+    honest, shuffled = result.runs.correct, result.runs.mistake
+    chance = 1 / len(setup.class_names)
+    assert shuffled.train_accuracy >= 0.9, "the head memorises labels that mean nothing"
+    assert shuffled.test_accuracy <= chance + 0.1 and shuffled.fresh_accuracy <= chance + 0.1
+    assert honest.test_accuracy > shuffled.test_accuracy + 0.4
+    assert result.kept == sum(
+        a == b for a, b in zip(setup.train.labels, M.shuffled_train_set(setup).labels)
+    )
+    for similarity in (result.repeat, result.shuffled):
+        assert len(similarity.rank_correlations) == len(similarity.ssims) == len(setup.test.rows)
+    # the same labels trained again give the same maps: no run-to-run noise...
+    assert min(result.repeat.rank_correlations) == pytest.approx(1.0)
+    assert min(result.repeat.ssims) == pytest.approx(1.0)
+    # ...so the maps differ because of what the head learned
+    assert result.shuffled.median_rank_correlation < 0.7
+    assert result.shuffled.median_ssim < 0.7
