@@ -209,7 +209,7 @@ STRINGS = {
         "(ignoring rounding to whole pixels).",
     },
     "augmentation.metric.check": {
-        "ko": "확인: {n}번 뽑기에서 제안의 {measured}가 들어맞았고 (계산 {calc}), 중앙 자르기 대체 비율은 {rate} "
+        "ko": "확인: {n}번 뽑기에서 제안의 {measured}이(가) 들어맞았고 (계산 {calc}), 중앙 자르기 대체 비율은 {rate} "
         "(계산 (1 − {calc})¹⁰ = {expected}).",
         "en": "Check: over {n} draws, {measured} of the proposals fitted (calculated {calc}), and the fallback "
         "rate was {rate} (calculated (1 − {calc})¹⁰ = {expected}).",
@@ -295,7 +295,7 @@ STRINGS = {
         "en": "The {name} range ({low}, {high}) must lie within {min} to {max}.",
     },
     "augmentation.error.size": {
-        "ko": "출력 크기 {h}×{w}는 사용할 수 없습니다: 높이와 너비는 {low}–{high} 픽셀이어야 합니다.",
+        "ko": "출력 크기 {h}×{w}은(는) 사용할 수 없습니다: 높이와 너비는 {low}–{high} 픽셀이어야 합니다.",
         "en": "The output size {h}×{w} cannot be used: height and width must be {low}-{high} px.",
     },
     "augmentation.error.count": {

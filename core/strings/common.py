@@ -30,7 +30,7 @@ STRINGS = {
         "en": "Share the address-bar link: it reopens this exact view.",
     },
     "common.bad_url_param": {
-        "ko": "링크의 매개변수 `{name}={value}`는 사용할 수 없어 기본값으로 바꿨습니다.",
+        "ko": "링크의 매개변수 값 `{name}={value}`은(는) 사용할 수 없어 기본값으로 바꿨습니다.",
         "en": "The link's parameter `{name}={value}` is not valid here; the default is used instead.",
     },
     "common.coming_soon": {
@@ -53,7 +53,7 @@ STRINGS = {
         "en": "Upload or take a picture to use it here; until then the sample photo is used.",
     },
     "common.image.downscaled": {
-        "ko": "큰 사진({width}×{height})이라 {new_width}×{new_height}로 줄여 사용합니다.",
+        "ko": "큰 사진({width}×{height})이라 {new_width}×{new_height}(으)로 줄여 사용합니다.",
         "en": "Large photo ({width}×{height}): working on a {new_width}×{new_height} copy.",
     },
     "common.sample.cat": {"ko": "고양이 (Chelsea, CC0)", "en": "Cat (Chelsea, CC0)"},
@@ -87,7 +87,7 @@ STRINGS = {
         "en": "downloads {mb:.0f} MB on first use",
     },
     "common.model.too_large": {
-        "ko": "{model}은(는) 매우 큽니다 (가중치 {mb:.0f} MB, 메모리 약 {ram:.0f} MB). "
+        "ko": "{model} 모델은 매우 큽니다 (가중치 {mb:.0f} MB, 메모리 약 {ram:.0f} MB). "
         "무료 클라우드 서버(모든 방문자가 RAM 2.7 GB 이하를 나눠 씀)에서는 느리거나 멈출 수 있습니다.",
         "en": "{model} is very large ({mb:.0f} MB of weights, about {ram:.0f} MB of RAM). "
         "On a free cloud host (under 2.7 GB of RAM shared by every visitor) it may be slow or fail.",

@@ -69,7 +69,7 @@ STRINGS = {
         "Reuse unchanged: {reused}.",
     },
     "computation_graph.local_update": {
-        "ko": "방금 {name}을(를) {old} → {new}로 바꿨습니다. 이전 계산 결과를 보관해 두고 연산 {n}개 중 "
+        "ko": "방금 {name}을(를) {old} → {new}(으)로 바꿨습니다. 이전 계산 결과를 보관해 두고 연산 {n}개 중 "
         "**{k}개만** 다시 실행했습니다. 재사용: {kept}. 새 결과 {out} = **{value}**.",
         "en": "You just changed {name} from {old} to {new}. Keeping the previous results, only **{k} of {n}** "
         "operations were re-run. Reused: {kept}. New {out} = **{value}**.",

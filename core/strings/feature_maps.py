@@ -194,12 +194,12 @@ STRINGS = {
     },
     "feature_maps.where.unknown": {"ko": "구조를 판별하지 못함", "en": "structure not recognised"},
     "feature_maps.act.zero": {
-        "ko": "이 출력은 **{act}** 바로 뒤입니다 ({where}). 값의 {zero}가 정확히 0입니다: 활성화 함수가 꺼 버린 위치입니다.",
+        "ko": "이 출력은 **{act}** 바로 뒤입니다 ({where}). 값의 {zero}이(가) 정확히 0입니다: 활성화 함수가 꺼 버린 위치입니다.",
         "en": "This output comes right after **{act}** ({where}). {zero} of its values are "
         "exactly 0: the positions the activation switched off.",
     },
     "feature_maps.act.relu6_ceiling": {
-        "ko": "ReLU6은 6에서도 자르므로 값의 {ceiling}가 정확히 6입니다.",
+        "ko": "ReLU6은 6에서도 자르므로 값의 {ceiling}이(가) 정확히 6입니다.",
         "en": "ReLU6 also clips at 6: {ceiling} of the values are exactly 6.",
     },
     "feature_maps.act.linear": {
@@ -307,7 +307,7 @@ STRINGS = {
     },
     "feature_maps.sanity.method": {"ko": "점검할 설명", "en": "Explanation to check"},
     "feature_maps.sanity.large": {
-        "ko": "{model}은(는) 너무 커서 복사본을 만들 수 없습니다. 더 작은 모델을 고르세요.",
+        "ko": "{model} 모델은 너무 커서 복사본을 만들 수 없습니다. 더 작은 모델을 고르세요.",
         "en": "{model} is too large to copy here; choose a smaller model.",
     },
     "feature_maps.sanity.running": {
@@ -381,7 +381,7 @@ STRINGS = {
         "en": "At this layer nothing speaks for this class (the Grad-CAM is zero everywhere).",
     },
     "feature_maps.cam.same_class": {
-        "ko": "비교를 위해 두 모델 모두 같은 클래스 '{label}'를 설명합니다.",
+        "ko": "비교를 위해 두 모델 모두 같은 '{label}' 클래스를 설명합니다.",
         "en": "For comparison both models explain the same class, '{label}'.",
     },
     "feature_maps.cam.own_class": {
@@ -409,7 +409,7 @@ STRINGS = {
         "en": "Type the channel numbers to show (e.g. 0, 5, 12-15).",
     },
     "feature_maps.channels_range": {
-        "ko": "이 층에는 채널이 {count}개(0~{last})뿐이라 채널 {channel}은 없습니다.",
+        "ko": "이 층에는 채널이 {count}개(0~{last})뿐이라 채널 {channel}은(는) 없습니다.",
         "en": "This layer has {count} channels (0–{last}): there is no channel {channel}.",
     },
     "feature_maps.unknown_layer": {
@@ -417,7 +417,7 @@ STRINGS = {
         "en": "This model has no layer '{layer}'.",
     },
     "feature_maps.cam_class_range": {
-        "ko": "클래스 {target}는 없습니다 (0~{last}).",
+        "ko": "클래스 {target}은(는) 없습니다 (0~{last}).",
         "en": "There is no class {target} (0–{last}).",
     },
     "feature_maps.no_rgb_conv": {
@@ -425,7 +425,7 @@ STRINGS = {
         "en": "This model has no convolution that sees the RGB image directly.",
     },
     "feature_maps.class_reset": {
-        "ko": "이 모델에는 클래스 {target}가 없어 예측한 클래스를 설명합니다.",
+        "ko": "이 모델에는 클래스 {target}이(가) 없어 예측한 클래스를 설명합니다.",
         "en": "This model has no class {target}; explaining the predicted class instead.",
     },
     # the downloaded notebook (markdown cells)

@@ -97,8 +97,14 @@ STRINGS = {
     },
     "gcn.delete": {"ko": "삭제", "en": "Delete"},
     "gcn.add_node": {"ko": "노드 추가", "en": "Add node"},
-    "gcn.nodes_tab": {"ko": "노드 {n}개 (특성 행렬 X)", "en": "{n} nodes (feature matrix X)"},
-    "gcn.edges_tab": {"ko": "엣지 {m}개 (인접 행렬 A)", "en": "{m} edges (adjacency matrix A)"},
+    "gcn.nodes_tab": {
+        "ko": "노드 {n}개 (특성 행렬 X)",
+        "en": "{n} {n:plural:node|nodes} (feature matrix X)",
+    },
+    "gcn.edges_tab": {
+        "ko": "엣지 {m}개 (인접 행렬 A)",
+        "en": "{m} {m:plural:edge|edges} (adjacency matrix A)",
+    },
     "gcn.col.label": {"ko": "이름", "en": "label"},
     "gcn.col.source": {"ko": "출발 노드", "en": "source"},
     "gcn.col.target": {"ko": "도착 노드", "en": "target"},
@@ -159,11 +165,11 @@ STRINGS = {
         "first {limit} rows and columns (the computation uses the whole graph).",
     },
     "gcn.note.bad_feature": {
-        "ko": "노드 {node}의 특성 '{column}' 값 '{value}'은(는) 숫자가 아니어서 0으로 바꿨습니다.",
+        "ko": "노드 {node}의 '{column}' 특성 값 '{value}': 숫자가 아니어서 0으로 바꿨습니다.",
         "en": "Node {node}: feature '{column}' = '{value}' is not a number, so it became 0.",
     },
     "gcn.note.clipped": {
-        "ko": "노드 {node}의 특성 '{column}'이(가) 너무 커서 ±{limit}로 잘랐습니다.",
+        "ko": "노드 {node}의 '{column}' 특성 값이 너무 커서 ±{limit}(으)로 잘랐습니다.",
         "en": "Node {node}: feature '{column}' was too large and was clipped to ±{limit}.",
     },
     "gcn.note.nodes_deleted": {
@@ -176,7 +182,7 @@ STRINGS = {
         "Nodes are numbered 0 to {last}.",
     },
     "gcn.note.bad_weight": {
-        "ko": "엣지 표 {row}번 행의 가중치 '{value}'은(는) 0보다 큰 숫자가 아니어서 그 엣지를 무시했습니다 "
+        "ko": "엣지 표 {row}번 행의 가중치 '{value}': 0보다 큰 숫자가 아니어서 그 엣지를 무시했습니다 "
         "(가중치 0 = 엣지 없음; 음수는 차수를 깨뜨립니다).",
         "en": "Edge row {row}: weight '{value}' is not a number above 0, so that edge was ignored (weight 0 = no edge; "
         "negative weights break the degrees).",
@@ -301,7 +307,7 @@ STRINGS = {
         "en": "Directed: the degree counts only arrows coming in (in-degree + 1).",
     },
     "gcn.step.A_norm.text": {
-        "ko": "정규화: 각 값을 두 노드 차수의 제곱근으로 나눕니다, Âᵢⱼ / √(d̂ᵢ d̂ⱼ). 예: 노드 {node}와 {other}: "
+        "ko": "정규화: 각 값을 두 노드 차수의 제곱근으로 나눕니다, Âᵢⱼ / √(d̂ᵢ d̂ⱼ). 예: 노드 {node}와(과) {other}: "
         "{a} / √({di} × {dj}) = **{value}**. 노드 {node}의 행 합 = {row_sum}.",
         "en": "Normalisation: every entry is divided by the square root of both degrees, Âᵢⱼ / √(d̂ᵢ d̂ⱼ). "
         "E.g. nodes {node} and {other}: {a} / √({di} × {dj}) = **{value}**. Row {node} sums to {row_sum}.",
@@ -340,14 +346,14 @@ STRINGS = {
         "{h}개로 섞습니다. 모든 노드가 같은 W를 씁니다: 이미지의 모든 픽셀이 같은 필터를 쓰는 합성곱처럼. "
         "노드 {node}의 행 = x W.",
         "en": "The weights W ({f} × {h}, random with seed {seed}, Glorot like PyG's GCNConv) mix each node's {f} "
-        "features into {h} new ones. Every node uses the same W, as every pixel shares one filter in an image "
+        "{f:plural:feature|features} into {h} new {h:plural:one|ones}. Every node uses the same W, as every pixel shares one filter in an image "
         "convolution. Row {node} = x W.",
     },
     "gcn.step.AXW.text": {
-        "ko": "이제 그래프가 작동합니다: Â X W의 {node}행은 노드 {node}와 이웃들의 XW 행을 Â의 {node}행 값으로 가중합한 "
+        "ko": "이제 그래프가 작동합니다: Â X W의 {node}행은 노드 {node}와(과) 이웃들의 XW 행을 Â의 {node}행 값으로 가중합한 "
         "것입니다 ({count}개 항). 이미지 합성곱이 주변 픽셀을 모으듯, 그래프 합성곱은 이웃 노드를 모읍니다.",
         "en": "Now the graph acts: row {node} of Â X W is the weighted sum of the XW rows of node {node} and its "
-        "neighbours, weighted by row {node} of Â ({count} terms). An image convolution gathers neighbouring "
+        "neighbours, weighted by row {node} of Â ({count} {count:plural:term|terms}). An image convolution gathers neighbouring "
         "pixels; a graph convolution gathers neighbouring nodes.",
     },
     "gcn.step.AXW.directed": {
@@ -356,13 +362,13 @@ STRINGS = {
         "own row.",
     },
     "gcn.step.H.text": {
-        "ko": "편향 b = {b}를 더하고 ReLU(음수 → 0)를 적용하면 새 특성 행렬 H가 됩니다. {total}개 중 {zeros}개가 0입니다. "
+        "ko": "편향 b(= {b})를 더하고 ReLU(음수 → 0)를 적용하면 새 특성 행렬 H가 됩니다. {total}개 중 {zeros}개가 0입니다. "
         "노드 {node}: {before} → {after}.",
         "en": "Add the bias b = {b} and apply ReLU (negatives → 0): the result is the new feature matrix H. "
         "{zeros} of {total} entries are 0. Node {node}: {before} → {after}.",
     },
     "gcn.step.layer2.text": {
-        "ko": "같은 층을 H에 한 번 더 적용합니다 (새 W², b²): H² = ReLU(Â H W² + b²). 이제 노드 {node}는 2홉 떨어진 "
+        "ko": "같은 층을 H에 한 번 더 적용합니다 (새 W², b²): H² = ReLU(Â H W² + b²). 이제 노드 {node}은(는) 2홉 떨어진 "
         "노드(이웃의 이웃)의 정보까지 받습니다.",
         "en": "The same layer once more, on H (new W², b²): H² = ReLU(Â H W² + b²). Node {node} now receives "
         "information from 2 hops away (neighbours of neighbours).",
@@ -374,9 +380,9 @@ STRINGS = {
     },
     "gcn.step.readout.text": {
         "ko": "**리드아웃**: 특성 행렬을 하나의 벡터로 바꿉니다. 전체 노드 {n}개의 특성 벡터에 대해 열마다 {how}을(를) "
-        "구해 그래프 전체를 표현하는 벡터 h_G (길이 {h}) = {vector}를 만듭니다.",
+        "구해 그래프 전체를 표현하는 벡터 h_G (길이 {h})를 만듭니다: {vector}.",
         "en": "The **readout** turns the feature matrix into one vector: the {how} of each column over all {n} "
-        "nodes gives h_G (length {h}) = {vector}, one vector for the whole graph.",
+        "{n:plural:node|nodes} gives h_G (length {h}) = {vector}, one vector for the whole graph.",
     },
     "gcn.step.readout.mean": {
         "ko": "평균은 강의 노트의 방법입니다: 그래프 크기와 상관없이 값의 범위가 같습니다.",
@@ -485,7 +491,7 @@ STRINGS = {
     "gcn.karate.untrained": {"ko": "학습 전 2차원 임베딩", "en": "Untrained 2-D embedding"},
     "gcn.karate.after": {
         "ko": "{epoch} 에포크 후의 임베딩",
-        "en": "Embedding after {epoch} epochs",
+        "en": "Embedding after {epoch} {epoch:plural:epoch|epochs}",
     },
     "gcn.karate.caption": {
         "ko": "색 = 실제 파벌 (모델은 노드 {labelled}의 라벨만 봅니다). 정확도는 라벨이 없는 {unlabelled}명에 대한 값입니다. "
@@ -766,9 +772,9 @@ STRINGS |= {
         "ko": "파일이 너무 큽니다 (최대 {mb} MB).",
         "en": "The file is too big (at most {mb} MB).",
     },
-    "gcn.tu.no_folder": {"ko": "폴더 {path}가 없습니다.", "en": "There is no folder {path}."},
+    "gcn.tu.no_folder": {"ko": "{path} 폴더가 없습니다.", "en": "There is no folder {path}."},
     "gcn.tu.not_text": {
-        "ko": "{file}은(는) 텍스트(UTF-8) 파일이 아닙니다.",
+        "ko": "{file} 파일은 텍스트(UTF-8) 파일이 아닙니다.",
         "en": "{file} is not a text (UTF-8) file.",
     },
     "gcn.tu.bad_line": {
@@ -779,7 +785,7 @@ STRINGS |= {
         "ko": "{file} {line}번째 줄에는 쉼표로 나눈 숫자 {width}개가 있어야 합니다: {text}",
         "en": "{file}, line {line} should hold {width} comma-separated numbers: {text}",
     },
-    "gcn.tu.empty": {"ko": "{file}이(가) 비어 있습니다.", "en": "{file} is empty."},
+    "gcn.tu.empty": {"ko": "{file} 파일이 비어 있습니다.", "en": "{file} is empty."},
     "gcn.tu.too_many": {
         "ko": "그래프는 {graphs}개, 노드는 {nodes}개까지 읽습니다.",
         "en": "At most {graphs} graphs and {nodes} nodes are read.",
@@ -798,7 +804,8 @@ STRINGS |= {
     },
     "gcn.tu.count": {
         "ko": "{file}에 {found}줄이 있지만 노드는 {expected}개입니다.",
-        "en": "{file} has {found} lines but there are {expected} nodes.",
+        "en": "{file} has {found} {found:plural:line|lines} but there {expected:plural:is|are} "
+        "{expected} {expected:plural:node|nodes}.",
     },
     "gcn.tu.graph_too_big": {
         "ko": "그래프 {graph}의 노드가 {nodes}개를 넘습니다.",
@@ -828,7 +835,7 @@ STRINGS |= {
     "gcn.cls.marked": {"ko": "표시한 그래프", "en": "marked graph"},
     "gcn.cls.marked_caption": {
         "ko": "그래프 {index}: 원자 {n}개 ({atoms}), 실제 클래스 {true}, 모델의 예측 {predicted} ({part}).",
-        "en": "Graph {index}: {n} atoms ({atoms}), true class {true}, the model predicts {predicted} ({part}).",
+        "en": "Graph {index}: {n} {n:plural:atom|atoms} ({atoms}), true class {true}, the model predicts {predicted} ({part}).",
     },
     "gcn.cls.part.train": {"ko": "학습용", "en": "a training graph"},
     "gcn.cls.part.test": {"ko": "테스트용", "en": "a test graph"},

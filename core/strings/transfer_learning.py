@@ -364,11 +364,11 @@ STRINGS = {
     },
     "transfer_learning.run.done": {
         "ko": "{epochs} 에포크 학습 완료. 검증 정확도 {accuracy:.1f}%.",
-        "en": "Trained {epochs} epochs. Validation accuracy {accuracy:.1f}%.",
+        "en": "Trained {epochs} {epochs:plural:epoch|epochs}. Validation accuracy {accuracy:.1f}%.",
     },
     "transfer_learning.run.stopped": {
         "ko": "멈췄습니다. 지금까지 배운 가중치를 유지합니다 ({epochs} 에포크 완료, 검증 정확도 {accuracy:.1f}%).",
-        "en": "Stopped. The weights learned so far are kept ({epochs} epochs done, validation "
+        "en": "Stopped. The weights learned so far are kept ({epochs} {epochs:plural:epoch|epochs} done, validation "
         "accuracy {accuracy:.1f}%).",
     },
     "transfer_learning.run.stopped_early": {
@@ -425,8 +425,8 @@ STRINGS = {
     "transfer_learning.results.predicted": {"ko": "예측한 클래스", "en": "Predicted class"},
     "transfer_learning.results.true": {"ko": "실제 클래스", "en": "True class"},
     "transfer_learning.results.confusion_hover": {
-        "ko": "실제 %{y} → 예측 %{x}: %{z}장",
-        "en": "true %{y} → predicted %{x}: %{z} images",
+        "ko": "실제 %{y} → 예측 %{x}<br>이미지: %{z}장",
+        "en": "true %{y} → predicted %{x}<br>images: %{z}",
     },
     "transfer_learning.results.mistakes": {
         "ko": "틀린 검증 이미지: {total}장 중 {n}장 (가장 확신하며 틀린 것부터)",
@@ -555,7 +555,7 @@ STRINGS = {
     },
     "transfer_learning.datasets.camera_added": {
         "ko": "'{name}'에 추가했습니다 (지금 {count}장).",
-        "en": "Added to '{name}' (now {count} shots).",
+        "en": "Added to '{name}' (now {count} {count:plural:shot|shots}).",
     },
     "transfer_learning.datasets.camera_full": {
         "ko": "'{name}'에는 이미 {max}장이 있어 더 추가하지 않습니다.",
@@ -637,7 +637,7 @@ STRINGS = {
     },
     "transfer_learning.datasets.skipped_title": {
         "ko": "사용하지 않은 파일 {n}개",
-        "en": "{n} files not used",
+        "en": "{n} {n:plural:file|files} not used",
     },
     "transfer_learning.datasets.skipped_more": {"ko": "… 그리고 {n}개 더", "en": "… and {n} more"},
     "transfer_learning.datasets.cached_note": {
@@ -710,7 +710,7 @@ STRINGS = {
     "transfer_learning.datasets.class_too_small": {
         "ko": "클래스 '{name}'에 이미지가 {count}장뿐입니다. 훈련과 검증에 하나씩, 클래스마다 "
         "최소 {min}장이 필요합니다.",
-        "en": "Class '{name}' has only {count} images. Each class needs at least {min} "
+        "en": "Class '{name}' has only {count} {count:plural:image|images}. Each class needs at least {min} "
         "(one for training, one for validation).",
     },
     "transfer_learning.datasets.too_many_images": {
@@ -724,7 +724,7 @@ STRINGS = {
         "en": "{count} classes is too many (at most {max}).",
     },
     "transfer_learning.datasets.bad_val_fraction": {
-        "ko": "검증 비율 {value}은(는) 0 이상 1 미만이어야 합니다.",
+        "ko": "검증 비율은 0 이상 1 미만이어야 합니다 (받은 값: {value}).",
         "en": "The validation fraction {value} must be at least 0 and below 1.",
     },
     "transfer_learning.datasets.class_name_empty": {
@@ -732,7 +732,7 @@ STRINGS = {
         "en": "A class name is empty. Please name every class.",
     },
     "transfer_learning.datasets.class_name_duplicate": {
-        "ko": "클래스 이름 '{name}'이(가) 두 번 쓰였습니다. 클래스마다 다른 이름을 붙여 주세요.",
+        "ko": "'{name}' 클래스 이름이 두 번 쓰였습니다. 클래스마다 다른 이름을 붙여 주세요.",
         "en": "The class name '{name}' is used twice. Please give each class its own name.",
     },
     "transfer_learning.datasets.zip_corrupt": {
@@ -754,7 +754,7 @@ STRINGS = {
         "so it was not opened.",
     },
     "transfer_learning.datasets.zip_bomb": {
-        "ko": "zip 안의 '{name}'이(가) {ratio}배로 압축되어 있습니다. 압축 폭탄으로 보여 zip을 열지 않았습니다.",
+        "ko": "zip 안의 '{name}' 파일이 {ratio}배로 압축되어 있습니다. 압축 폭탄으로 보여 zip을 열지 않았습니다.",
         "en": "'{name}' in the zip is compressed {ratio}-fold. It looks like a zip bomb, so the zip "
         "was not opened.",
     },
@@ -1121,7 +1121,7 @@ STRINGS |= {
     _M + "shuffled_labels.symptom": {
         "ko": "증상: 섞인 라벨로도 훈련 정확도는 {train:.0%}에 이르지만(분류기가 라벨을 외움), 테스트 정확도는 "
         "{test:.0%}로 무작위 추측({chance:.0%}) 수준입니다(진짜 라벨: {honest:.0%}). 두 모델의 Grad-CAM은 순위 상관 "
-        "중앙값 ρ = {rho:.2f}로 달라집니다. 입력의 경계선 지도처럼 모델을 보지 않는 '설명'이라면 두 모델에서 똑같은 "
+        "중앙값 ρ = {rho:.2f}(으)로 달라집니다. 입력의 경계선 지도처럼 모델을 보지 않는 '설명'이라면 두 모델에서 똑같은 "
         "맵(ρ = 1)이 나옵니다.",
         "en": "Symptom: with shuffled labels the training accuracy still reaches {train:.0%} (the classifier "
         "memorised the labels), but the test accuracy is {test:.0%}, a uniform guess's level ({chance:.0%}; true "

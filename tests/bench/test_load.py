@@ -118,7 +118,7 @@ def test_the_client_changes_widgets_a_server_understands():
                 await asyncio.sleep(min(s.fragments.values()))
                 done += await s.tick_fragments()
             assert any(
-                fmt == "success" and "Trained 1 epochs" in body
+                fmt == "success" and "Trained 1 epoch." in body
                 for r in done
                 for fmt, body in r.alerts
             )

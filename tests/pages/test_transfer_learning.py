@@ -103,7 +103,7 @@ def test_a_one_epoch_run_on_the_offline_shapes_ticks_to_its_results():
     _ok(at)
     run = at.session_state["tl_state"].training.run
     assert run.status == "done" and run.epochs_done == 1
-    assert any("Trained 1 epochs" in s.value for s in at.success)
+    assert any("Trained 1 epoch." in s.value for s in at.success)
     labels = [m.label for m in at.metric]
     assert "Validation accuracy" in labels
     assert len(at.session_state["tl_state"].training.runs) == 1

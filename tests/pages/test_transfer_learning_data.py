@@ -110,7 +110,7 @@ def test_zip_upload_loads_and_lists_skipped_files():
     res = result(at)
     assert res["source"] == "zip" and res["classes"] == ("cat", "dog") and res["test"] == 4
     assert ("train/cat/notes.txt", ds.SKIP_NOT_IMAGE) in res["skipped"]
-    assert any("1 files not used" in e.label for e in at.expander)
+    assert any("1 file not used" in e.label for e in at.expander)
     assert any("| Class | Training | Validation | Test |" in m.value for m in at.markdown)
 
 
@@ -148,7 +148,7 @@ def test_per_class_uploads():
     )
     at.file_uploader(key="tl_data_files_1").set_value([("c.png", png(), "image/png")]).run()
     assert result(at) is None
-    assert any("'thumbs down' has only 1 images" in e for e in errors(at))
+    assert any("'thumbs down' has only 1 image." in e for e in errors(at))
     at.file_uploader(key="tl_data_files_1").set_value(
         [("c.png", png(), "image/png"), ("d.png", png((9, 9, 9)), "image/png")]
     ).run()
