@@ -23,6 +23,7 @@ class FineTunedModel:
     resolution: int  # input side the run trained at
     settings: dict = field(default_factory=dict)  # JSON-able settings of the run
     label: str = ""
+    number: int = 0  # the run's number in its session (#1, #2, ...)
 
     @property
     def model(self) -> nn.Module:

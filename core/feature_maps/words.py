@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from core.common import i18n
+from core.common import backbones, i18n
+from core.common.handover import FineTunedModel
 from core.common.markdown import table
 from core.feature_maps.controls import PREDICTED
 from core.feature_maps.layers import ZERO_MAKING, Layer
@@ -11,6 +12,24 @@ from core.feature_maps.maps import MapStats
 
 def shape_text(shape) -> str:
     return "×".join(str(int(s)) for s in shape)
+
+
+STRATEGIES = ("head", "last_block", "last_half", "all", "custom")
+
+
+def finetuned_name(ft: FineTunedModel, lang: str) -> str:
+    """A model trained in the transfer lab, short enough for a picker: its run number, its
+    strategy (feature extraction is not fine-tuning) and the backbone it started from."""
+    strategy = ft.settings.get("preset")
+    return i18n.t(
+        "feature_maps.finetuned_name",
+        lang,
+        n=ft.number,
+        strategy=i18n.t(
+            f"feature_maps.strategy.{strategy if strategy in STRATEGIES else 'custom'}", lang
+        ),
+        backbone=backbones.get_spec(ft.backbone).label,
+    )
 
 
 def layer_label(layer: Layer, lang: str) -> str:

@@ -16,10 +16,22 @@ STRINGS = {
     },
     # model and weights
     "feature_maps.model": {"ko": "모델", "en": "Model"},
-    "feature_maps.model_finetuned": {
-        "ko": "미세 조정: {label} ({backbone}에서 시작)",
-        "en": "Fine-tuned: {label} (from {backbone})",
+    "feature_maps.finetuned_name": {
+        "ko": "전이 학습 #{n} · {strategy} · {backbone}",
+        "en": "Transfer run #{n} · {strategy} · {backbone}",
     },
+    "feature_maps.strategy.head": {"ko": "특성 추출", "en": "feature extraction"},
+    "feature_maps.strategy.last_block": {
+        "ko": "미세 조정 (마지막 블록)",
+        "en": "fine-tuned (last block)",
+    },
+    "feature_maps.strategy.last_half": {
+        "ko": "미세 조정 (뒤쪽 절반)",
+        "en": "fine-tuned (last half)",
+    },
+    "feature_maps.strategy.all": {"ko": "미세 조정 (전체)", "en": "fine-tuned (everything)"},
+    "feature_maps.strategy.custom": {"ko": "직접 고른 층 학습", "en": "chosen groups trained"},
+    "feature_maps.finetuned_run": {"ko": "이 학습: {label}", "en": "This run: {label}"},
     "feature_maps.no_finetuned": {
         "ko": "전이 학습 실습에서 모델을 훈련하면 이 목록에 나타나 출발점 모델과 나란히 볼 수 있습니다.",
         "en": "Models you train in the transfer-learning lab appear in this list, to compare "
@@ -45,7 +57,6 @@ STRINGS = {
         "ko": "{model} · 무작위 가중치",
         "en": "{model} · random weights",
     },
-    "feature_maps.column.finetuned": {"ko": "미세 조정: {model}", "en": "Fine-tuned: {model}"},
     "feature_maps.column.start": {
         "ko": "출발점: {model} · ImageNet 가중치",
         "en": "Starting point: {model} · ImageNet weights",

@@ -204,6 +204,7 @@ class TrainingRun:
             resolution=self.settings.resolution,
             settings=self.settings.to_dict(),
             label=self.label,
+            number=self.number,
         )
 
     # ------------------------------------------------------------ how a run ends

@@ -430,3 +430,19 @@ def test_the_notebook_says_when_it_explains_otherwise_than_the_page():
     assert note not in captions(run())
     assert note in captions(run(fm_cam_method="gradcampp"))
     assert note in captions(run(fm_counterfactual="1"))
+
+
+def test_a_feature_extraction_run_is_not_called_fine_tuned():
+    head = finetuned(False)
+    head.settings, head.number = {"preset": "head"}, 1
+    whole = finetuned(False)
+    whole.settings, whole.number = {"preset": "all"}, 2
+    at = make_app(PAGE)
+    at.session_state[FINETUNED_KEY] = {"#1 a": head, "#2 b": whole}
+    at.session_state["fm_model"] = "ft:#1 a"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    options = at.selectbox(key="fm_model").options
+    assert "Transfer run #1 · feature extraction · EfficientNet-Lite0" in options
+    assert "Transfer run #2 · fine-tuned (everything) · EfficientNet-Lite0" in options
+    assert "This run: run 1" in captions(at)  # the run's own full label

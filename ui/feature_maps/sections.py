@@ -121,11 +121,7 @@ def view_of(net: Network, image, image_id: str):
 def _model_names(finetuned: dict) -> dict[str, str]:
     names = {name: spec.label for name, spec in backbones.REGISTRY.items()}
     for label, ft in finetuned.items():
-        names[controls.FINETUNED_PREFIX + label] = tr(
-            "feature_maps.model_finetuned",
-            label=label,
-            backbone=backbones.get_spec(ft.backbone).label,
-        )
+        names[controls.FINETUNED_PREFIX + label] = words.finetuned_name(ft, lang())
     return names
 
 
@@ -144,6 +140,9 @@ def pick_networks(model_box, weights_box) -> list[Shown] | None:
             st.caption(tr("feature_maps.no_finetuned"))
     label = controls.finetuned_label(choice)
     ft = finetuned.get(label) if label is not None else None
+    if ft is not None and ft.label:
+        with model_box:
+            st.caption(tr("feature_maps.finetuned_run", label=ft.label))
     with weights_box:
         weights = control(controls.WEIGHTS, allowed=controls.weights_options(ft is not None))
     with model_box:
@@ -181,7 +180,7 @@ def _load_finetuned(ft, weights: str) -> list[Shown] | None:
     main = network.finetuned_network(ft)
     shown: list[Shown] = []
     if weights in (WEIGHTS_FINETUNED, WEIGHTS_COMPARE):
-        shown.append(Shown(main, tr("feature_maps.column.finetuned", model=main.label)))
+        shown.append(Shown(main, words.finetuned_name(ft, lang())))
     if weights in (WEIGHTS_IMAGENET, WEIGHTS_COMPARE):
         model = require_model(ft.backbone, LOAD_KEY, pretrained=True)
         if model is None:
