@@ -586,9 +586,12 @@ class Prediction:
 
 
 @torch.inference_mode()
-def classify(model: nn.Module, spec: BackboneSpec, image, k: int = 5) -> list[Prediction]:
-    """Top-k ImageNet classes of a PIL image (the model must be in eval mode)."""
-    probs = model(eval_transform(spec)(image)[None]).softmax(1)[0]
+def classify(
+    model: nn.Module, spec: BackboneSpec, image, k: int = 5, resolution: int | None = None
+) -> list[Prediction]:
+    """Top-k ImageNet classes of a PIL image (the model must be in eval mode), seen at
+    ``resolution`` (None: the size the weights were evaluated at)."""
+    probs = model(eval_transform(spec, resolution)(image)[None]).softmax(1)[0]
     values, indices = probs.topk(k)
     names = imagenet_categories()
     return [Prediction(int(i), names[int(i)], float(v)) for v, i in zip(values, indices)]

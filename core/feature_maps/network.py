@@ -167,9 +167,10 @@ def stages_unchanged(a: Network, b: Network, through: int) -> bool:
 
 
 def predict(network: Network, image, k: int = 5) -> list[Prediction]:
-    """Top-k classes with names: ImageNet through ``backbones.classify``, else the run's classes."""
+    """Top-k classes with names at the network's input size: ImageNet through
+    ``backbones.classify``, else the run's classes."""
     if network.model is not None and network.imagenet:
-        return backbones.classify(network.model, network.spec, image, k=k)
+        return backbones.classify(network.model, network.spec, image, k, network.resolution)
     x = model_input(network, image)
     with torch.inference_mode(), eval_mode(network.stages):
         probs = backbones.run_stages(list(network.stages), x).softmax(1)[0]

@@ -168,7 +168,7 @@ def test_side_by_side_with_random_weights_in_korean_projector_mode():
     assert at.session_state["fm_topk"] == 8  # projector mode: fewer, larger maps
     assert sum("blocks.0 · 16×112×112 중 8개 채널" in c for c in captions(at)) == 2
     assert any("무작위 가중치는" in c for c in captions(at))
-    assert any("같은 클래스" in c for c in captions(at))  # both Grad-CAMs explain one class
+    assert any("같은 '" in c and "클래스를 설명합니다" in c for c in captions(at))  # one class
 
 
 def finetuned(train_later_groups: bool) -> FineTunedModel:
@@ -446,3 +446,21 @@ def test_a_feature_extraction_run_is_not_called_fine_tuned():
     assert "Transfer run #1 · feature extraction · EfficientNet-Lite0" in options
     assert "Transfer run #2 · fine-tuned (everything) · EfficientNet-Lite0" in options
     assert "This run: run 1" in captions(at)  # the run's own full label
+
+
+def test_the_starting_point_at_the_runs_size_is_computed_at_that_size():
+    """The ImageNet model at 224 px and the same weights as a 160 px run's starting point
+    must not share cached results: the starting point's top-5 and its Grad-CAM agree."""
+    run(fm_model="efficientnet_lite0")  # caches the 224 px top-5 and Grad-CAM
+    at = make_app(PAGE)
+    at.session_state[FINETUNED_KEY] = {"run 1": finetuned(False)}  # trained at 160 px
+    at.session_state["fm_model"] = "ft:run 1"
+    at.session_state["fm_weights"] = "compare"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    bars = _figure(at, "fm_pred_1")["data"][0]  # the starting point's top-5
+    top1, p1 = bars["y"][-1], bars["x"][-1]
+    cam_title = _figure(at, "fm_cam_fig_1")["layout"]["title"]["text"]
+    assert top1.lower() in cam_title.lower() and f"{p1:.1f}" in cam_title, (top1, p1, cam_title)
+    bn2 = [o for o in at.selectbox(key="fm_cam_layer").options if " bn2 ·" in o]
+    assert bn2 and "1280×5×5" in bn2[0], bn2  # at 160 px
