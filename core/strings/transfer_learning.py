@@ -371,6 +371,17 @@ STRINGS = {
         "en": "Stopped. The weights learned so far are kept ({epochs} {epochs:plural:epoch|epochs} done, validation "
         "accuracy {accuracy:.1f}%).",
     },
+    "transfer_learning.run.stopped_in_epoch": {
+        "ko": "에포크 {epoch}의 {part:.0%}를 지난 지점에서 멈췄습니다. 지금까지 배운 가중치를 유지합니다 (검증 정확도 "
+        "{accuracy:.1f}%).",
+        "en": "Stopped {part:.0%} of the way through epoch {epoch}. The weights learned so far are kept "
+        "(validation accuracy {accuracy:.1f}%).",
+    },
+    "transfer_learning.run.no_curve": {
+        "ko": "끝난 에포크가 없어 곡선이 없습니다. 아래 실행 비교 그래프에 멈춘 지점의 가중치가 점 하나로 나타납니다.",
+        "en": "No epoch finished, so there is no curve: the runs comparison below shows the stopped "
+        "weights as one point.",
+    },
     "transfer_learning.run.stopped_early": {
         "ko": "학습이 시작되기 전에 멈췄습니다. 배운 것이 없어 결과를 남기지 않습니다. "
         "(이미 계산한 고정된 부분의 출력은 캐시에 남아 다음 학습이 빨라집니다.)",

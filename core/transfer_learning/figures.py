@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import numpy as np
@@ -88,6 +89,31 @@ def _two_panels(left: str, right: str, lang: str) -> go.Figure:
     return make_subplots(rows=1, cols=2, subplot_titles=titles, horizontal_spacing=0.12)
 
 
+EPOCH_TICKS = 12  # at most about this many labelled epochs on an axis
+
+
+def epoch_step(epochs: float) -> int:
+    """A round distance between labelled epochs: 1, 2, 5, 10, 20, 50, ..."""
+    magnitude = 1
+    while True:
+        for step in (magnitude, 2 * magnitude, 5 * magnitude):
+            if epochs / step <= EPOCH_TICKS:
+                return step
+        magnitude *= 10
+
+
+def _epoch_axes(fig: go.Figure, epochs: float, lang: str, start: float = 0.5) -> None:
+    """Both panels' x axes: from ``start`` to the last epoch, round steps, upright labels."""
+    last = max(math.ceil(epochs), 1)
+    fig.update_xaxes(
+        range=[start, last + 0.5],
+        tick0=0,
+        dtick=epoch_step(last),
+        tickangle=0,
+        title=t("transfer_learning.curves.epoch", lang),
+    )
+
+
 def curves_figure(
     history: Sequence[EpochRecord], epochs: int, theme: Theme, lang: str
 ) -> go.Figure:
@@ -124,14 +150,7 @@ def curves_figure(
                 row=1,
                 col=col,
             )
-    for col in (1, 2):
-        fig.update_xaxes(
-            range=[0.5, max(epochs, 1) + 0.5],
-            dtick=1 if epochs <= 15 else 2,
-            title=t("transfer_learning.curves.epoch", lang),
-            row=1,
-            col=col,
-        )
+    _epoch_axes(fig, epochs, lang)
     fig.update_yaxes(rangemode="tozero", row=1, col=1)
     fig.update_yaxes(range=[0, 1.02], tickformat=".0%", row=1, col=2)
     fig.update_layout(
@@ -145,18 +164,19 @@ def curves_figure(
 
 
 def runs_figure(
-    runs: Sequence[tuple[str, Sequence[EpochRecord]]], theme: Theme, lang: str
+    runs: Sequence[tuple[str, Sequence[tuple[float, float, float]]]], theme: Theme, lang: str
 ) -> go.Figure:
-    """Validation accuracy and loss of every run of the session, overlaid."""
+    """Validation accuracy and loss of every run of the session, overlaid; each run's points
+    are (epoch, accuracy, loss), a stopped run's last one at a fractional epoch."""
     fig = _two_panels("runs.val_accuracy", "runs.val_loss", lang)
     dashes = ("solid", "dash", "dot", "dashdot")
-    for k, (label, history) in enumerate(runs):
+    for k, (label, points) in enumerate(runs):
         color = theme.palette[k % len(theme.palette)]
         dash = dashes[(k // len(theme.palette)) % len(dashes)]
-        x = [r.epoch for r in history]
+        x = [p[0] for p in points]
         fig.add_scatter(
             x=x,
-            y=[r.val_acc for r in history],
+            y=[p[1] for p in points],
             mode="lines+markers",
             name=label,
             legendgroup=label,
@@ -166,7 +186,7 @@ def runs_figure(
         )
         fig.add_scatter(
             x=x,
-            y=[r.val_loss for r in history],
+            y=[p[2] for p in points],
             mode="lines+markers",
             name=label,
             legendgroup=label,
@@ -177,7 +197,8 @@ def runs_figure(
         )
     fig.update_yaxes(range=[0, 1.02], tickformat=".0%", row=1, col=1)
     fig.update_yaxes(rangemode="tozero", row=1, col=2)
-    fig.update_xaxes(title=t("transfer_learning.curves.epoch", lang), dtick=1, tick0=1)
+    xs = [p[0] for _, points in runs for p in points]
+    _epoch_axes(fig, max(xs, default=1), lang, start=0 if min(xs, default=1) < 1 else 0.5)
     legend_y = -0.3 if theme.projector else -0.22  # below the axis titles (bigger on a projector)
     fig.update_layout(
         height=460 if theme.projector else 380,

@@ -87,7 +87,18 @@ class RunSummary:
     confusion: np.ndarray
     seconds: float
     trainable_params: int
+    epochs_trained: float  # finished epochs plus the part of one a stop cut short
+    loss: float  # validation loss of the final weights
     test_accuracy: float | None = None  # on the source's own test split, if it has one
+
+    @property
+    def validation_points(self) -> tuple[tuple[float, float, float], ...]:
+        """(epoch, validation accuracy, validation loss) per finished epoch, and the final
+        weights where a stop cut an epoch short (a fractional epoch)."""
+        points = [(float(r.epoch), r.val_acc, r.val_loss) for r in self.history]
+        if self.epochs_trained > len(self.history):
+            points.append((self.epochs_trained, self.accuracy, self.loss))
+        return tuple(points)
 
     def to_json(self) -> str:
         """The run's settings and results as JSON (for the download button)."""
@@ -105,6 +116,7 @@ class RunSummary:
             "confusion_matrix": self.confusion.tolist(),
             "trainable_parameters": self.trainable_params,
             "seconds": round(self.seconds, 3),
+            "epochs_trained": round(self.epochs_trained, 4),
             "history": [vars(r) for r in self.history],
         }
         return json.dumps(data, ensure_ascii=False, indent=2)
@@ -130,6 +142,8 @@ def summarize(run: TrainingRun) -> RunSummary | None:
         seconds=run.seconds,
         trainable_params=run.network.num_trainable,
         test_accuracy=None if test is None else test.accuracy,
+        epochs_trained=run.epochs_trained,
+        loss=ev.loss,
     )
 
 
@@ -173,6 +187,11 @@ def loading_snippet(run: TrainingRun) -> str:
 # ---------------------------------------------------------------- the runs compared
 
 
+def format_epochs(epochs: float) -> str:
+    """Whole epochs as an integer, a stopped run's part of one to a tenth (0.4)."""
+    return str(int(epochs)) if float(epochs).is_integer() else f"{epochs:.1f}"
+
+
 def format_percent(value: float | None) -> str:
     """0.934 -> '93.4%'; a missing or NaN value -> '—'."""
     return "—" if value is None or value != value else f"{value * 100:.1f}%"
@@ -211,7 +230,7 @@ def runs_table(runs: Sequence[RunSummary], lang: str) -> tuple[list[str], list[l
             t(f"transfer_learning.preset.{s['preset']}", lang),
             _groups_text(s["trainable"]),
             format_count(r.trainable_params),
-            f"{len(r.history)}/{s['epochs']}",
+            f"{format_epochs(r.epochs_trained)}/{s['epochs']}",
             _recipe(s, lang),
             format_percent(r.accuracy),
         ]

@@ -132,6 +132,13 @@ class TrainingRun:
     def epochs_done(self) -> int:
         return len(self.history)
 
+    @property
+    def epochs_trained(self) -> float:
+        """Finished epochs, plus the part of the next one a stopped run got through."""
+        if self.status != STOPPED:
+            return float(len(self.history))
+        return len(self.history) + self.counts.epoch_images / max(len(self.train_set.rows), 1)
+
     def advance(self, budget_s: float) -> None:
         """Do work for about ``budget_s`` seconds (at least one step)."""
         if self.finished:
@@ -169,12 +176,15 @@ class TrainingRun:
                 self._end(STOPPED, "transfer_learning.run.stopped_early")
                 return
             self._evaluate_final(validation=True)
-            self._end(
-                STOPPED,
-                "transfer_learning.run.stopped",
-                epochs=self.epochs_done,
-                accuracy=self.evaluation.accuracy * 100,
-            )
+            self.status = STOPPED  # epochs_trained counts the unfinished epoch from here
+            part = self.epochs_trained - self.epochs_done
+            accuracy = self.evaluation.accuracy * 100
+            if part > 0:
+                key = "transfer_learning.run.stopped_in_epoch"
+                self._end(STOPPED, key, epoch=self.epochs_done + 1, part=part, accuracy=accuracy)
+            else:
+                key = "transfer_learning.run.stopped"
+                self._end(STOPPED, key, epochs=self.epochs_done, accuracy=accuracy)
 
     def eta_seconds(self) -> float | None:
         """Estimated seconds left, from the speed measured so far (or the probe's estimate)."""

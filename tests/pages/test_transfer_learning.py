@@ -127,6 +127,29 @@ def test_stop_keeps_what_was_learned():
     assert len(at.session_state["tl_state"].training.runs) == 1 and at.session_state[FINETUNED_KEY]
 
 
+def test_a_run_stopped_in_its_first_epoch_is_one_point_in_the_comparison():
+    # everything trains, four images a step, a dozen steps an epoch: one tick stops inside it
+    at = make_app(PAGE, lang="en", tl_data_per_class="30", tl_preset="all", tl_batch="4")
+    at.run()
+    at.button(key="tl_start").click().run()
+    _tick_until(at, lambda r: r.steps_done >= 1)
+    at.button(key="tl_stop").click().run()
+    _ok(at)
+    run = at.session_state["tl_state"].training.run
+    assert run.epochs_done == 0 and 0 < run.epochs_trained < 1
+    assert any("of the way through epoch 1" in w.value for w in at.warning)
+    assert any("No epoch finished, so there is no curve" in c.value for c in at.caption)
+    import json
+
+    chart = next(
+        json.loads(e.proto.spec)
+        for e in at.get("plotly_chart")
+        if e.proto.id.endswith("tl_runs_chart")
+    )
+    assert chart["data"][0]["x"] == [run.epochs_trained]
+    assert chart["data"][0]["y"] == [run.evaluation.accuracy]
+
+
 def test_a_full_server_queues_the_run_with_a_message():
     from ui.transfer_learning.training import MAX_PARALLEL_RUNS, run_slots
 

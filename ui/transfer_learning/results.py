@@ -126,7 +126,7 @@ def _downloads(run: TrainingRun, summary: RunSummary) -> None:
 def _comparison(runs: list[RunSummary]) -> None:
     st.subheader(tr("transfer_learning.runs.title"))
     st.plotly_chart(
-        runs_figure([(r.label, r.history) for r in runs], theme(), lang()),
+        runs_figure([(r.label, r.validation_points) for r in runs], theme(), lang()),
         width="stretch",
         config={"displayModeBar": False},
         key="tl_runs_chart",

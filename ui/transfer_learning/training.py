@@ -326,6 +326,9 @@ def _live_panel() -> None:
             _ending_message(run)
         _cache_notes(run)
         with st.container(key="tl_curves"):
+            if run.finished and not run.history and run.evaluation is not None:
+                st.caption(tr("transfer_learning.run.no_curve"))
+                return
             st.plotly_chart(
                 curves_figure(run.history, run.settings.epochs, theme(), lang()),
                 width="stretch",

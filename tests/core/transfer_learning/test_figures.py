@@ -57,8 +57,23 @@ def test_curves_and_run_comparison_plot_every_epoch():
         [r.val_loss for r in history],
         [r.val_acc for r in history],
     ]
-    runs = runs_figure([("#1", history), ("#2", _history(2))], PROJECTOR, "ko")
+    points = [[(r.epoch, r.val_acc, r.val_loss) for r in h] for h in (history, _history(2))]
+    runs = runs_figure([("#1", points[0]), ("#2", points[1])], PROJECTOR, "ko")
     assert len(runs.data) == 4 and list(runs.data[2].y) == [r.val_acc for r in _history(2)]
+    assert list(runs.data[3].y) == [r.val_loss for r in _history(2)]
+
+
+def test_the_epoch_axis_spans_the_runs_with_round_upright_steps():
+    long = [(e, 0.5, 1.0) for e in range(1, 31)]
+    fig = runs_figure([("#1", long), ("#2", [(0.4, 0.9, 0.3)])], NORMAL, "en")
+    for axis in (fig.layout.xaxis, fig.layout.xaxis2):
+        assert list(axis.range) == [0, 30.5]  # a stop at 0.4 epochs is on the axis
+        assert axis.dtick == 5 and axis.tickangle == 0
+    assert list(fig.data[2].x) == [0.4] and list(fig.data[2].y) == [0.9]
+    fig = runs_figure([("#1", long)], NORMAL, "en")
+    assert list(fig.layout.xaxis.range) == [0.5, 30.5]
+    curves = curves_figure(_history(3), 13, NORMAL, "en")
+    assert list(curves.layout.xaxis.range) == [0.5, 13.5] and curves.layout.xaxis.dtick == 2
 
 
 def test_compact_counts():

@@ -75,6 +75,8 @@ def _summary(number: int, names: tuple[str, ...], test_accuracy=None) -> RunSumm
         confusion=np.eye(len(names), dtype=np.int64),
         seconds=12.34,
         trainable_params=5124,
+        epochs_trained=1.0,
+        loss=0.4,
         test_accuracy=test_accuracy,
     )
 

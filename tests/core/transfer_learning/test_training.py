@@ -20,6 +20,7 @@ from core.transfer_learning.results import (
     loading_snippet,
     mistakes,
     per_class_accuracy,
+    runs_table,
     summarize,
     weights_file,
 )
@@ -123,10 +124,14 @@ def test_stop_keeps_what_was_learned(lite0, shapes):
     run = _run(lite0, shapes, settings=dict(epochs=30, batch_size=4))
     while run.epochs_done < 2:
         run.advance(0.01)
-    run.advance(0.0)  # one more step into the next epoch
+    done = run.epochs_done
+    run.advance(0.0)  # at least one more step into the next epoch
     run.stop()
-    assert run.status == STOPPED and run.message_key == "transfer_learning.run.stopped"
-    assert 2 <= run.epochs_done < 30
+    assert run.status == STOPPED and run.message_key == "transfer_learning.run.stopped_in_epoch"
+    assert 2 <= run.epochs_done == done < 30
+    images = (run.epochs_trained - done) * len(run.train_set.rows)  # whole batches of four
+    assert 0 < images <= len(run.train_set.rows) and images % 4 == 0
+    assert run.message_params["epoch"] == done + 1
     assert run.evaluation is not None
     model = run.finetuned_model()
     assert model is not None and model.class_names == shapes.class_names
@@ -360,3 +365,22 @@ def test_the_loading_snippet_rebuilds_the_trained_model(lite0, shapes, tmp_path,
         expected = backbones.run_stages(run.network.stages, x, 0)  # the run's own network
     assert logits.shape == (2, len(shapes.class_names))
     torch.testing.assert_close(logits, expected, rtol=1e-4, atol=1e-5)
+
+
+def test_a_run_stopped_inside_its_first_epoch_is_one_point_at_a_fraction(lite0, shapes):
+    """Its weights are kept and evaluated; no epoch finished, so it has no curve, but the
+    runs comparison and table show it where it stopped."""
+    run = _run(lite0, shapes, settings=dict(epochs=10, batch_size=4))
+    while run.steps_done < 2:
+        run.advance(0.0)
+    run.stop()
+    assert run.epochs_done == 0 and run.message_key == "transfer_learning.run.stopped_in_epoch"
+    part = 8 / len(run.train_set.rows)
+    assert run.epochs_trained == pytest.approx(part)
+    assert run.message_params["epoch"] == 1 and run.message_params["part"] == pytest.approx(part)
+    summary = summarize(run)
+    assert summary.validation_points == (
+        (pytest.approx(part), run.evaluation.accuracy, run.evaluation.loss),
+    )
+    _, rows = runs_table([summary], "en")
+    assert rows[0][4] == f"{part:.1f}/10"
