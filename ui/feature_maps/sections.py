@@ -47,9 +47,7 @@ def side_by_side(*widths: float, gap: str = "small") -> list:
 
 
 def token(net: Network) -> str:
-    """What a cached result depends on: the weights and the input size (a fine-tuned run's
-    starting point has the ImageNet weights at the run's size)."""
-    return f"{net.fingerprint}@{net.resolution}"
+    return net.fingerprint
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
