@@ -199,6 +199,14 @@ STRINGS = {
     # ---------------------------------------------------------------- training controls
     "transfer_learning.train.epochs": {"ko": "에포크", "en": "Epochs"},
     "transfer_learning.train.lr": {"ko": "학습률", "en": "Learning rate"},
+    "transfer_learning.train.lr_usual": {
+        "ko": "이 전략의 권장값 (전략을 고르면 바뀜)",
+        "en": "this strategy's usual value (set when you pick one)",
+    },
+    "transfer_learning.train.lr_usual_is": {
+        "ko": "이 전략의 권장값: {lr:g}",
+        "en": "this strategy's usual value: {lr:g}",
+    },
     "transfer_learning.train.lr_help": {
         "ko": "프리셋마다 흔히 쓰는 값으로 바뀝니다: 새 분류기는 1e-3, 합성곱층까지 학습할 때는 "
         "사전 훈련된 가중치를 조금만 바꾸도록 더 작게.",

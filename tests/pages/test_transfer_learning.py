@@ -337,3 +337,13 @@ def test_the_results_panel_and_its_downloads_hold_the_runs_own_numbers(monkeypat
     assert settings["validation_accuracy"] == round(accuracy, 6)
     assert settings["class_names"] == list(run.class_names)
     assert settings["settings"]["epochs"] == 1
+
+
+def test_choosing_a_strategy_says_it_set_the_learning_rate():
+    at = _app()
+    at.radio(key="tl_preset").set_value("last_block").run()
+    _ok(at)
+    assert at.select_slider(key="tl_lr").value == 0.0003
+    assert "this strategy's usual value (set when you pick one)" in [c.value for c in at.caption]
+    at.select_slider(key="tl_lr").set_value(0.001).run()
+    assert "this strategy's usual value: 0.0003" in [c.value for c in at.caption]

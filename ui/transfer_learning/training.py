@@ -14,7 +14,7 @@ import uuid
 
 import streamlit as st
 
-from core.transfer_learning import controls
+from core.transfer_learning import controls, strategy
 from core.transfer_learning.datasets import LabeledImages, display_class_names
 from core.transfer_learning.figures import curves_figure
 from core.transfer_learning.frozen_pass import ActivationCache, ActivationKey
@@ -73,12 +73,13 @@ def speed_estimate(
 # ---------------------------------------------------------------- controls
 
 
-def _controls() -> dict:
+def _controls(preset: str | None) -> dict:
     cols = columns(5)
     with cols[0]:
         epochs = control(controls.EPOCHS)
     with cols[1]:
         lr = control(controls.LR, format_func=lambda v: f"{v:g}")
+        _lr_note(preset, float(lr))
     with cols[2]:
         batch = control(controls.BATCH)
     with cols[3]:
@@ -92,6 +93,17 @@ def _controls() -> dict:
         resolution=int(res),
         optimizer=optimizer or "adam",
     )
+
+
+def _lr_note(preset: str | None, lr: float) -> None:
+    """Choosing a strategy sets its usual learning rate: say so, and what it is."""
+    recommended = strategy.RECOMMENDED_LR.get(preset)
+    if recommended is None:
+        return
+    if lr == recommended:
+        st.caption(tr("transfer_learning.train.lr_usual"))
+    else:
+        st.caption(tr("transfer_learning.train.lr_usual_is", lr=recommended))
 
 
 def _augmentation(setup: ModelSetup, resolution: int):
@@ -380,7 +392,7 @@ def _ending_message(run: TrainingRun) -> None:
 
 def training_section(data: LabeledImages | None, setup: ModelSetup | None) -> None:
     """Draw part 3: controls, the time estimate, Start/Stop and the live panel."""
-    cfg = _controls()
+    cfg = _controls(setup.preset if setup is not None else None)
     augment, augment_id, views = (None, "", 0)
     estimate, fits = None, True
     if setup is not None:
