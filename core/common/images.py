@@ -23,6 +23,7 @@ WORKING_MAX_SIDE = 2048  # images are downscaled to this for all further work
 # Longer side / shorter side. Models resize the shorter side to their input size, so a thin
 # strip grows huge on the way in (a 96-byte 5000×1 PNG took 0.5 GB in the feature-map lab).
 MAX_ASPECT = 32
+TINY_SIDE = 32  # a photo with a shorter side is used, with a warning
 TENSOR_RESIZE_MAX_PIXELS = 8_000_000
 ALLOWED_FORMATS = {"JPEG", "MPO", "PNG", "WEBP", "BMP", "GIF"}
 UPLOAD_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "bmp", "gif"]
@@ -37,6 +38,11 @@ class LoadedImage:
     @property
     def downscaled(self) -> bool:
         return self.image.size != self.original_size
+
+    @property
+    def tiny(self) -> bool:
+        """So few pixels that every crop or model input is a blow-up of a handful of them."""
+        return min(self.image.size) < TINY_SIDE
 
 
 def fitted_size(

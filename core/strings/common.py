@@ -52,6 +52,18 @@ STRINGS = {
         "ko": "이미지를 올리거나 찍으면 여기에 나타납니다. 그동안 예제 사진을 씁니다.",
         "en": "Upload or take a picture to use it here; until then the sample photo is used.",
     },
+    "common.image.sample_instead": {
+        "ko": "이 파일은 쓸 수 없어 아래는 예제 사진입니다. 다른 이미지를 올리면 바로 바뀝니다.",
+        "en": "This file cannot be used, so what follows is the sample photo. Upload another image to "
+        "replace it.",
+    },
+    "common.image.tiny": {
+        "ko": "이 사진은 {width}×{height} 픽셀뿐이라, 아래의 모든 자르기와 모델 입력이 이 몇 개 픽셀을 크게 늘린 "
+        "것입니다. 한 변이 {side} 픽셀 이상인 사진을 쓰면 제대로 보입니다.",
+        "en": "This photo is only {width}×{height} pixels, so every crop and model input below is a "
+        "blow-up of these few pixels. Use a photo at least {side} pixels on each side to see them "
+        "properly.",
+    },
     "common.image.downscaled": {
         "ko": "큰 사진({width}×{height})이라 {new_width}×{new_height}(으)로 줄여 사용합니다.",
         "en": "Large photo ({width}×{height}): working on a {new_width}×{new_height} copy.",

@@ -27,6 +27,7 @@ import pytest
 from PIL import Image
 
 from core.common.i18n import t
+from core.common.images import TINY_SIDE
 from tests.conftest import make_app
 from tests.robustness import hostile_corpus as C
 from ui.common.handover import PIPELINE_KEY
@@ -145,10 +146,15 @@ def test_image_upload(lab, index):
     errors = values(at, "error")
     if case.error:
         assert C.shows(errors, case.error[0], lang, case.error[1]), errors
-        lab.uses_sample(at, lang)  # the sample photo stays in use
+        lab.uses_sample(at, lang)  # the sample photo stays in use, and the page says so
+        assert C.shows(values(at, "info"), "common.image.sample_instead", lang)
     else:
         assert errors == []
         lab.uses(at, lang, case.size)
+        tiny = min(case.size) < TINY_SIDE
+        width, height = case.size
+        warned = t("common.image.tiny", lang, width=width, height=height, side=TINY_SIDE)
+        assert (warned in values(at, "warning")) == tiny, values(at, "warning")
         if case.original:
             assert t(
                 "common.image.downscaled",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from core.common.errors import UserFacingError
-from core.common.images import UPLOAD_EXTENSIONS, LoadedImage, load_image
+from core.common.images import TINY_SIDE, UPLOAD_EXTENSIONS, LoadedImage, load_image
 from core.common.samples import DEFAULT_SAMPLE, load_sample, sample_control
 from ui.common.controls import control
 from ui.common.frame import show_error, tr
@@ -53,7 +53,11 @@ def image_input(key: str) -> LoadedImage:
             loaded = _decoded(data)
         except UserFacingError as err:
             show_error(err)
+            st.info(tr("common.image.sample_instead"), icon=":material/photo:")
         else:
+            if loaded.tiny:
+                width, height = loaded.image.size
+                st.warning(tr("common.image.tiny", width=width, height=height, side=TINY_SIDE))
             if loaded.downscaled:
                 st.caption(
                     tr(
