@@ -2,7 +2,7 @@
 
 Plain functions of ``core.augmentation`` results and a ``core.common.theme.Theme``. Box ``k``
 and tile ``k`` share the number ``k`` (row-major, like the notes' ``show_images``) and the
-colour ``palette[(k - 1) % len(palette)]``; a dashed outline marks a fallback centre crop.
+colour ``crop_color(theme, k)``; a dashed outline marks a fallback centre crop.
 Strokes sit just *outside* each crop, so what is inside a box is exactly its crop.
 """
 
@@ -30,7 +30,10 @@ MAX_NUDGES = 40
 
 
 def crop_color(theme: Theme, index: int) -> str:
-    return theme.palette[(index - 1) % len(theme.palette)]
+    """Box ``index``'s colour: the palette without black, which a rotated crop's corners are
+    filled with; after the last colour they repeat, told apart by the box's number."""
+    colors = [c for c in theme.palette if c.upper() != "#000000"]
+    return colors[(index - 1) % len(colors)]
 
 
 def _rgb(hex_color: str) -> tuple[int, int, int]:

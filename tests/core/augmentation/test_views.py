@@ -202,3 +202,11 @@ def test_number_cells_wear_their_boxs_colour_with_readable_ink(theme):
         ink = "#000000" if 0.299 * r + 0.587 * g + 0.114 * b > 150 else "#FFFFFF"
         assert f"color: {ink}" in style.replace("background-color", "")
     assert V.ink_color("#FFFFFF") == "#000000" and V.ink_color("#000000") == "#FFFFFF"
+
+
+@pytest.mark.parametrize("theme", [NORMAL, PROJECTOR])
+def test_no_box_is_black_like_a_rotated_crops_corners(theme):
+    colours = [V.crop_color(theme, index) for index in range(1, 33)]  # the largest grid
+    assert all(sum(_rgb(c)) > 120 for c in colours), colours
+    first = colours[: len(set(colours))]
+    assert len(set(first)) == len(first) >= 7, "distinct colours before any repeats"
