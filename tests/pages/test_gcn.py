@@ -268,6 +268,11 @@ def test_karate_training_reaches_the_accuracy_shown(monkeypatch):
     assert karate.states[-1].accuracy >= 0.9
     shown = [m.value for m in at.metric]
     assert f"{karate.states[-1].accuracy:.0%}" in shown
+    # the gain says what it is measured against, and the two measures are told apart
+    first, last = karate.states[0].accuracy, karate.states[-1].accuracy
+    deltas = [m.proto.delta for m in at.metric if m.proto.delta]
+    assert deltas == [f"{100 * (last - first):+.0f} points over the untrained predictions"]
+    assert any("The two numbers measure different things" in c.value for c in at.caption)
 
 
 def test_play_advances_steps_on_timer_ticks():

@@ -107,12 +107,14 @@ def _live() -> None:
     m = st.columns(4)
     m[0].metric(tr("gcn.karate.epoch"), f"{current.epoch} / {kt.EPOCHS}")
     m[1].metric(tr("gcn.karate.loss"), f"{current.loss:.3f}")
+    gain = 100 * (current.accuracy - first.accuracy)
     m[2].metric(
         tr("gcn.karate.accuracy"),
         f"{current.accuracy:.0%}",
-        delta=f"{current.accuracy - first.accuracy:+.0%}" if current.epoch else None,
+        delta=tr("gcn.karate.gain", points=gain) if current.epoch else None,
     )
     m[3].metric(tr("gcn.karate.grouping"), f"{grouping:.0%}", help=tr("gcn.karate.grouping_help"))
+    st.caption(tr("gcn.karate.grouping_note", grouping=grouping, untrained=first.accuracy))
     left, right = st.columns(2)
     factions = [tr("gcn.karate.faction0"), tr("gcn.karate.faction1")]
     title = (
