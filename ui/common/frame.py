@@ -28,9 +28,11 @@ LANGUAGE_NAMES = {"ko": "한국어", "en": "English"}
 
 # Always: option pills and segmented controls wrap in narrow columns instead of clipping
 # their last options (long Korean labels in a side column). Single-choice pills are a
-# radiogroup, multi-choice pills a toolbar.
+# radiogroup, multi-choice pills a toolbar. Korean breaks lines between words only
+# (keep-all, over Streamlit's own break-word rules); a word longer than its line may still break.
 BASE_CSS = """
 <style>
+.stApp * { word-break: keep-all !important; overflow-wrap: break-word; }
 [data-testid="stButtonGroup"] [role="radiogroup"],
 [data-testid="stButtonGroup"] [role="toolbar"] {
   flex-wrap: wrap; overflow: visible; row-gap: 0.4rem;
