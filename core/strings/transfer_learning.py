@@ -291,6 +291,7 @@ STRINGS = {
     },
     "transfer_learning.speed.under_10ms": {"ko": "0.01초 미만", "en": "under 0.01 s"},
     "transfer_learning.speed.seconds": {"ko": "약 {s}초", "en": "≈ {s} s"},
+    "transfer_learning.time.seconds": {"ko": "{s}초", "en": "{s} s"},
     "transfer_learning.speed.first": {
         "ko": "방금 이 서버에서 잰 속도: 학습 {rate:.0f}장/초, 고정된 부분 {frozen_rate:.0f}장/초. "
         "첫 학습은 먼저 이미지 {n}장에 대한 고정된 부분의 출력을 계산합니다(약 {s:.1f}초, 한 번만). "
@@ -429,7 +430,13 @@ STRINGS = {
     "transfer_learning.results.accuracy": {"ko": "검증 정확도", "en": "Validation accuracy"},
     "transfer_learning.results.test_accuracy": {"ko": "테스트 정확도", "en": "Test accuracy"},
     "transfer_learning.results.trainable": {"ko": "학습한 파라미터", "en": "Trained parameters"},
-    "transfer_learning.results.seconds": {"ko": "걸린 시간", "en": "Time taken"},
+    "transfer_learning.results.seconds": {"ko": "계산 시간", "en": "Compute time"},
+    "transfer_learning.results.seconds_help": {
+        "ko": "이 학습이 직접 계산한 시간입니다. 자리를 기다린 시간과 페이지를 다시 그린 시간은 빠지고, 캐시에서 "
+        "가져온 고정된 부분의 출력은 시간이 들지 않습니다.",
+        "en": "The time this run spent computing. Waiting for a slot and redrawing the page are not "
+        "counted, and frozen outputs taken from the cache cost nothing.",
+    },
     "transfer_learning.results.per_class": {
         "ko": "클래스별 정확도 (검증)",
         "en": "Per-class accuracy (validation)",

@@ -29,11 +29,13 @@ def format_count(n: int) -> str:
     return str(n)
 
 
-def format_seconds(s: float) -> str:
-    """A measured duration: 12.3 s, 0.74 s, < 0.01 s (runs on cached features are that quick)."""
+def format_seconds(s: float, lang: str, about: bool = False) -> str:
+    """A duration in the page's language and one unit: 12.3 s / 12.3초, 0.74 s, under 0.01 s
+    (runs on cached features are that quick); ``about`` marks an estimate (≈ 6.5 s / 약 6.5초)."""
     if s < 0.01:
-        return "< 0.01 s"
-    return f"{s:.2f} s" if s < 1 else f"{s:.1f} s"
+        return t("transfer_learning.speed.under_10ms", lang)
+    key = "transfer_learning.speed.seconds" if about else "transfer_learning.time.seconds"
+    return t(key, lang, s=f"{s:.2f}" if s < 1 else f"{s:.1f}")
 
 
 def layer_groups_figure(

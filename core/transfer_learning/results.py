@@ -235,6 +235,6 @@ def runs_table(runs: Sequence[RunSummary], lang: str) -> tuple[list[str], list[l
             format_percent(r.accuracy),
         ]
         cells += [format_percent(r.test_accuracy)] if with_test else []
-        cells.append(format_seconds(r.seconds).replace(" ", "\u00a0"))  # number and unit together
+        cells.append(format_seconds(r.seconds, lang).replace(" ", "\u00a0"))  # one piece
         rows.append(cells)
     return [t(f"transfer_learning.runs.col.{h}", lang) for h in head], rows

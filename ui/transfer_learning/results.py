@@ -50,7 +50,11 @@ def _latest(run: TrainingRun, summary: RunSummary) -> None:
     cols[2].metric(
         tr("transfer_learning.results.trainable"), format_count(summary.trainable_params)
     )
-    cols[3].metric(tr("transfer_learning.results.seconds"), format_seconds(summary.seconds))
+    cols[3].metric(
+        tr("transfer_learning.results.seconds"),
+        format_seconds(summary.seconds, lang()),
+        help=tr("transfer_learning.results.seconds_help"),
+    )
     left, right = st.columns(2, gap="large")
     with left:
         st.markdown(f"**{tr('transfer_learning.results.per_class')}**")

@@ -16,7 +16,7 @@ import streamlit as st
 
 from core.transfer_learning import controls, strategy
 from core.transfer_learning.datasets import LabeledImages, display_class_names
-from core.transfer_learning.figures import curves_figure
+from core.transfer_learning.figures import curves_figure, format_seconds
 from core.transfer_learning.frozen_pass import ActivationCache, ActivationKey
 from core.transfer_learning.plan import ImageSet, RunSettings, evicted, memory_check
 from core.transfer_learning.results import summarize
@@ -135,9 +135,7 @@ def _augmentation(setup: ModelSetup, resolution: int):
 
 
 def _seconds(s: float) -> str:
-    if s < 0.01:  # head-only epochs on cached features take milliseconds
-        return tr("transfer_learning.speed.under_10ms")
-    return tr("transfer_learning.speed.seconds", s=f"{s:.2f}" if s < 1 else f"{s:.1f}")
+    return format_seconds(s, lang(), about=True)
 
 
 def _estimate(

@@ -78,9 +78,12 @@ def test_the_epoch_axis_spans_the_runs_with_round_upright_steps():
 
 def test_compact_counts():
     assert [format_count(n) for n in (5, 5130, 3_370_000)] == ["5", "5.1k", "3.37M"]
-    assert [format_seconds(s) for s in (0.004, 0.043, 0.7, 12.34)] == [
-        "< 0.01 s",
+    assert [format_seconds(s, "en") for s in (0.004, 0.043, 0.7, 12.34)] == [
+        "under 0.01 s",
         "0.04 s",
         "0.70 s",
         "12.3 s",
     ]
+    assert [format_seconds(s, "ko") for s in (0.004, 12.34)] == ["0.01초 미만", "12.3초"]
+    assert format_seconds(6.5, "ko", about=True) == "약 6.5초"
+    assert format_seconds(6.5, "en", about=True) == "≈ 6.5 s"
