@@ -113,6 +113,31 @@ def test_bench_imports_nothing_from_tests():
         assert not [m for m in imported if m == "tests" or m.startswith("tests.")], path.name
 
 
+def _calls(text: str, name: str) -> list[str]:
+    """The source of every call ``name(...)`` in ``text``, parentheses balanced."""
+    calls, start = [], text.find(name + "(")
+    while start >= 0:
+        end, depth = start + len(name) + 1, 1
+        while depth:
+            depth += {"(": 1, ")": -1}.get(text[end], 0)
+            end += 1
+        calls.append(text[start:end])
+        start = text.find(name + "(", end)
+    return calls
+
+
+def test_charts_show_the_figure_core_built():
+    """Streamlit's own chart theme would restyle every figure (grey axis titles, its fonts),
+    so what a page shows is what ``core`` built and styled: ``theme=None``."""
+    restyled = [
+        (_relative(path), call.splitlines()[0])
+        for path in APP_CODE
+        for call in _calls(path.read_text(encoding="utf-8"), "st.plotly_chart")
+        if "theme=None" not in call
+    ]
+    assert restyled == []
+
+
 def test_no_test_module_imports_another_test_module():
     for path in (ROOT / "tests").rglob("*.py"):
         imported = IMPORT.findall(path.read_text(encoding="utf-8"))

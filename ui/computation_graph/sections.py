@@ -108,6 +108,7 @@ def graph_section() -> tuple[str, dict[str, float], str, str]:
         ),
         width="stretch",
         config=CHART,
+        theme=None,
     )
     st.caption(tr("computation_graph.figure_caption", out=pretty(preset.output)))
 
@@ -337,7 +338,9 @@ def network_section() -> None:
         len(net.grads_after_backward),
         help=tr("computation_graph.metric.with_grad_help"),
     )
-    st.plotly_chart(network_graph_figure(net, theme(), lang()), width="stretch", config=CHART)
+    st.plotly_chart(
+        network_graph_figure(net, theme(), lang()), width="stretch", config=CHART, theme=None
+    )
     st.caption(
         tr(
             "computation_graph.net_caption_detail"

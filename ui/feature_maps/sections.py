@@ -225,7 +225,9 @@ def draw_predictions(shown: list[Shown], image, image_id: str) -> None:
             fig = figures.predictions_figure(
                 predictions, theme(), f"{heading}<br><sup>{title}</sup>"
             )
-            st.plotly_chart(fig, width="stretch", config=PLOT_CONFIG, key=f"fm_pred_{i}")
+            st.plotly_chart(
+                fig, width="stretch", config=PLOT_CONFIG, key=f"fm_pred_{i}", theme=None
+            )
     if any(s.network.weights == WEIGHTS_RANDOM for s in shown):
         st.caption(tr("feature_maps.random_note"))
 
@@ -379,6 +381,7 @@ def _draw_grid(
         selection_mode="points",
         width="stretch",
         config=PLOT_CONFIG,
+        theme=None,
     )
     shape = words.shape_text(layer.shape)
     st.caption(
@@ -397,6 +400,7 @@ def draw_focus(layer: Layer, fmaps: np.ndarray, channel: int, title: str | None,
         width="stretch",
         config=PLOT_CONFIG,
         key=key,
+        theme=None,
     )
     st.markdown(words.stats_table(stats, lang()))
     st.markdown(words.activation_sentence(layer, stats, lang()))
@@ -442,6 +446,7 @@ def draw_filters(shown: list[Shown]) -> None:
                 width="stretch",
                 config=PLOT_CONFIG,
                 key=f"fm_filters_{i}",
+                theme=None,
             )
             count, kh, kw = images.shape[:3]
             st.caption(tr("feature_maps.filters.caption", layer=path, count=count, kh=kh, kw=kw))
@@ -544,7 +549,7 @@ def draw_group_cams(main: Network, image, image_id: str, target: int | None) -> 
         lang(),
         tr("feature_maps.cam.groups"),
     )
-    st.plotly_chart(fig, width="stretch", config=PLOT_CONFIG, key="fm_cam_groups_fig")
+    st.plotly_chart(fig, width="stretch", config=PLOT_CONFIG, key="fm_cam_groups_fig", theme=None)
     st.caption(tr("feature_maps.cam.groups_note", label=literal(label)))
 
 
@@ -556,7 +561,7 @@ def _draw_cam(i: int, cam: gradcam.GradCam, title: str, photo) -> None:
     fig = figures.cam_figure(
         photo, cam.heatmap, theme(), lang(), f"{heading}<br><sup>{title}</sup>"
     )
-    st.plotly_chart(fig, width="stretch", config=PLOT_CONFIG, key=f"fm_cam_fig_{i}")
+    st.plotly_chart(fig, width="stretch", config=PLOT_CONFIG, key=f"fm_cam_fig_{i}", theme=None)
 
 
 # ---------------------------------------------------------------- sanity checks
@@ -619,11 +624,13 @@ def draw_sanity(shown: list[Shown], image, image_id: str) -> None:
         lang(),
         tr("feature_maps.sanity.maps_title", label=label),
     )
-    st.plotly_chart(fig, width="stretch", config=PLOT_CONFIG, key="fm_sanity_maps")
+    st.plotly_chart(fig, width="stretch", config=PLOT_CONFIG, key="fm_sanity_maps", theme=None)
     rank = [step.spearman for step in result.steps]
     ssim = [step.ssim for step in result.steps]
     axis = [words.cascade_axis_label(step, lang()) for step in result.steps]
     fig = figures.similarity_figure(axis, rank, ssim, sanity.STILL_ALIKE, theme(), lang())
-    st.plotly_chart(fig, width="stretch", config=PLOT_CONFIG, key="fm_sanity_similarity")
+    st.plotly_chart(
+        fig, width="stretch", config=PLOT_CONFIG, key="fm_sanity_similarity", theme=None
+    )
     st.markdown(words.cascade_table(result, lang()))
     st.caption(tr("feature_maps.sanity.measures"))

@@ -39,7 +39,10 @@ def mistakes_section() -> None:
         r = _scales()
         kinds = M.ADJACENCIES if made else M.ADJACENCIES[:1]
         st.plotly_chart(
-            M.depth_figure(r, theme(), lang(), kinds), width="stretch", key="gcn_mistake_chart"
+            M.depth_figure(r, theme(), lang(), kinds),
+            width="stretch",
+            key="gcn_mistake_chart",
+            theme=None,
         )
         headers = [tr(_M + "col.quantity")] + [tr(f"{_M}kind.{k}") for k in kinds]
         st.markdown(table(headers, _rows(r, kinds)))

@@ -219,6 +219,7 @@ def model_section(data: LabeledImages | None) -> ModelSetup | None:
         width="stretch",
         key="tl_layers_chart",
         config={"displayModeBar": False},
+        theme=None,
     )
     _totals(infos, trainable, num_classes)
     return ModelSetup(spec, stage_list, infos, trainable, preset)

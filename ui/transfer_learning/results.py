@@ -65,6 +65,7 @@ def _latest(run: TrainingRun, summary: RunSummary) -> None:
             width="stretch",
             config={"displayModeBar": False},
             key="tl_confusion",
+            theme=None,
         )
     _mistakes(run, summary)
     _downloads(run, summary)
@@ -134,6 +135,7 @@ def _comparison(runs: list[RunSummary]) -> None:
         width="stretch",
         config={"displayModeBar": False},
         key="tl_runs_chart",
+        theme=None,
     )
     st.markdown(table(*runs_table(runs, lang())))
     st.button(

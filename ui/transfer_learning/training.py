@@ -343,6 +343,7 @@ def _live_panel() -> None:
                 curves_figure(run.history, run.settings.epochs, theme(), lang()),
                 width="stretch",
                 config={"displayModeBar": False},
+                theme=None,
             )
 
     panel()
