@@ -31,6 +31,27 @@ def test_projector_mode_is_bigger(server_url, page):
     screenshot(page, "home-ko-projector")
 
 
+# How many lines the text of each matching element takes.
+LINES_OF = """(selector) => [...document.querySelectorAll(selector)].map(el => {
+  const range = document.createRange();
+  range.selectNodeContents(el);
+  return new Set([...range.getClientRects()].filter(r => r.width > 0)
+                                           .map(r => Math.round(r.top))).size;
+})"""
+
+
+def test_projector_sidebar_keeps_each_item_on_one_line(server_url, page):
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    open_page(page, f"{server_url}/gcn?lang=ko&projector=1")
+    sections = page.evaluate(LINES_OF, "[data-testid='stNavSectionHeader'] p")
+    assert sections and set(sections) == {1}, sections  # "5.4 설명 가능한 CNN" on one line
+    tops = page.evaluate(
+        "() => [...document.querySelectorAll('.st-key-lang button')]"
+        ".map(b => Math.round(b.getBoundingClientRect().top))"
+    )
+    assert len(tops) == 2 and len(set(tops)) == 1, tops  # 한국어 | English side by side
+
+
 def test_language_switch_keeps_the_link(server_url, page):
     open_page(page, f"{server_url}/?lang=en")
     widget(page, "lang").get_by_role("radio", name="한국어").click()
