@@ -530,12 +530,13 @@ def embedding_figure(
     wrong_name: str = "",
 ) -> go.Figure:
     """The 2-D node embedding; colour = true faction, big symbols = the two labelled members,
-    crosses = members the classifier gets wrong."""
+    crosses = members the classifier gets wrong. Only those carry their numbers (the other 30
+    or so sit too close together to read; hovering shows theirs)."""
     fig = go.Figure()
     for f, name in enumerate(faction_names):
         idx = [i for i in np.flatnonzero(factions == f) if i not in labelled]
         points = dict(color=theme.palette[f], symbol=("circle", "square")[f])
-        _add_members(fig, embedding, idx, name, theme, "top center", points, 1.6, 1)
+        _add_members(fig, embedding, idx, name, theme, None, points, 1.6, 1)
     lab = list(labelled)
     stars = dict(color=[theme.palette[int(factions[i])] for i in lab], symbol="star")
     _add_members(fig, embedding, lab, labelled_name, theme, "bottom center", stars, 3.2, 2)
@@ -543,15 +544,7 @@ def embedding_figure(
     wrong = [] if predictions is None else list(np.flatnonzero(predictions != factions))
     if wrong:
         cross = dict(symbol="x-thin-open", color="#000000", line=dict(width=3))
-        fig.add_trace(
-            go.Scatter(
-                x=embedding[wrong, 0],
-                y=embedding[wrong, 1],
-                mode="markers",
-                name=wrong_name,
-                marker=dict(size=theme.marker_size * 2.6, **cross),
-            )
-        )
+        _add_members(fig, embedding, wrong, wrong_name, theme, "top center", cross, 2.6, 3)
     reach = max(float(np.abs(embedding).max()) * 1.2, 0.02)  # untrained points sit near 0
     fig.update_layout(title=dict(text=title), height=560 if theme.projector else 460)
     fig.update_xaxes(range=[-reach, reach], zeroline=True, title="h₁")
@@ -564,22 +557,20 @@ def embedding_figure(
 
 
 def _add_members(fig, embedding, idx, name, theme: Theme, text_at, marker, size, outline) -> None:
-    """Members ``idx`` of the club as one labelled marker trace."""
-    text_font = dict(size=max(theme.font_size - 4, 10)) if text_at == "top center" else None
+    """Members ``idx`` of the club as one marker trace; their numbers are drawn at
+    ``text_at`` (None: on hover only)."""
+    marker = dict(marker)
+    line = dict(color="#000000", width=outline) | marker.pop("line", {})
     fig.add_trace(
         go.Scatter(
             x=embedding[idx, 0],
             y=embedding[idx, 1],
-            mode="markers+text",
+            mode="markers" if text_at is None else "markers+text",
             name=name,
             text=[str(i) for i in idx],
-            textposition=text_at,
-            textfont=text_font,
-            marker=dict(
-                size=theme.marker_size * size,
-                line=dict(color="#000000", width=outline),
-                **marker,
-            ),
+            textposition=text_at or "top center",
+            hovertemplate=f"{name} %{{text}}<extra></extra>",
+            marker=dict(size=theme.marker_size * size, line=line, **marker),
         )
     )
 

@@ -476,13 +476,10 @@ STRINGS = {
     "gcn.karate.loss": {"ko": "손실 (라벨 2개)", "en": "loss (2 labels)"},
     "gcn.karate.accuracy": {"ko": "정확도 (라벨 없는 32명)", "en": "accuracy (32 unlabelled)"},
     "gcn.karate.gain": {
-        "ko": "학습 전 예측보다 {points:+.0f}%p",
-        "en": "{points:+.0f} points over the untrained predictions",
+        "ko": "학습 전보다 {points:+.0f}%p",
+        "en": "{points:+.0f} pts vs untrained",
     },
-    "gcn.karate.grouping": {
-        "ko": "학습 전 임베딩의 묶임",
-        "en": "grouping by the untrained embedding",
-    },
+    "gcn.karate.grouping": {"ko": "학습 전 임베딩 묶임", "en": "untrained embedding"},
     "gcn.karate.grouping_note": {
         "ko": "두 숫자는 다른 것을 잽니다. 학습 전 모델의 예측은 {untrained:.0%}만 맞히지만, 학습 전 임베딩에서 각 회원을 "
         "더 가까운 라벨 회원(0 또는 33)의 파벌로 묶으면 이미 {grouping:.0%}를 맞힙니다. 무작위 가중치의 그래프 합성곱도 "

@@ -271,7 +271,7 @@ def test_karate_training_reaches_the_accuracy_shown(monkeypatch):
     # the gain says what it is measured against, and the two measures are told apart
     first, last = karate.states[0].accuracy, karate.states[-1].accuracy
     deltas = [m.proto.delta for m in at.metric if m.proto.delta]
-    assert deltas == [f"{100 * (last - first):+.0f} points over the untrained predictions"]
+    assert deltas == [f"{100 * (last - first):+.0f} pts vs untrained"]
     assert any("The two numbers measure different things" in c.value for c in at.caption)
 
 

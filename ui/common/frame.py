@@ -51,7 +51,7 @@ html { font-size: 22px; }
 }
 .stApp h1 { font-size: 2.6rem; } .stApp h2 { font-size: 2.0rem; } .stApp h3 { font-size: 1.6rem; }
 [data-testid="stSidebarNav"] span { font-size: 1.05rem; }
-[data-testid="stSidebar"] { min-width: 20rem; max-width: 20rem; }  /* each item on one line */
+[data-testid="stSidebar"] { min-width: 22rem; max-width: 22rem; }  /* each item on one line */
 [data-testid="stSelectbox"] input, [data-testid="stMultiSelect"] input,
 [data-testid="stNumberInput"] input, [data-testid="stTextInput"] input { font-size: 1.0rem; }
 [data-baseweb="slider"] [role="slider"] { width: 1.3rem; height: 1.3rem; }

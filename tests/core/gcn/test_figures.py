@@ -184,6 +184,11 @@ def test_karate_figures():
         wrong_name="w",
     )
     assert [t.name for t in fig.data] == ["a", "b", "l", "w"]
+    # numbers drawn only where they are few and matter: the labelled members, the mistakes
+    assert [t.mode for t in fig.data] == ["markers", "markers", "markers+text", "markers+text"]
+    assert list(fig.data[2].text) == ["0", "33"]
+    assert list(fig.data[3].text) == [str(i) for i in np.flatnonzero(factions != 1 - factions)]
+    assert all("%{text}" in t.hovertemplate for t in fig.data)  # every number on hover
     assert fig.layout.xaxis.range[1] == pytest.approx(np.abs(emb).max() * 1.2)
     assert (
         len(
