@@ -34,5 +34,9 @@ BROKEN_WORDS = """() => {
 def test_no_korean_word_is_broken_inside_in_projector_mode(server_url, page, path):
     page.set_viewport_size({"width": 1920, "height": 1080})
     open_page(page, f"{server_url}/{path}?lang=ko&projector=1")
+    try:  # elements still settling (charts sizing, fades) may reflow the text once more
+        page.wait_for_function(f"() => ({BROKEN_WORDS})().length === 0", timeout=10_000)
+    except Exception:
+        pass
     broken = page.evaluate(BROKEN_WORDS)
     assert broken == [], broken[:20]

@@ -57,7 +57,9 @@ def message(key: str, lang: str, params: dict | None) -> str | Callable[[str], b
         return t(key, lang, **params)
     import re
 
-    parts = [p.strip() for p in re.split(r"\{[^}]*\}", TABLE[key][lang]) if len(p.strip()) >= 2]
+    # a field, and a Korean particle in both forms after it, stand for what the value makes
+    fields = r"\{[^}]*\}(?:이\(가\)|을\(를\)|은\(는\)|와\(과\)|과\(와\)|\(으\)로)?"
+    parts = [p.strip() for p in re.split(fields, TABLE[key][lang]) if len(p.strip()) >= 2]
     return lambda text: all(p in text for p in parts)
 
 

@@ -23,7 +23,9 @@ import pytest
 import torch
 from PIL import Image
 
+from core.common import backbones
 from core.common.i18n import t
+from core.feature_maps.words import finetuned_name
 from tests.conftest import make_app
 from tests.files import make_zip, png
 from ui.common.handover import FINETUNED_KEY, PIPELINE_KEY
@@ -290,15 +292,11 @@ def check_apart(a: Student, b: Student, phase: int) -> None:
     if phase >= 4:
         options_a = a.at.selectbox(key="fm_model").options
         options_b = b.at.selectbox(key="fm_model").options
-        assert any(a.seen["run"] in o for o in options_a) and any(
-            b.seen["run"] in o for o in options_b
-        )
-        assert not any(a.seen["run"] in o for o in options_b), (
-            "A's fine-tuned model is offered to B"
-        )
-        assert not any(b.seen["run"] in o for o in options_a), (
-            "B's fine-tuned model is offered to A"
-        )
+        # each picker offers the registry and exactly one trained model: its own
+        registry = len(backbones.REGISTRY)
+        assert len(options_a) == len(options_b) == registry + 1, (options_a, options_b)
+        for options, model in ((options_a, ma[a.seen["run"]]), (options_b, mb[b.seen["run"]])):
+            assert options[-1] in {finetuned_name(model, lang) for lang in ("en", "ko")}
         assert sa["fm_model"] == "ft:" + a.seen["run"] and sb["fm_model"] == "efficientnet_lite0"
         assert sa["fm_weights"] == "compare" and sb["fm_weights"] == "imagenet"
 
