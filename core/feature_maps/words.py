@@ -14,20 +14,17 @@ def shape_text(shape) -> str:
     return "×".join(str(int(s)) for s in shape)
 
 
-STRATEGIES = ("head", "last_block", "last_half", "all", "custom")
-
-
 def finetuned_name(ft: FineTunedModel, lang: str) -> str:
     """A model trained in the transfer lab, short enough for a picker: its run number, its
     strategy (feature extraction is not fine-tuning) and the backbone it started from."""
-    strategy = ft.settings.get("preset")
+    strategy = f"feature_maps.strategy.{ft.settings.get('preset')}"
+    if strategy not in i18n.TABLE:
+        strategy = "feature_maps.strategy.custom"
     return i18n.t(
         "feature_maps.finetuned_name",
         lang,
         n=ft.number,
-        strategy=i18n.t(
-            f"feature_maps.strategy.{strategy if strategy in STRATEGIES else 'custom'}", lang
-        ),
+        strategy=i18n.t(strategy, lang),
         backbone=backbones.get_spec(ft.backbone).label,
     )
 

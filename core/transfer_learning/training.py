@@ -135,9 +135,12 @@ class TrainingRun:
     @property
     def epochs_trained(self) -> float:
         """Finished epochs, plus the part of the next one a stopped run got through."""
-        if self.status != STOPPED:
-            return float(len(self.history))
-        return len(self.history) + self.counts.epoch_images / max(len(self.train_set.rows), 1)
+        part = self._unfinished_epoch() if self.status == STOPPED else 0.0
+        return len(self.history) + part
+
+    def _unfinished_epoch(self) -> float:
+        """The part of the current epoch done (0 between epochs)."""
+        return self.counts.epoch_images / max(len(self.train_set.rows), 1)
 
     def advance(self, budget_s: float) -> None:
         """Do work for about ``budget_s`` seconds (at least one step)."""
@@ -176,8 +179,7 @@ class TrainingRun:
                 self._end(STOPPED, "transfer_learning.run.stopped_early")
                 return
             self._evaluate_final(validation=True)
-            self.status = STOPPED  # epochs_trained counts the unfinished epoch from here
-            part = self.epochs_trained - self.epochs_done
+            part = self._unfinished_epoch()
             accuracy = self.evaluation.accuracy * 100
             if part > 0:
                 key = "transfer_learning.run.stopped_in_epoch"

@@ -134,10 +134,6 @@ def _augmentation(setup: ModelSetup, resolution: int):
     return pipeline.to_transform, augment_id, int(views)
 
 
-def _seconds(s: float) -> str:
-    return format_seconds(s, lang(), about=True)
-
-
 def _estimate(
     setup: ModelSetup, data: LabeledImages, cfg: dict, views: int
 ) -> tuple[SpeedEstimate, bool]:
@@ -154,8 +150,13 @@ def _estimate(
         n_images, len(train_rows), len(val_rows), cfg["epochs"], views, cached
     )
     epoch_cell, total_cell = metric_columns(2)
-    epoch_cell.metric(tr("transfer_learning.speed.epoch"), _seconds(epoch_s))
-    total_cell.metric(tr("transfer_learning.speed.total", epochs=cfg["epochs"]), _seconds(total))
+    epoch_cell.metric(
+        tr("transfer_learning.speed.epoch"), format_seconds(epoch_s, lang(), about=True)
+    )
+    total_cell.metric(
+        tr("transfer_learning.speed.total", epochs=cfg["epochs"]),
+        format_seconds(total, lang(), about=True),
+    )
     _speed_caption(setup, est, cached, n_images, first)
     if total > LONG_RUN_S:
         st.warning(tr("transfer_learning.speed.long", minutes=total / 60))
