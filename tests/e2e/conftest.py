@@ -150,3 +150,17 @@ def choose_each(tab, key: str) -> int:
         wait_idle(tab)
         assert_no_error(tab, f"{key} option {i}")
     return count
+
+
+# Where the first screen ends for a result: its top must be above this fraction of the
+# window, so a meaningful part of it shows without scrolling.
+FIRST_SCREEN_SHARE = 0.6
+
+
+def result_top(tab, key: str) -> float:
+    """The top of the container keyed ``key``, in pixels from the top of the window, with the
+    page scrolled to its start (Streamlit scrolls inside its main block)."""
+    tab.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollTo(0, 0)")
+    box = widget(tab, key).first
+    box.wait_for()
+    return box.bounding_box()["y"]
