@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import io
 import math
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -19,6 +20,7 @@ import plotly.graph_objects as go
 from PIL import Image
 
 from core.common import i18n
+from core.common.class_names import class_hover, class_name
 from core.common.theme import Theme, style_figure
 from core.feature_maps.maps import normalise_maps
 
@@ -296,14 +298,24 @@ def filters_figure(images: np.ndarray, theme: Theme, columns: int = 16) -> go.Fi
     return fig
 
 
-def cam_figure(photo, heatmap: np.ndarray, theme: Theme, lang: str, title: str) -> go.Figure:
+def _photo_trace(canvas: np.ndarray, hover: str | None) -> go.Image:
+    """The blended picture; ``hover`` (the class's English name on a Korean page) shows
+    wherever the pointer rests on it, else it has no hover."""
+    if hover is None:
+        return go.Image(source=png_uri(canvas), hoverinfo="skip")
+    return go.Image(source=png_uri(canvas), hovertemplate=f"{hover}<extra></extra>")
+
+
+def cam_figure(
+    photo, heatmap: np.ndarray, theme: Theme, lang: str, title: str, hover: str | None = None
+) -> go.Figure:
     """Grad-CAM heatmap (0..1, the input's size) laid over the model's view of the photo."""
     h, w = heatmap.shape
     base = np.asarray(photo.convert("RGB").resize((w, h), Image.Resampling.BILINEAR))
     # the photo shows through where the class gets little credit
     alpha = (CAM_ALPHA[0] + CAM_ALPHA[1] * np.clip(heatmap, 0, 1))[..., None]
     blended = blend(base, colourise(heatmap, theme.sequential), alpha)
-    fig = go.Figure(go.Image(source=png_uri(blended), hoverinfo="skip"))
+    fig = go.Figure(_photo_trace(blended, hover))
     fig.add_trace(_colourbar_trace(theme, 0.0, 1.0, i18n.t("feature_maps.cam.colourbar", lang)))
     _image_axes(fig, w, h)
     fig.update_layout(
@@ -312,10 +324,16 @@ def cam_figure(photo, heatmap: np.ndarray, theme: Theme, lang: str, title: str) 
     return style_figure(fig, theme)
 
 
-def predictions_figure(predictions, theme: Theme, title: str) -> go.Figure:
-    """Top-k classes as horizontal bars, the most probable on top."""
-    labels = [p.label for p in reversed(predictions)]
-    values = [100 * p.probability for p in reversed(predictions)]
+def predictions_figure(
+    predictions, class_names: Sequence[str], theme: Theme, lang: str, title: str
+) -> go.Figure:
+    """Top-k classes as horizontal bars, the most probable on top, named for ``lang``
+    (a translated name carries the original on hover)."""
+    shown = list(reversed(predictions))
+    labels = [class_name(class_names, p.index, lang) for p in shown]
+    values = [100 * p.probability for p in shown]
+    hover = [class_hover(class_names, p.index, lang) for p in shown]
+    translated = any(h is not None for h in hover)
     fig = go.Figure(
         go.Bar(
             x=values,
@@ -325,7 +343,12 @@ def predictions_figure(predictions, theme: Theme, title: str) -> go.Figure:
             text=[f"{v:.1f}%" for v in values],
             textposition="auto",
             cliponaxis=False,
-            hovertemplate="%{y}: %{x:.2f}%<extra></extra>",
+            customdata=[h or label for h, label in zip(hover, labels)] if translated else None,
+            hovertemplate=(
+                "%{y} (%{customdata}): %{x:.2f}%<extra></extra>"
+                if translated
+                else "%{y}: %{x:.2f}%<extra></extra>"
+            ),
         )
     )
     fig.update_xaxes(range=[0, 100], ticksuffix="%")
@@ -344,7 +367,13 @@ def cam_overlay(photo, heatmap: np.ndarray, theme: Theme, side: int) -> np.ndarr
 
 
 def cam_tiles_figure(
-    photo, heatmaps: list[np.ndarray], captions: list[str], theme: Theme, lang: str, title: str
+    photo,
+    heatmaps: list[np.ndarray],
+    captions: list[str],
+    theme: Theme,
+    lang: str,
+    title: str,
+    hover: str | None = None,
 ) -> go.Figure:
     """Several maps over the same photo in a grid, each with its caption (up to two lines)
     above it."""
@@ -371,7 +400,7 @@ def cam_tiles_figure(
                 font=dict(size=theme.font_size * 0.8),
             )
         )
-    fig = go.Figure(go.Image(source=png_uri(canvas), hoverinfo="skip"))
+    fig = go.Figure(_photo_trace(canvas, hover))
     fig.add_trace(_colourbar_trace(theme, 0.0, 1.0, i18n.t("feature_maps.cam.colourbar", lang)))
     _image_axes(fig, width, height)
     fig.update_layout(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from core.common import backbones, i18n
+from core.common.class_names import class_hover, class_name
 from core.common.handover import FineTunedModel
 from core.common.markdown import table
 from core.feature_maps.controls import PREDICTED
@@ -109,10 +110,13 @@ def stats_table(stats: MapStats, lang: str) -> str:
 
 
 def class_choice(choice: int, class_names: tuple[str, ...], lang: str) -> str:
-    """A Grad-CAM class option: the predicted class, or ``number · name``."""
+    """A Grad-CAM class option: the predicted class, or ``number · name``. A translated
+    name keeps its original beside it: a select has no hover, and typing either finds it."""
     if choice == PREDICTED:
         return i18n.t("feature_maps.cam.predicted", lang)
-    return f"{choice} · {class_names[choice]}"
+    original = class_hover(class_names, choice, lang)
+    name = class_name(class_names, choice, lang)
+    return f"{choice} · {name}" if original is None else f"{choice} · {name} ({original})"
 
 
 def cascade_step_label(step, lang: str) -> str:
@@ -132,7 +136,7 @@ def rho_text(value: float) -> str:
     return "—" if value != value else f"{value:.2f}"
 
 
-def cascade_table(cascade, lang: str) -> str:
+def cascade_table(cascade, class_names: tuple[str, ...], lang: str) -> str:
     """Each step: which group was randomised last, the top-1 class, ρ and SSIM."""
     headers = [i18n.t(f"feature_maps.sanity.col.{c}", lang) for c in ("step", "top1", "p")] + [
         "ρ",
@@ -141,7 +145,7 @@ def cascade_table(cascade, lang: str) -> str:
     rows = [
         [
             cascade_step_label(step, lang),
-            step.top5[0].label,
+            class_name(class_names, step.top5[0].index, lang),
             f"{step.top5[0].probability:.1%}",
             rho_text(step.spearman),
             f"{step.ssim:.2f}",

@@ -172,3 +172,31 @@ def test_grad_cam_variants_and_every_group(server_url, page):
     )
     assert_no_error(page, "grad-cam variants")
     screenshot(page, "feature_maps_cam_variants_en")
+
+
+def test_a_korean_page_names_imagenet_classes_in_korean_with_the_english_on_hover(server_url, page):
+    """The top-5 bars read in Korean; the English name shows on hover; the Grad-CAM class
+    picker finds a class by either name. The English page still reads in English."""
+    open_page(page, f"{server_url}/feature_maps?lang=ko")
+    chart = widget(page, "fm_pred_0")
+    expect(chart.locator(".ytick")).to_have_count(5, timeout=90_000)
+    ticks = chart.locator(".ytick").all_text_contents()
+    assert "얼룩무늬 고양이" in ticks, ticks  # the sample cat: tabby among its top 5
+    chart.scroll_into_view_if_needed()
+    box = chart.locator(".point").last.bounding_box()  # the most probable, drawn on top
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    hover = chart.locator(".hoverlayer")
+    expect(hover).to_contain_text("(", timeout=10_000)
+    english = hover.text_content()
+    assert any(name in english for name in ("tabby", "tiger cat", "Egyptian cat")), english
+    screenshot(page, "features-ko-class-names")
+    page.get_by_role("tab").nth(2).click()  # Grad-CAM
+    type_and_choose(page, "fm_cam_class", "tabby")
+    combobox = widget(page, "fm_cam_class").get_by_role("combobox")
+    expect(combobox).to_have_value("281 · 얼룩무늬 고양이 (tabby)")
+    assert_no_error(page, "a class chosen by its English name")
+
+    open_page(page, f"{server_url}/feature_maps?lang=en")
+    chart = widget(page, "fm_pred_0")
+    expect(chart.locator(".ytick")).to_have_count(5, timeout=90_000)
+    assert "tabby" in chart.locator(".ytick").all_text_contents()

@@ -361,6 +361,7 @@ def test_top5_and_the_grad_cam_class_on_the_page_are_the_models(monkeypatch):
     bars = _figure(at, "fm_pred_0")["data"][0]
     labels, percents = list(reversed(bars["y"])), list(reversed(bars["x"]))
     assert [label.lower() for label in labels] == [n.lower() for n, _ in expected]
+    assert "customdata" not in bars  # the English page: no translation, nothing to hover
     np.testing.assert_allclose(percents, [100 * p for _, p in expected], atol=0.5)
     top1, p1 = expected[0]
     cam_title = _figure(at, "fm_cam_fig_0")["layout"]["title"]["text"].lower()
@@ -371,6 +372,25 @@ def test_top5_and_the_grad_cam_class_on_the_page_are_the_models(monkeypatch):
     at.selectbox(key="fm_cam_class").set_value(index).run()
     cam_title = _figure(at, "fm_cam_fig_0")["layout"]["title"]["text"].lower()
     assert third.lower() in cam_title and f"{100 * p3:.1f}" in cam_title, cam_title
+
+
+def test_a_korean_page_names_imagenet_classes_in_korean_with_the_english_on_hover():
+    from core.common.class_names import korean_imagenet_names
+    from core.common.samples import DEFAULT_SAMPLE
+
+    expected = _reference_top5("efficientnet_lite0", load_sample(DEFAULT_SAMPLE).image)
+    english = backbones.imagenet_categories()
+    top = [english.index(name) for name, _ in expected]
+    korean = [korean_imagenet_names()[i] for i in top]
+    at = run(fm_model="efficientnet_lite0", lang="ko")
+    bars = _figure(at, "fm_pred_0")["data"][0]
+    assert list(reversed(bars["y"])) == korean
+    assert list(reversed(bars["customdata"])) == [english[i] for i in top]
+    cam = _figure(at, "fm_cam_fig_0")
+    assert korean[0] in cam["layout"]["title"]["text"]
+    assert english[top[0]] not in cam["layout"]["title"]["text"]
+    assert cam["data"][0]["hovertemplate"] == f"{english[top[0]]}<extra></extra>"
+    assert "281 · 얼룩무늬 고양이 (tabby)" in at.selectbox(key="fm_cam_class").options
 
 
 def test_a_download_shows_its_progress_then_the_model(tmp_path, monkeypatch):

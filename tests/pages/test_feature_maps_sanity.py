@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from core.common import backbones
+from core.common.class_names import korean_imagenet_names
 from core.common.samples import load_sample
 from core.feature_maps import sanity, words
 from core.feature_maps.network import backbone_network, model_input
@@ -42,7 +43,7 @@ def test_cascade_from_a_link_shows_the_core_numbers_and_passes_grad_cam():
     net = backbone_network(backbones.build_model(spec.name).requires_grad_(False), spec, True)
     x = model_input(net, load_sample("cat").image)
     expected = sanity.cascade(net, "bn2", x, "gradcam", 281)
-    assert words.cascade_table(expected, "en") in markdown(at)
+    assert words.cascade_table(expected, net.class_names, "en") in markdown(at)
     assert f"{expected.mean_rank_correlation:.2f} < 0.7" in at.success[0].value
 
 
@@ -56,6 +57,9 @@ def test_the_broken_explanation_fails_in_korean_projector_mode_and_stays_in_the_
     assert "1.00 ≥ 0.7" in at.warning[0].value
     text = markdown(at)
     assert "학습된 모델" in text and "+ classifier 무작위" in text
+    # the top-1 column names ImageNet classes in Korean
+    top1 = [row.split(" | ")[1] for row in text.splitlines() if row.startswith("| 학습된 모델")]
+    assert top1 and top1[0].replace("\\", "") in korean_imagenet_names(), top1
     assert at.query_params["fm_sanity_method"] in ("edges", ["edges"])
     assert at.query_params["fm_sanity"] in ("1", ["1"], "true", ["true"])
 

@@ -63,3 +63,19 @@ def test_korean_link_opens_a_mistake():
     assert at.pills(key="tl_mistake").value == "test_crops"
     assert any(w.value.startswith("증상:") for w in at.warning)
     assert any("내 코드에서 찾기" in i.value for i in at.info)
+
+
+def test_a_korean_table_names_the_top1_classes_in_korean_with_the_english_in_its_help():
+    from core.common import backbones
+    from core.common.class_names import korean_imagenet_names
+    from core.common.samples import SAMPLE_IMAGES, load_sample
+
+    spec = backbones.get_spec(backbones.DEFAULT_BACKBONE)
+    model = backbones.build_model(spec.name).eval()
+    top = [backbones.classify(model, spec, load_sample(n).image, k=1)[0] for n in SAMPLE_IMAGES]
+    at = _app("ko", tl_mistake="test_crops")
+    table = next(m for m in at.markdown if m.value.startswith("| 사진"))
+    for p in top:  # the centre crop is the evaluation transform
+        korean = korean_imagenet_names()[p.index]
+        assert f"| {korean} {p.probability:.0%} |" in table.value.replace("\\", "")
+        assert f"{korean} = {p.label}" in table.proto.help

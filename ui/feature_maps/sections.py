@@ -14,6 +14,7 @@ import numpy as np
 import streamlit as st
 
 from core.common import backbones
+from core.common.class_names import class_hover, class_name, hover_note
 from core.common.errors import UserFacingError
 from core.common.markdown import literal
 from core.common.selection import selected_ids
@@ -223,7 +224,7 @@ def draw_predictions(shown: list[Shown], image, image_id: str) -> None:
                 else tr("feature_maps.predictions_classes", count=len(net.class_names))
             )
             fig = figures.predictions_figure(
-                predictions, theme(), f"{heading}<br><sup>{title}</sup>"
+                predictions, net.class_names, theme(), lang(), f"{heading}<br><sup>{title}</sup>"
             )
             st.plotly_chart(
                 fig, width="stretch", config=PLOT_CONFIG, key=f"fm_pred_{i}", theme=None
@@ -520,10 +521,13 @@ def draw_grad_cam(shown: list[Shown], image, image_id: str) -> tuple[Layer, int]
                 continue
             if i == 0:
                 resolved = cam.target
-            _draw_cam(i, cam, title, view_of(net, image, image_id))
+            _draw_cam(i, cam, net.class_names, title, view_of(net, image, image_id))
             if i > 0 and same and resolved is not None:
-                label = literal(main.class_names[resolved])
-                st.caption(tr("feature_maps.cam.same_class", label=label))
+                label = literal(class_name(main.class_names, resolved, lang()))
+                st.caption(
+                    tr("feature_maps.cam.same_class", label=label),
+                    help=class_hover(main.class_names, resolved, lang()),
+                )
             elif i > 0:
                 st.caption(tr("feature_maps.cam.own_class"))
             if cam.empty:
@@ -540,7 +544,8 @@ def draw_group_cams(main: Network, image, image_id: str, target: int | None) -> 
         found = _group_cams(token(main), image_id, target, main, image)
     if not found:
         return
-    label = found[0][1].target_label
+    shown = found[0][1].target
+    original = class_hover(main.class_names, shown, lang())
     fig = figures.cam_tiles_figure(
         view_of(main, image, image_id),
         [cam.heatmap for _, cam in found],
@@ -548,18 +553,25 @@ def draw_group_cams(main: Network, image, image_id: str, target: int | None) -> 
         theme(),
         lang(),
         tr("feature_maps.cam.groups"),
+        hover=original,
     )
     st.plotly_chart(fig, width="stretch", config=PLOT_CONFIG, key="fm_cam_groups_fig", theme=None)
-    st.caption(tr("feature_maps.cam.groups_note", label=literal(label)))
+    label = literal(class_name(main.class_names, shown, lang()))
+    st.caption(tr("feature_maps.cam.groups_note", label=label), help=original)
 
 
-def _draw_cam(i: int, cam: gradcam.GradCam, title: str, photo) -> None:
+def _draw_cam(i: int, cam: gradcam.GradCam, names: tuple[str, ...], title: str, photo) -> None:
     key = (
         "feature_maps.cam.counterfactual_title" if cam.counterfactual else "feature_maps.cam.title"
     )
-    heading = tr(key, label=cam.target_label, p=cam.probability)
+    heading = tr(key, label=class_name(names, cam.target, lang()), p=cam.probability)
     fig = figures.cam_figure(
-        photo, cam.heatmap, theme(), lang(), f"{heading}<br><sup>{title}</sup>"
+        photo,
+        cam.heatmap,
+        theme(),
+        lang(),
+        f"{heading}<br><sup>{title}</sup>",
+        hover=class_hover(names, cam.target, lang()),
     )
     st.plotly_chart(fig, width="stretch", config=PLOT_CONFIG, key=f"fm_cam_fig_{i}", theme=None)
 
@@ -615,7 +627,7 @@ def draw_sanity(shown: list[Shown], image, image_id: str) -> None:
         )
         for label, step in zip(labels, result.steps)
     ]
-    label = main.class_names[result.target]
+    label = class_name(main.class_names, result.target, lang())
     fig = figures.cam_tiles_figure(
         view_of(main, image, image_id),
         [step.heatmap for step in result.steps],
@@ -623,6 +635,7 @@ def draw_sanity(shown: list[Shown], image, image_id: str) -> None:
         theme(),
         lang(),
         tr("feature_maps.sanity.maps_title", label=label),
+        hover=class_hover(main.class_names, result.target, lang()),
     )
     st.plotly_chart(fig, width="stretch", config=PLOT_CONFIG, key="fm_sanity_maps", theme=None)
     rank = [step.spearman for step in result.steps]
@@ -632,5 +645,9 @@ def draw_sanity(shown: list[Shown], image, image_id: str) -> None:
     st.plotly_chart(
         fig, width="stretch", config=PLOT_CONFIG, key="fm_sanity_similarity", theme=None
     )
-    st.markdown(words.cascade_table(result, lang()))
+    top1 = [step.top5[0].index for step in result.steps]
+    st.markdown(
+        words.cascade_table(result, main.class_names, lang()),
+        help=hover_note(main.class_names, top1, lang()),
+    )
     st.caption(tr("feature_maps.sanity.measures"))

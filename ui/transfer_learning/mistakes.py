@@ -6,15 +6,18 @@ shared bundled model, which the core functions never modify (they copy what they
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import streamlit as st
 
-from core.common.backbones import DEFAULT_BACKBONE, get_spec
+from core.common.backbones import DEFAULT_BACKBONE, get_spec, imagenet_categories
+from core.common.class_names import class_name, hover_note
 from core.common.markdown import table
 from core.common.samples import SAMPLE_IMAGES, load_sample
 from core.transfer_learning import controls as C
 from core.transfer_learning import mistakes as M
 from ui.common.controls import control
-from ui.common.frame import tr
+from ui.common.frame import lang, tr
 from ui.common.models import shared_model
 from ui.transfer_learning.training import activation_cache
 
@@ -50,15 +53,17 @@ def mistake_result(mistake: str):
 
 
 def _top1(t: M.Top1) -> str:
-    return f"{t.label} {t.probability:.0%}"
+    return f"{class_name(imagenet_categories(), t.index, lang())} {t.probability:.0%}"
 
 
 def _photo(name: str) -> str:
     return tr(f"common.sample.{name}")
 
 
-def _show(headers: list[str], rows: list[list]) -> None:
-    st.markdown(table(headers, rows))
+def _show(headers: list[str], rows: list[list], shown: Sequence[M.Top1] = ()) -> None:
+    """A table of top-1 classes; on a Korean page its help gives their English names."""
+    note = hover_note(imagenet_categories(), [t.index for t in shown], lang())
+    st.markdown(table(headers, rows), help=note)
 
 
 def _normalization(r: M.NormalizationResult) -> str:
@@ -68,6 +73,7 @@ def _normalization(r: M.NormalizationResult) -> str:
             [_photo(p)] + [_top1(r.top1[how][i]) for how in M.NORMALIZATIONS]
             for i, p in enumerate(r.photos)
         ],
+        [t for how in M.NORMALIZATIONS for t in r.top1[how]],
     )
     total = len(r.photos)
     return tr(
@@ -83,6 +89,7 @@ def _train_mode(r: M.TrainModeResult) -> str:
     _show(
         [tr(_M + "photo")] + [tr(f"{_M}train_mode.{c}") for c in columns],
         [[_photo(p)] + [_top1(getattr(r, c)[i]) for c in columns] for i, p in enumerate(r.photos)],
+        [t for c in columns for t in getattr(r, c)],
     )
     return tr(
         _M + "train_mode.symptom",
@@ -106,6 +113,7 @@ def _test_crops(r: M.CropResult) -> str:
             tr(_M + "test_crops.range"),
         ],
         rows,
+        r.centre,
     )
     most = max(r.distinct(i) for i in range(len(r.photos)))
     return tr(_M + "test_crops.symptom", draws=draws, most=most)

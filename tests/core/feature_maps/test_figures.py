@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from core.common.backbones import Prediction
+from core.common.backbones import Prediction, imagenet_categories
 from core.common.theme import NORMAL, PROJECTOR
 from core.feature_maps import figures
 
@@ -107,10 +107,34 @@ def test_cam_overlay_filters_and_predictions():
     fimg = decode(figures.filters_figure(images, NORMAL, columns=4))
     assert tuple(fimg[0, 0]) == (255, 0, 128) and tuple(fimg[-1, 0]) == (128, 128, 128)
     preds = [Prediction(281, "tabby", 0.6), Prediction(282, "tiger cat", 0.3)]
-    fig = figures.predictions_figure(preds, PROJECTOR, "top")
+    fig = figures.predictions_figure(preds, imagenet_categories(), PROJECTOR, "en", "top")
     assert list(fig.data[0].y) == ["tiger cat", "tabby"]
     assert list(fig.data[0].x) == pytest.approx([30.0, 60.0])
+    assert fig.data[0].customdata is None
     assert fig.layout.font.size == PROJECTOR.font_size
+
+
+def test_top5_bars_name_imagenet_classes_in_korean_with_the_english_on_hover():
+    preds = [Prediction(281, "tabby", 0.6), Prediction(285, "Egyptian cat", 0.3)]
+    fig = figures.predictions_figure(preds, imagenet_categories(), NORMAL, "ko", "top")
+    assert list(fig.data[0].y) == ["이집트 고양이", "얼룩무늬 고양이"]
+    assert list(fig.data[0].customdata) == ["Egyptian cat", "tabby"]
+    assert "%{customdata}" in fig.data[0].hovertemplate
+    # a fine-tuned model's own classes stay as the student named them
+    own = figures.predictions_figure(
+        [Prediction(1, "dogs", 0.9)], ("cats", "dogs"), NORMAL, "ko", "top"
+    )
+    assert list(own.data[0].y) == ["dogs"] and own.data[0].customdata is None
+
+
+def test_a_grad_cam_carries_the_english_class_name_on_hover_only_when_given():
+    photo = Image.new("RGB", (8, 8))
+    heat = np.zeros((8, 8), dtype=np.float32)
+    assert figures.cam_figure(photo, heat, NORMAL, "en", "t").data[0].hoverinfo == "skip"
+    fig = figures.cam_figure(photo, heat, NORMAL, "ko", "t", hover="tabby")
+    assert fig.data[0].hovertemplate == "tabby<extra></extra>"
+    tiles = figures.cam_tiles_figure(photo, [heat], ["a"], NORMAL, "ko", "t", hover="tabby")
+    assert tiles.data[0].hovertemplate == "tabby<extra></extra>"
 
 
 def test_grid_and_filter_layout():

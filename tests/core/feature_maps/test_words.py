@@ -48,6 +48,15 @@ def test_class_choices_read_as_number_and_name():
     names = ("Cat", "Dog")
     assert words.class_choice(PREDICTED, names, "en") == "Predicted class (top-1)"
     assert words.class_choice(1, names, "en") == "1 · Dog"
+    assert words.class_choice(1, names, "ko") == "1 · Dog"
+
+
+def test_an_imagenet_class_choice_reads_in_korean_with_its_english_name_to_type():
+    from core.common.backbones import imagenet_categories
+
+    names = imagenet_categories()
+    assert words.class_choice(281, names, "en") == "281 · tabby"
+    assert words.class_choice(281, names, "ko") == "281 · 얼룩무늬 고양이 (tabby)"
 
 
 def test_cascade_table_names_each_step_and_writes_undefined_rank_as_a_dash():
@@ -61,7 +70,19 @@ def test_cascade_table_names_each_step_and_writes_undefined_rank_as_a_dash():
             ("classifier",), blank, (Prediction(3, "a|b", 0.01),), float("nan"), 0.25
         ),
     )
-    text = words.cascade_table(sanity.Cascade("gradcam", "bn2", 281, steps), "en")
+    names = ["x"] * 300
+    names[281], names[3] = "tabby", "a|b"
+    text = words.cascade_table(sanity.Cascade("gradcam", "bn2", 281, steps), tuple(names), "en")
     # cells are escaped as literal markdown (a class name is data)
     assert "| trained model | tabby | 62\\.0% | 1\\.00 | 1\\.00 |" in text
     assert "| \\+ classifier randomised | a\\|b | 1\\.0% | — | 0\\.25 |" in text
+
+
+def test_cascade_table_names_imagenet_classes_in_the_pages_language():
+    from core.common.backbones import Prediction, imagenet_categories
+    from core.feature_maps import sanity, words
+
+    step = sanity.CascadeStep((), np.zeros((2, 2)), (Prediction(281, "tabby", 0.62),), 1.0, 1.0)
+    cascade = sanity.Cascade("gradcam", "bn2", 281, (step,))
+    assert "| 얼룩무늬 고양이 |" in words.cascade_table(cascade, imagenet_categories(), "ko")
+    assert "| tabby |" in words.cascade_table(cascade, imagenet_categories(), "en")
