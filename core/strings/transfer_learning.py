@@ -13,6 +13,7 @@ STRINGS = {
         "ko": "② 사전 훈련된 모델과 계층",
         "en": "② Pretrained model and layers",
     },
+    "transfer_learning.section.settings": {"ko": "③ 학습 설정", "en": "③ Training settings"},
     "transfer_learning.section.training": {"ko": "③ 학습", "en": "③ Training"},
     "transfer_learning.section.results": {"ko": "④ 결과", "en": "④ Results"},
     # ---------------------------------------------------------------- model and layers

@@ -80,7 +80,7 @@ def _mistakes(run: TrainingRun, summary: RunSummary) -> None:
         st.caption(tr("transfer_learning.results.no_mistakes"))
         return
     names = summary.display_names
-    per_row = 4 if projector() else 6
+    per_row = 3 if projector() else 4  # in the page's right column
     cols = st.columns(per_row)
     for k, m in enumerate(wrong):
         with cols[k % per_row]:
