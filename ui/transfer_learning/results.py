@@ -52,9 +52,10 @@ def _latest(run: TrainingRun, summary: RunSummary) -> None:
     )
     cols[3].metric(
         tr("transfer_learning.results.seconds"),
-        format_seconds(summary.seconds, lang()),
+        format_seconds(summary.waited, lang()),
         help=tr("transfer_learning.results.seconds_help"),
     )
+    cols[3].caption(_compute_line(summary))
     left, right = st.columns(2, gap="large")
     with left:
         st.markdown(f"**{tr('transfer_learning.results.per_class')}**")
@@ -69,6 +70,17 @@ def _latest(run: TrainingRun, summary: RunSummary) -> None:
         )
     _mistakes(run, summary)
     _downloads(run, summary)
+
+
+def _compute_line(summary: RunSummary) -> str:
+    """The part of the wait spent computing, and where the frozen part's output came from."""
+    compute = format_seconds(summary.seconds, lang())
+    if summary.from_cache:
+        return tr("transfer_learning.results.compute_cached", compute=compute)
+    if summary.frozen_seconds > 0:
+        frozen = format_seconds(summary.frozen_seconds, lang())
+        return tr("transfer_learning.results.compute_frozen", compute=compute, frozen=frozen)
+    return tr("transfer_learning.results.compute", compute=compute)
 
 
 def _mistakes(run: TrainingRun, summary: RunSummary) -> None:

@@ -192,7 +192,7 @@ def _speed_caption(
                 "transfer_learning.speed.first",
                 rate=rate,
                 n=n_images,
-                s=first,
+                time=format_seconds(first, lang(), about=True),
                 frozen_rate=est.frozen_rate,
             )
         )
@@ -303,7 +303,7 @@ def _stop() -> None:
 def _progress_text(run: TrainingRun) -> str:
     eta = run.eta_seconds()
     eta_text = (
-        tr("transfer_learning.run.eta", s=eta)
+        tr("transfer_learning.run.eta", time=format_seconds(eta, lang(), about=True))
         if eta is not None
         else tr("transfer_learning.run.eta_unknown")
     )
