@@ -210,24 +210,20 @@ def draw_model_view(shown: list[Shown], image, image_id: str) -> None:
 
 
 def draw_predictions(shown: list[Shown], image, image_id: str) -> None:
-    for i, ((net, title), column) in enumerate(zip(shown, st.columns(len(shown)))):
-        with column:
-            try:
-                predictions = _predictions(token(net), image_id, net, image)
-            except UserFacingError as err:
-                show_error(err)
-                continue
-            heading = (
-                tr("feature_maps.predictions")
-                if net.imagenet
-                else tr("feature_maps.predictions_classes", count=len(net.class_names))
-            )
-            fig = figures.predictions_figure(
-                predictions, theme(), f"{heading}<br><sup>{title}</sup>"
-            )
-            st.plotly_chart(
-                fig, width="stretch", config=PLOT_CONFIG, key=f"fm_pred_{i}", theme=None
-            )
+    """One chart per network, one below the other (the page's controls column is narrow)."""
+    for i, (net, title) in enumerate(shown):
+        try:
+            predictions = _predictions(token(net), image_id, net, image)
+        except UserFacingError as err:
+            show_error(err)
+            continue
+        heading = (
+            tr("feature_maps.predictions")
+            if net.imagenet
+            else tr("feature_maps.predictions_classes", count=len(net.class_names))
+        )
+        fig = figures.predictions_figure(predictions, theme(), f"{heading}<br><sup>{title}</sup>")
+        st.plotly_chart(fig, width="stretch", config=PLOT_CONFIG, key=f"fm_pred_{i}", theme=None)
     if any(s.network.weights == WEIGHTS_RANDOM for s in shown):
         st.caption(tr("feature_maps.random_note"))
 
