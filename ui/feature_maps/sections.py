@@ -245,7 +245,7 @@ def draw_layer_picker(all_layers: list[Layer]) -> Layer:
     def group_changed() -> None:
         set_widget_value(controls.LAYER.key, by_stage[lab_state().group].path)
 
-    left, right = side_by_side(1, 2)
+    left, right = st.columns([1, 2])  # one row: the grid right below, on the first screen
     left.selectbox(
         tr("feature_maps.layer.group"),
         list(by_stage),
@@ -274,10 +274,11 @@ class GridSettings(NamedTuple):
 
 
 def draw_grid_settings(n_channels: int) -> GridSettings:
-    """How many maps, which channels, the colour scale and the overlay."""
-    c1, c2 = side_by_side(1, 2)
+    """How many maps, which channels, the colour scale and the overlay, in one row."""
+    c1, c2, c3 = st.columns(3)
     with c1:
         k = control(controls.topk(projector()))
+        overlay = control(controls.OVERLAY)
     with c2:
         order = control(controls.ORDER)
         chosen: tuple[int, ...] = ()
@@ -288,11 +289,9 @@ def draw_grid_settings(n_channels: int) -> GridSettings:
             except UserFacingError as err:
                 show_error(err)
                 order = "top"
-    c3, c4 = side_by_side(1, 2)
     with c3:
         scale = control(controls.SCALE)
-        overlay = control(controls.OVERLAY)
-    c4.caption(tr(f"feature_maps.scale.{scale}_explain"))
+    st.caption(tr(f"feature_maps.scale.{scale}_explain"))
     if maps.all_channels_shown(order, k, n_channels):
         st.caption(tr("feature_maps.only_channels", count=n_channels))
     return GridSettings(k, order, chosen, scale, overlay)
@@ -315,6 +314,8 @@ def draw_feature_maps(shown: list[Shown], image, image_id: str) -> tuple[Layer, 
     """The maps tab; returns the layer and the grid's settings it shows."""
     main = shown[0].network
     layer = draw_layer_picker(layers_of(main))
+    # The grid right under the layer, on the first screen; its display settings below it.
+    grid_box = st.container()
     settings = draw_grid_settings(layer.shape[0])
     grids = []
     for net, title in shown:
@@ -329,9 +330,9 @@ def draw_feature_maps(shown: list[Shown], image, image_id: str) -> tuple[Layer, 
         state.focus = focus_options[0]
     focus = state.focus
 
-    st.caption(tr("feature_maps.grid.click_hint"))
+    grid_box.caption(tr("feature_maps.grid.click_hint"))
     compare = len(grids) > 1
-    for i, (grid, column) in enumerate(zip(grids, st.columns(len(grids)))):
+    for i, (grid, column) in enumerate(zip(grids, grid_box.columns(len(grids)))):
         with column:
             other = shown[1].network if compare else None
             photo = view_of(grid.network, image, image_id) if settings.overlay else None
