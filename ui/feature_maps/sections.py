@@ -245,7 +245,7 @@ def draw_layer_picker(all_layers: list[Layer]) -> Layer:
     def group_changed() -> None:
         set_widget_value(controls.LAYER.key, by_stage[lab_state().group].path)
 
-    left, right = st.columns([1, 2])  # one row: the grid right below, on the first screen
+    left, right = st.columns([1, 2])  # one row, so the grid starts higher
     left.selectbox(
         tr("feature_maps.layer.group"),
         list(by_stage),
@@ -314,8 +314,6 @@ def draw_feature_maps(shown: list[Shown], image, image_id: str) -> tuple[Layer, 
     """The maps tab; returns the layer and the grid's settings it shows."""
     main = shown[0].network
     layer = draw_layer_picker(layers_of(main))
-    # The grid right under the layer, on the first screen; its display settings below it.
-    grid_box = st.container()
     settings = draw_grid_settings(layer.shape[0])
     grids = []
     for net, title in shown:
@@ -330,9 +328,9 @@ def draw_feature_maps(shown: list[Shown], image, image_id: str) -> tuple[Layer, 
         state.focus = focus_options[0]
     focus = state.focus
 
-    grid_box.caption(tr("feature_maps.grid.click_hint"))
+    st.caption(tr("feature_maps.grid.click_hint"))
     compare = len(grids) > 1
-    for i, (grid, column) in enumerate(zip(grids, grid_box.columns(len(grids)))):
+    for i, (grid, column) in enumerate(zip(grids, st.columns(len(grids)))):
         with column:
             other = shown[1].network if compare else None
             photo = view_of(grid.network, image, image_id) if settings.overlay else None
