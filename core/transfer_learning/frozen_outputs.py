@@ -98,8 +98,8 @@ class FrozenOutputs:
                 counts.features_computed += before + done - counts.features_done
                 counts.feature_seconds += time.perf_counter() - t
             counts.features_done = before + done
-            t = time.perf_counter()
             yield
+            t = time.perf_counter()  # after the yield: the time the run sat paused is not work
         if self.cache is not None and key not in self.cache:
             counts.cached_ok = False
         return value

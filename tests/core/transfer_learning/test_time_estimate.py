@@ -3,6 +3,8 @@ about the cache. Measured times are injected, so every number here is exact."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from core.transfer_learning.figures import format_seconds
@@ -106,3 +108,14 @@ def test_one_unit_format_per_language():
     assert format_seconds(6.54, "en", about=True) == "≈ 6.5 s"
     assert format_seconds(0.234, "ko") == "0.23초"
     assert format_seconds(0.234, "en") == "0.23 s"
+
+
+def test_the_frozen_pass_counts_only_its_work_not_the_pauses_between_ticks(lite0, shapes):  # noqa: F811
+    """A page advances a run a little per tick: the pause between ticks is waiting, not the
+    frozen pass's compute time (which is part of the run's compute time)."""
+    run = _run(lite0, shapes, cache=ActivationCache())
+    while run.status == "features":
+        run.advance(0.0)  # one batch
+        time.sleep(0.2)  # the page between two ticks
+    run.run_to_end()
+    assert 0 < run.counts.feature_seconds <= run.seconds
