@@ -312,6 +312,12 @@ STRINGS = {
         "en": "Training speed measured just now: {rate:.0f} images/s. Nothing is frozen, so only the "
         "resized images are cached.",
     },
+    "transfer_learning.speed.live": {
+        "ko": "이 예상은 계산 시간입니다. 학습이 시작되면 이 학습에서 잰 속도와 화면을 다시 그리는 시간으로 "
+        "남은 시간을 계속 고칩니다.",
+        "en": "This estimate is computing time. Once the run starts, the time left is corrected "
+        "continuously from the speed this run measures, page redraws included.",
+    },
     "transfer_learning.speed.long": {
         "ko": "이 설정은 이 서버에서 약 {minutes:.0f}분 걸립니다. 교실에서는 특성 추출, 더 낮은 해상도, "
         "더 적은 에포크를 권합니다.",

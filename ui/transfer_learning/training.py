@@ -160,6 +160,7 @@ def _estimate(
         format_seconds(total, lang(), about=True),
     )
     _speed_caption(setup, est, cached, n_images, first)
+    st.caption(tr("transfer_learning.speed.live"))
     if total > LONG_RUN_S:
         st.warning(tr("transfer_learning.speed.long", minutes=total / 60))
     trainable = param_totals(setup.infos, setup.trainable).trainable
