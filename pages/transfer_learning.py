@@ -6,28 +6,35 @@ from ui.common.frame import page_header, tr
 
 page_header("common.page.transfer_learning", "transfer_learning.teaches")
 
-from ui.transfer_learning.dataset_input import dataset_input  # noqa: E402  (heavy imports after the header)
+from ui.common.layout import columns  # noqa: E402  (heavy imports after the header)
+from ui.transfer_learning.dataset_input import dataset_input  # noqa: E402
 from ui.transfer_learning.mistakes import mistakes_section  # noqa: E402
 from ui.transfer_learning.model import model_section  # noqa: E402
 from ui.transfer_learning.notebook import transfer_notebook_button  # noqa: E402
 from ui.transfer_learning.results import results_section  # noqa: E402
-from ui.transfer_learning.training import training_section  # noqa: E402
+from ui.transfer_learning.training import training_section, training_settings  # noqa: E402
 
-with st.container(border=True):
-    st.subheader(tr("transfer_learning.section.data"))
-    data = dataset_input("tl_data")
+# One screen: the controls on the left, the run and its results on the right from the top,
+# so Start, the live curves and the result show without scrolling (projector mode too).
+controls_column, result_column = columns([2, 3], gap="large")
+with controls_column:
+    with st.container(border=True):
+        st.subheader(tr("transfer_learning.section.data"))
+        data = dataset_input("tl_data")
+    with st.container(border=True):
+        st.subheader(tr("transfer_learning.section.model"))
+        setup = model_section(data)
+    with st.container(border=True):
+        st.subheader(tr("transfer_learning.section.settings"))
+        choice = training_settings(setup)
 
-with st.container(border=True):
-    st.subheader(tr("transfer_learning.section.model"))
-    setup = model_section(data)
-
-with st.container(border=True):
-    st.subheader(tr("transfer_learning.section.training"))
-    training_section(data, setup)
-
-with st.container(border=True):
-    st.subheader(tr("transfer_learning.section.results"))
-    results_section()
-    transfer_notebook_button(data)
+with result_column, st.container(key="tl_result"):
+    with st.container(border=True):
+        st.subheader(tr("transfer_learning.section.training"))
+        training_section(data, setup, choice)
+    with st.container(border=True):
+        st.subheader(tr("transfer_learning.section.results"))
+        results_section()
+        transfer_notebook_button(data)
 
 mistakes_section()

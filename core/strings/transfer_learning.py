@@ -13,6 +13,7 @@ STRINGS = {
         "ko": "② 사전 훈련된 모델과 계층",
         "en": "② Pretrained model and layers",
     },
+    "transfer_learning.section.settings": {"ko": "③ 학습 설정", "en": "③ Training settings"},
     "transfer_learning.section.training": {"ko": "③ 학습", "en": "③ Training"},
     "transfer_learning.section.results": {"ko": "④ 결과", "en": "④ Results"},
     # ---------------------------------------------------------------- model and layers
@@ -294,11 +295,11 @@ STRINGS = {
     "transfer_learning.time.seconds": {"ko": "{s}초", "en": "{s} s"},
     "transfer_learning.speed.first": {
         "ko": "방금 이 서버에서 잰 속도: 학습 {rate:.0f}장/초, 고정된 부분 {frozen_rate:.0f}장/초. "
-        "첫 학습은 먼저 이미지 {n}장에 대한 고정된 부분의 출력을 계산합니다(약 {s:.1f}초, 한 번만). "
+        "첫 학습은 먼저 이미지 {n}장에 대한 고정된 부분의 출력을 계산합니다({time}, 한 번만). "
         "같은 데이터·모델·해상도·고정 범위의 다음 학습은 캐시를 바로 씁니다.",
         "en": "Speed measured just now on this server: training {rate:.0f} images/s, frozen part "
         "{frozen_rate:.0f} images/s. The first run first computes the frozen part's output "
-        "for {n} images (≈ {s:.1f} s, once); later runs with the same data, model, resolution "
+        "for {n} images ({time}, once); later runs with the same data, model, resolution "
         "and frozen part reuse the cache.",
     },
     "transfer_learning.speed.cached": {
@@ -310,6 +311,12 @@ STRINGS = {
         "ko": "방금 잰 학습 속도: {rate:.0f}장/초. 고정된 부분이 없어 크기만 맞춘 이미지를 캐시합니다.",
         "en": "Training speed measured just now: {rate:.0f} images/s. Nothing is frozen, so only the "
         "resized images are cached.",
+    },
+    "transfer_learning.speed.live": {
+        "ko": "이 예상은 계산 시간입니다. 학습이 시작되면 이 학습에서 잰 속도와 화면을 다시 그리는 시간으로 "
+        "남은 시간을 계속 고칩니다.",
+        "en": "This estimate is computing time. Once the run starts, the time left is corrected "
+        "continuously from the speed this run measures, page redraws included.",
     },
     "transfer_learning.speed.long": {
         "ko": "이 설정은 이 서버에서 약 {minutes:.0f}분 걸립니다. 교실에서는 특성 추출, 더 낮은 해상도, "
@@ -362,7 +369,7 @@ STRINGS = {
         "en": "The frozen part's output is too big for the shared cache ({mb:.0f} MB), so it was not "
         "kept: the next run computes it again.",
     },
-    "transfer_learning.run.eta": {"ko": "약 {s:.0f}초 남음", "en": "about {s:.0f} s left"},
+    "transfer_learning.run.eta": {"ko": "{time} 남음", "en": "{time} left"},
     "transfer_learning.run.eta_unknown": {
         "ko": "남은 시간 계산 중",
         "en": "estimating the time left",
@@ -430,12 +437,21 @@ STRINGS = {
     "transfer_learning.results.accuracy": {"ko": "검증 정확도", "en": "Validation accuracy"},
     "transfer_learning.results.test_accuracy": {"ko": "테스트 정확도", "en": "Test accuracy"},
     "transfer_learning.results.trainable": {"ko": "학습한 파라미터", "en": "Trained parameters"},
-    "transfer_learning.results.seconds": {"ko": "계산 시간", "en": "Compute time"},
+    "transfer_learning.results.seconds": {"ko": "기다린 시간", "en": "Time waited"},
     "transfer_learning.results.seconds_help": {
-        "ko": "이 학습이 직접 계산한 시간입니다. 자리를 기다린 시간과 페이지를 다시 그린 시간은 빠지고, 캐시에서 "
-        "가져온 고정된 부분의 출력은 시간이 들지 않습니다.",
-        "en": "The time this run spent computing. Waiting for a slot and redrawing the page are not "
-        "counted, and frozen outputs taken from the cache cost nothing.",
+        "ko": "학습 시작을 누른 때부터 학습이 끝날 때까지의 실제 시간입니다. 자리를 기다린 시간과 페이지를 "
+        "다시 그린 시간도 들어갑니다. 아래 줄은 그중 계산에 쓴 시간입니다.",
+        "en": "The real time from pressing Start to the end of the run, waiting for a slot and page "
+        "redraws included. The line below is the part spent computing.",
+    },
+    "transfer_learning.results.compute": {"ko": "계산 {compute}", "en": "computing {compute}"},
+    "transfer_learning.results.compute_frozen": {
+        "ko": "계산 {compute} (고정된 부분의 출력 계산 {frozen} 포함)",
+        "en": "computing {compute} (the frozen part's output {frozen} of it)",
+    },
+    "transfer_learning.results.compute_cached": {
+        "ko": "계산 {compute} · 고정된 부분의 출력은 캐시에서 가져옴",
+        "en": "computing {compute} · the frozen part's output from the cache",
     },
     "transfer_learning.results.per_class": {
         "ko": "클래스별 정확도 (검증)",

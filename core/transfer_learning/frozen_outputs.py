@@ -72,7 +72,8 @@ class FrozenOutputs:
         per batch; returns it."""
         s, counts = self.settings, self.counts
         key = ActivationKey(images_id, s.backbone, s.resolution, self.boundary, view)
-        if self.cache is not None and key in self.cache:
+        hit = self.cache is not None and key in self.cache
+        if hit:
             counts.cache_hits += 1
         else:
             counts.cache_misses += 1
@@ -93,10 +94,12 @@ class FrozenOutputs:
             except StopIteration as result:
                 value = result.value
                 break
+            if not hit:  # what the cache gave costs no time: not a speed to learn from
+                counts.features_computed += before + done - counts.features_done
+                counts.feature_seconds += time.perf_counter() - t
             counts.features_done = before + done
-            counts.feature_seconds += time.perf_counter() - t
-            t = time.perf_counter()
             yield
+            t = time.perf_counter()  # after the yield: the time the run sat paused is not work
         if self.cache is not None and key not in self.cache:
             counts.cached_ok = False
         return value

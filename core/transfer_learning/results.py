@@ -90,6 +90,14 @@ class RunSummary:
     epochs_trained: float  # finished epochs plus the part of one a stop cut short
     loss: float  # validation loss of the final weights
     test_accuracy: float | None = None  # on the source's own test split, if it has one
+    wall_seconds: float | None = None  # the student's wait, Start to end (None: unknown)
+    frozen_seconds: float = 0.0  # compute time of the frozen pass (part of ``seconds``)
+    from_cache: bool = False  # every frozen output came from the cache
+
+    @property
+    def waited(self) -> float:
+        """The time to show: the wait when it is known, else the compute time."""
+        return self.seconds if self.wall_seconds is None else self.wall_seconds
 
     @property
     def validation_points(self) -> tuple[tuple[float, float, float], ...]:
@@ -116,6 +124,9 @@ class RunSummary:
             "confusion_matrix": self.confusion.tolist(),
             "trainable_parameters": self.trainable_params,
             "seconds": round(self.seconds, 3),
+            "wall_seconds": None if self.wall_seconds is None else round(self.wall_seconds, 3),
+            "frozen_seconds": round(self.frozen_seconds, 3),
+            "frozen_from_cache": self.from_cache,
             "epochs_trained": round(self.epochs_trained, 4),
             "history": [vars(r) for r in self.history],
         }
@@ -144,6 +155,9 @@ def summarize(run: TrainingRun) -> RunSummary | None:
         test_accuracy=None if test is None else test.accuracy,
         epochs_trained=run.epochs_trained,
         loss=ev.loss,
+        wall_seconds=run.wall_seconds,
+        frozen_seconds=run.counts.feature_seconds,
+        from_cache=run.from_cache,
     )
 
 
@@ -235,6 +249,6 @@ def runs_table(runs: Sequence[RunSummary], lang: str) -> tuple[list[str], list[l
             format_percent(r.accuracy),
         ]
         cells += [format_percent(r.test_accuracy)] if with_test else []
-        cells.append(format_seconds(r.seconds, lang).replace(" ", "\u00a0"))  # one piece
+        cells.append(format_seconds(r.waited, lang).replace(" ", "\u00a0"))  # one piece
         rows.append(cells)
     return [t(f"transfer_learning.runs.col.{h}", lang) for h in head], rows

@@ -37,7 +37,7 @@ from core.transfer_learning.frozen_pass import (
 )
 from core.transfer_learning.network import TransferNetwork
 from core.transfer_learning.plan import ImageSet, RunSettings, plan_run
-from core.transfer_learning.progress import RunProgress, done_fraction
+from core.transfer_learning.progress import RunProgress, done_fraction, wall_left
 from core.transfer_learning.speed import SpeedEstimate
 
 # A loss this many times chance level (ln K) after an epoch, or this high on one batch,
@@ -88,9 +88,11 @@ class TrainingRun:
         test: ImageSet | None = None,
         display_names: Sequence[str] | None = None,
         number: int = 0,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         """``augment(resolution)`` gives the augmentation lab's PIL -> PIL transform;
-        ``test`` (a source's own test split) is evaluated once at the end."""
+        ``test`` (a source's own test split) is evaluated once at the end; ``clock``: the
+        wall clock the student waits by (a test's own)."""
         self.stage_list = list(stage_list)
         self.spec = spec
         self.settings = settings
@@ -115,6 +117,10 @@ class TrainingRun:
         self.evaluation: Evaluation | None = None
         self.test_evaluation: Evaluation | None = None
         self.seconds = 0.0  # compute time spent so far
+        self._clock = clock
+        self.started_at = clock()  # Start pressed
+        self._first_step_at: float | None = None
+        self.ended_at: float | None = None
         self.steps_done = 0
         self._acts: dict[str, torch.Tensor] = {}  # frozen outputs: "train", "val", "test"
         self._lock = threading.Lock()  # one thread at a time advances this run
@@ -147,6 +153,8 @@ class TrainingRun:
         if self.finished:
             return
         with self._lock:
+            if self._first_step_at is None:
+                self._first_step_at = self._clock()
             start = time.perf_counter()
             deadline = start + budget_s
             try:
@@ -188,11 +196,23 @@ class TrainingRun:
                 key = "transfer_learning.run.stopped"
                 self._end(STOPPED, key, epochs=self.epochs_done, accuracy=accuracy)
 
+    @property
+    def wall_seconds(self) -> float:
+        """The student's waiting time: from Start to the end (or to now, while it runs)."""
+        end = self.ended_at if self.ended_at is not None else self._clock()
+        return end - self.started_at
+
+    @property
+    def from_cache(self) -> bool:
+        """Every frozen output this run needed came from the cache."""
+        return self.counts.cache_hits > 0 and self.counts.cache_misses == 0
+
     def eta_seconds(self) -> float | None:
-        """Estimated seconds left, from the speed measured so far (or the probe's estimate)."""
+        """Waiting time left: the work left at the speed this run measured (see
+        ``progress``), at its own ratio of wall-clock to compute time."""
         if self.finished:
             return 0.0
-        return self.counts.eta_seconds(
+        compute_left = self.counts.eta_seconds(
             self.estimate,
             self.status == FEATURES,
             len(self.train_set.rows),
@@ -200,10 +220,12 @@ class TrainingRun:
             self.settings.epochs,
             self.epochs_done,
         )
+        stepping = 0.0 if self._first_step_at is None else self._clock() - self._first_step_at
+        return wall_left(compute_left, self.seconds, stepping)
 
     def progress(self) -> float:
-        """Fraction of the estimated total work done, in [0, 1]."""
-        return 1.0 if self.finished else done_fraction(self.seconds, self.eta_seconds())
+        """Fraction of the estimated waiting time passed, in [0, 1]."""
+        return 1.0 if self.finished else done_fraction(self.wall_seconds, self.eta_seconds())
 
     def finetuned_model(self) -> FineTunedModel | None:
         """The hand-over to the feature-map lab (None when nothing was learned)."""
@@ -241,6 +263,7 @@ class TrainingRun:
 
     def _end(self, status: str, key: str, **params) -> None:
         self.status, self.message_key, self.message_params = status, key, params
+        self.ended_at = self._clock()
         if self.network is not None:
             self.network.set_training(False)
         self._acts = {}  # the cache keeps them, if they fit

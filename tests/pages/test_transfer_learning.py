@@ -347,3 +347,25 @@ def test_choosing_a_strategy_says_it_set_the_learning_rate():
     assert "this strategy's usual value (set when you pick one)" in [c.value for c in at.caption]
     at.select_slider(key="tl_lr").set_value(0.001).run()
     assert "this strategy's usual value: 0.0003" in [c.value for c in at.caption]
+
+
+def test_the_result_card_shows_the_wait_and_says_when_the_frozen_part_came_from_the_cache():
+    from core.transfer_learning.figures import format_seconds
+    from ui.transfer_learning.training import activation_cache
+
+    activation_cache.clear()  # other tests of this process may have cached these images
+    at = _app(tl_epochs="1")
+    captions = []
+    for _ in range(2):  # the same settings twice
+        at.button(key="tl_start").click().run()
+        _tick_until(at, lambda r: r.finished)
+        at.run()
+        _ok(at)
+        run = at.session_state["tl_state"].training.run
+        metrics = {m.label: m.value for m in at.metric}
+        assert metrics["Time waited"] == format_seconds(run.wall_seconds, "en")
+        assert run.wall_seconds >= run.seconds
+        captions.append(" ".join(c.value for c in at.caption if c.value.startswith("computing")))
+    first, second = captions
+    assert "of it" in first and "from the cache" not in first, first
+    assert "the frozen part's output from the cache" in second, second

@@ -211,24 +211,22 @@ def draw_model_view(shown: list[Shown], image, image_id: str) -> None:
 
 
 def draw_predictions(shown: list[Shown], image, image_id: str) -> None:
-    for i, ((net, title), column) in enumerate(zip(shown, st.columns(len(shown)))):
-        with column:
-            try:
-                predictions = _predictions(token(net), image_id, net, image)
-            except UserFacingError as err:
-                show_error(err)
-                continue
-            heading = (
-                tr("feature_maps.predictions")
-                if net.imagenet
-                else tr("feature_maps.predictions_classes", count=len(net.class_names))
-            )
-            fig = figures.predictions_figure(
-                predictions, net.class_names, theme(), lang(), f"{heading}<br><sup>{title}</sup>"
-            )
-            st.plotly_chart(
-                fig, width="stretch", config=PLOT_CONFIG, key=f"fm_pred_{i}", theme=None
-            )
+    """One chart per network, one below the other (the page's controls column is narrow)."""
+    for i, (net, title) in enumerate(shown):
+        try:
+            predictions = _predictions(token(net), image_id, net, image)
+        except UserFacingError as err:
+            show_error(err)
+            continue
+        heading = (
+            tr("feature_maps.predictions")
+            if net.imagenet
+            else tr("feature_maps.predictions_classes", count=len(net.class_names))
+        )
+        fig = figures.predictions_figure(
+            predictions, net.class_names, theme(), lang(), f"{heading}<br><sup>{title}</sup>"
+        )
+        st.plotly_chart(fig, width="stretch", config=PLOT_CONFIG, key=f"fm_pred_{i}", theme=None)
     if any(s.network.weights == WEIGHTS_RANDOM for s in shown):
         st.caption(tr("feature_maps.random_note"))
 
@@ -250,7 +248,7 @@ def draw_layer_picker(all_layers: list[Layer]) -> Layer:
     def group_changed() -> None:
         set_widget_value(controls.LAYER.key, by_stage[lab_state().group].path)
 
-    left, right = side_by_side(1, 2)
+    left, right = st.columns([1, 2])  # one row, so the grid starts higher
     left.selectbox(
         tr("feature_maps.layer.group"),
         list(by_stage),
@@ -279,10 +277,11 @@ class GridSettings(NamedTuple):
 
 
 def draw_grid_settings(n_channels: int) -> GridSettings:
-    """How many maps, which channels, the colour scale and the overlay."""
-    c1, c2 = side_by_side(1, 2)
+    """How many maps, which channels, the colour scale and the overlay, in one row."""
+    c1, c2, c3 = st.columns(3)
     with c1:
         k = control(controls.topk(projector()))
+        overlay = control(controls.OVERLAY)
     with c2:
         order = control(controls.ORDER)
         chosen: tuple[int, ...] = ()
@@ -293,11 +292,9 @@ def draw_grid_settings(n_channels: int) -> GridSettings:
             except UserFacingError as err:
                 show_error(err)
                 order = "top"
-    c3, c4 = side_by_side(1, 2)
     with c3:
         scale = control(controls.SCALE)
-        overlay = control(controls.OVERLAY)
-    c4.caption(tr(f"feature_maps.scale.{scale}_explain"))
+    st.caption(tr(f"feature_maps.scale.{scale}_explain"))
     if maps.all_channels_shown(order, k, n_channels):
         st.caption(tr("feature_maps.only_channels", count=n_channels))
     return GridSettings(k, order, chosen, scale, overlay)

@@ -203,7 +203,7 @@ def _totals(infos: list[strategy.GroupInfo], trainable: tuple[str, ...], num_cla
 
 def model_section(data: LabeledImages | None) -> ModelSetup | None:
     """Draw part 2 and return the chosen network and trainable groups (None while loading)."""
-    left, right = st.columns(2, gap="large")
+    left, right = st.container(), st.container()  # stacked: the page's controls column is narrow
     with left:
         spec = _backbone_picker()
         model = require_model(spec.name, "tl_model")

@@ -52,9 +52,10 @@ def _latest(run: TrainingRun, summary: RunSummary) -> None:
     )
     cols[3].metric(
         tr("transfer_learning.results.seconds"),
-        format_seconds(summary.seconds, lang()),
+        format_seconds(summary.waited, lang()),
         help=tr("transfer_learning.results.seconds_help"),
     )
+    cols[3].caption(_compute_line(summary))
     left, right = st.columns(2, gap="large")
     with left:
         st.markdown(f"**{tr('transfer_learning.results.per_class')}**")
@@ -71,6 +72,17 @@ def _latest(run: TrainingRun, summary: RunSummary) -> None:
     _downloads(run, summary)
 
 
+def _compute_line(summary: RunSummary) -> str:
+    """The part of the wait spent computing, and where the frozen part's output came from."""
+    compute = format_seconds(summary.seconds, lang())
+    if summary.from_cache:
+        return tr("transfer_learning.results.compute_cached", compute=compute)
+    if summary.frozen_seconds > 0:
+        frozen = format_seconds(summary.frozen_seconds, lang())
+        return tr("transfer_learning.results.compute_frozen", compute=compute, frozen=frozen)
+    return tr("transfer_learning.results.compute", compute=compute)
+
+
 def _mistakes(run: TrainingRun, summary: RunSummary) -> None:
     ev = run.evaluation
     count = tr("transfer_learning.results.mistakes", n=mistake_count(ev), total=len(ev.labels))
@@ -80,7 +92,7 @@ def _mistakes(run: TrainingRun, summary: RunSummary) -> None:
         st.caption(tr("transfer_learning.results.no_mistakes"))
         return
     names = summary.display_names
-    per_row = 4 if projector() else 6
+    per_row = 3 if projector() else 4  # in the page's right column
     cols = st.columns(per_row)
     for k, m in enumerate(wrong):
         with cols[k % per_row]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import uuid
+from typing import NamedTuple
 
 import streamlit as st
 
@@ -34,7 +35,7 @@ from core.transfer_learning.training import (
 from ui.common import handover
 from ui.common.controls import control
 from ui.common.frame import lang, theme, tr
-from ui.common.layout import columns, metric_columns
+from ui.common.layout import metric_columns
 from ui.common.state import link_value, set_link_text
 from ui.transfer_learning.model import ModelSetup
 from ui.transfer_learning.state import lab_state
@@ -74,18 +75,19 @@ def speed_estimate(
 
 
 def _controls(preset: str | None) -> dict:
-    cols = columns(5)
-    with cols[0]:
+    """Two per row: they sit in the page's narrower controls column."""
+    first, second = st.columns(2)
+    with first:
         epochs = control(controls.EPOCHS)
-    with cols[1]:
+    with second:
         lr = control(controls.LR, format_func=lambda v: f"{v:g}")
         _lr_note(preset, float(lr))
-    with cols[2]:
+    first, second = st.columns(2)
+    with first:
         batch = control(controls.BATCH)
-    with cols[3]:
+    with second:
         res = control(controls.RESOLUTION, format_func=lambda v: f"{v} px")
-    with cols[4]:
-        optimizer = control(controls.OPTIMIZER)
+    optimizer = control(controls.OPTIMIZER)
     return dict(
         epochs=int(epochs),
         lr=float(lr),
@@ -158,6 +160,7 @@ def _estimate(
         format_seconds(total, lang(), about=True),
     )
     _speed_caption(setup, est, cached, n_images, first)
+    st.caption(tr("transfer_learning.speed.live"))
     if total > LONG_RUN_S:
         st.warning(tr("transfer_learning.speed.long", minutes=total / 60))
     trainable = param_totals(setup.infos, setup.trainable).trainable
@@ -190,7 +193,7 @@ def _speed_caption(
                 "transfer_learning.speed.first",
                 rate=rate,
                 n=n_images,
-                s=first,
+                time=format_seconds(first, lang(), about=True),
                 frozen_rate=est.frozen_rate,
             )
         )
@@ -301,7 +304,7 @@ def _stop() -> None:
 def _progress_text(run: TrainingRun) -> str:
     eta = run.eta_seconds()
     eta_text = (
-        tr("transfer_learning.run.eta", s=eta)
+        tr("transfer_learning.run.eta", time=format_seconds(eta, lang(), about=True))
         if eta is not None
         else tr("transfer_learning.run.eta_unknown")
     )
@@ -390,23 +393,41 @@ def _ending_message(run: TrainingRun) -> None:
         st.success(text, icon=":material/check_circle:")
 
 
-def training_section(data: LabeledImages | None, setup: ModelSetup | None) -> None:
-    """Draw part 3: controls, the time estimate, Start/Stop and the live panel."""
+class TrainingChoice(NamedTuple):
+    """The training settings chosen in the controls column."""
+
+    cfg: dict
+    augment: object  # the augmentation lab's transform factory, or None
+    augment_id: str
+    views: int
+
+
+def training_settings(setup: ModelSetup | None) -> TrainingChoice:
+    """Draw the training controls (epochs, learning rate, ..., augmentation)."""
     cfg = _controls(setup.preset if setup is not None else None)
     augment, augment_id, views = (None, "", 0)
-    estimate, fits = None, True
     if setup is not None:
         augment, augment_id, views = _augmentation(setup, cfg["resolution"])
-        if data is not None:
-            estimate, fits = _estimate(setup, data, cfg, views)
     st.caption(tr("transfer_learning.train.bn_note"))
+    return TrainingChoice(cfg, augment, augment_id, views)
+
+
+def training_section(
+    data: LabeledImages | None, setup: ModelSetup | None, choice: TrainingChoice
+) -> None:
+    """Draw part 3's panel: the time estimate, Start/Stop and the live panel."""
+    cfg, augment, augment_id, views = choice
+    estimate, fits = None, True
     run = lab_state().training.run
     active = run is not None and not run.finished
     marker = link_value(RUN_LINK_KEY)
     if marker is not None and (run is None or str(run.number) != marker):  # not this session's
         st.info(tr("transfer_learning.run.lost"), icon=":material/history:")
         set_link_text(RUN_LINK_KEY, None)
-    left, right, *_ = columns([1, 1, 2])  # a full label on a projector
+    buttons = st.container()
+    if setup is not None and data is not None and not active:
+        estimate, fits = _estimate(setup, data, cfg, views)
+    left, right = buttons.columns(2)
     ready = data is not None and setup is not None and fits
     left.button(
         tr("transfer_learning.start"),
@@ -428,5 +449,5 @@ def training_section(data: LabeledImages | None, setup: ModelSetup | None) -> No
         help=tr("transfer_learning.stop_help"),
     )
     if not ready:
-        st.caption(tr("transfer_learning.train.not_ready"))
+        buttons.caption(tr("transfer_learning.train.not_ready"))
     _live_panel()
