@@ -43,7 +43,9 @@ class Settings:
 
 def model_settings(graph: g.Graph) -> Settings:
     """The layer's controls (shared by the step view and the permutation demo)."""
-    cols = columns([1.5, 1, 1, 1.3, 1.4, 1], projector_per_row=3, vertical_alignment="bottom")
+    # two rows of three: they sit in the workspace's narrower left column
+    cols = [*st.columns([1.3, 1, 1], vertical_alignment="bottom")]
+    cols += st.columns([1, 1.3, 1], vertical_alignment="bottom")
     with cols[0]:
         node = control(
             C.NODE,
@@ -124,7 +126,11 @@ def _steps_fragment(graph: g.Graph, bond_order: bool, settings: Settings, timer_
     if playing != timer_on:
         st.rerun()  # Play / Pause was pressed in here: a full run switches the timer on or off
     _tick()
-    step = control(C.STEP, format_func=option_labels("gcn.step.", STEPS, ".name"))
+    step = control(
+        C.STEP,
+        format_func=option_labels("gcn.step.", STEPS, ".name"),
+        label_visibility="collapsed",  # the numbered options name themselves
+    )
     _navigation(STEPS.index(step), playing)
     if graph.n == 0:
         st.info(tr("gcn.note.empty"), icon=":material/info:")
@@ -143,6 +149,11 @@ def _steps_fragment(graph: g.Graph, bond_order: bool, settings: Settings, timer_
         settings.how,
         trained.layers if trained is not None else None,
     )
+    with st.container(key="gcn_result"):
+        _step_result(graph, step, steps, settings, trained)
+
+
+def _step_result(graph, step, steps, settings, trained) -> None:
     st.latex(formula_latex(step))
     _STEP_VIEWS[step](graph, steps, settings)
     if trained is not None and step == "readout":
