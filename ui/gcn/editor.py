@@ -23,7 +23,7 @@ from core.gcn import controls as C
 from core.gcn import graph as g
 from core.gcn.figures import graph_figure
 from ui.common.controls import control, option_labels
-from ui.common.frame import theme, tr
+from ui.common.frame import projector, theme, tr
 from ui.common.layout import columns
 from ui.common.state import (
     link_value,
@@ -286,7 +286,21 @@ def selection_tools(graph: g.Graph) -> None:
     )
 
 
+# A grid draws its cells on a canvas at a fixed small size that no font rule reaches: on a
+# projector the editors are zoomed as a whole (the grid maps clicks through the zoom).
+# Zoom scales the width too: the zoomed box is made that much narrower so that it fills
+# its column.
+PROJECTOR_GRID_ZOOM = 1.6
+GRID_ZOOM_CSS = f"""<style>
+.st-key-gcn_nodes, .st-key-gcn_edges {{
+  zoom: {PROJECTOR_GRID_ZOOM}; width: calc(100% / {PROJECTOR_GRID_ZOOM}) !important;
+}}
+</style>"""
+
+
 def _tables(graph: g.Graph) -> None:
+    if projector():
+        st.html(GRID_ZOOM_CSS)
     nodes_tab, edges_tab = st.tabs(
         [tr("gcn.nodes_tab", n=graph.n), tr("gcn.edges_tab", m=len(graph.edges))]
     )

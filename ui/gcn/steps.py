@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 import pandas as pd
 import streamlit as st
 
-from core.common.markdown import literal_params
+from core.common.markdown import literal_params, table
 from core.gcn import controls as C
 from core.gcn import convolution as gcn
 from core.gcn import graph as g
@@ -189,7 +189,7 @@ def _trained_weights(graph: g.Graph, settings: Settings):
 
 
 def _navigation(k: int, playing: bool) -> None:
-    nav = st.columns([1, 1, 1, 2] if projector() else [1, 1, 1, 3])
+    nav = st.columns([1.35, 1, 1, 1] if projector() else [1, 1, 1, 3])  # "Previous" whole
     nav[0].button(
         tr("gcn.prev"),
         key="gcn_prev",
@@ -382,10 +382,20 @@ def _step_AXW(graph, s, settings):
     _say("gcn.step.AXW.text", node=graph.node_name(i), count=len(terms))
     st.latex(weighted_sum_latex(s, graph, i))
     rows = weighted_sum_rows(s, graph, i, "Â_ij", f"(ÂXW)_{i}")
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    _terms_table(rows)
     _directed(graph, "gcn.step.AXW.directed")
     cols = _hidden_names(s.XW.shape[1])
     _node_matrix(s.AXW, graph, settings, "gcn.title.AXW", "gcn_fig_AXW", cols=cols)
+
+
+def _terms_table(rows: list[dict]) -> None:
+    """The Â_ij terms: a grid normally; on a projector an HTML table, whose text follows the
+    projector's type size (a grid draws on a canvas at its own small size)."""
+    if projector():
+        headers = list(rows[0])
+        st.markdown(table(headers, [[str(row[h]) for h in headers] for row in rows]))
+    else:
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
 def _step_H(graph, s, settings):
