@@ -27,7 +27,7 @@ def workspace() -> None:
 
 
 def _workspace(full_run: int) -> None:
-    left, right = st.columns([1, 1.5], gap="medium")
+    left, right = st.columns([1.15, 1.5], gap="medium")  # the longest view option whole
     with left:
         view = control(C.VIEW, label_visibility="collapsed")  # its options name themselves
         drawing = st.container()
