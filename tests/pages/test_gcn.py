@@ -55,6 +55,18 @@ def test_each_step_shows_true_numbers_for_the_followed_node(step):
         assert ", ".join(f"{x:.2f}" for x in s.graph_vector) in body
 
 
+def test_on_a_projector_the_weighted_sum_is_a_table_in_the_projector_type():
+    """A grid's canvas keeps its small type: the projector shows the Â_ij terms as a table."""
+    from core.gcn import convolution as gcn
+
+    at = run(projector=True, gcn_preset="path", gcn_size="4", gcn_step="AXW", gcn_node="1")
+    assert [d.key for d in at.dataframe] == ["gcn_nodes", "gcn_edges"], "the editors only"
+    s = gcn.convolution_steps(g.adjacency_matrix(graph(at)), graph(at).X, 3, 0, True, "mean")
+    total = f"{round(float(s.A_norm[1].sum()), 4)}"
+    rows = [shown(m.value) for m in at.markdown if m.value.startswith("| j |")]
+    assert rows and f"| Σ | {total} |" in rows[0], "the sum row of row 1 of Â, true number"
+
+
 def test_model_controls_round_trip_through_the_link():
     at = run(
         gcn_hidden="5",

@@ -23,7 +23,7 @@ from core.gcn import controls as C
 from core.gcn import graph as g
 from core.gcn.figures import graph_figure
 from ui.common.controls import control, option_labels
-from ui.common.frame import theme, tr
+from ui.common.frame import projector, theme, tr
 from ui.common.layout import columns
 from ui.common.state import (
     link_value,
@@ -128,7 +128,7 @@ def _apply_table_edits() -> None:
             return  # the other editor's delta (if any) refers to the old graph
 
 
-def _selected_from_chart() -> None:
+def selected_from_chart() -> None:
     """A new selection on the drawing selects its nodes; a single node is also followed."""
     editor = _editor()
     selection = widget_value(DRAWING)
@@ -144,11 +144,11 @@ def _selected_from_chart() -> None:
             set_widget_value(C.NODE.key, nodes[0], C.NODE.param)
 
 
-def graph_builder() -> tuple[g.Graph, bool, object]:
-    """Draw the builder but its drawing; return the graph, whether bond orders weigh the
-    edges, and the place kept for the drawing (``draw_graph`` fills it)."""
-    st.header(tr("gcn.build.title"))
-    c_preset, c_option, c_dir, c_bond = columns([2.2, 1.3, 1.1, 1.4], vertical_alignment="bottom")
+def graph_source(cells: list) -> tuple[g.Graph, bool, g.Graph]:
+    """The preset, its size or hydrogens, the direction and the bond weights, drawn in the
+    three ``cells``; load the graph, apply the tables' edits and the drawing's selection.
+    Return the graph, whether bond orders weigh the edges, and the preset's own graph."""
+    c_preset, c_option, c_switches = cells
     with c_preset:
         preset = control(C.PRESET)
     size = hydrogens = None
@@ -158,28 +158,49 @@ def graph_builder() -> tuple[g.Graph, bool, object]:
         elif preset in g.MOLECULES:
             hydrogens = control(C.HYDROGENS)
     preset_graph = _load((preset, size, hydrogens))
-    with c_dir:
+    _editor().preset_graph = preset_graph
+    with c_switches:
         directed = control(C.directed_control(preset))
     if current_graph().directed != directed:
         _editor().graph = replace(current_graph(), directed=directed)
     _apply_table_edits()
-    _selected_from_chart()
+    selected_from_chart()
     graph = current_graph()
-    with c_bond:
+    with c_switches:
         has_bonds = any(e.bond for e in graph.edges)
         bond_order = control(C.BOND_WEIGHTS) if has_bonds else False
     if preset in g.MOLECULES:
         st.caption(tr("gcn.molecule_note" if hydrogens else "gcn.molecule_note_no_h"))
+    return graph, bond_order, preset_graph
 
+
+def graph_builder(graph: g.Graph) -> object:
+    """The builder beside a full-width view: the drawing's place (``draw_graph`` fills it)
+    and the selection tools on the left, the tables on the right."""
     left, right = columns([1.15, 1], projector_per_row=1, gap="medium")
     with left:
         drawing = st.container()
-        _selection_tools(graph)
+        selection_tools(graph)
     with right:
-        _tables(graph)
+        graph_tables(graph)
+    return drawing
+
+
+def graph_tables(graph: g.Graph) -> None:
+    """The node and edge tables and the notes on the last edit."""
+    _tables(graph)
     _notes(graph)
-    _update_link(graph, preset_graph)
-    return current_graph(), bond_order, drawing
+
+
+def graph_revision() -> int:
+    """Bumped by every change of the graph: a fragment compares it to see a change made
+    inside it (a button's callback) that the rest of the page must see."""
+    return _editor().revision
+
+
+def update_link() -> None:
+    """The session's graph in the link, as its difference from the preset's graph."""
+    _update_link(current_graph(), _editor().preset_graph or g.Graph())
 
 
 def draw_graph(place, graph: g.Graph, followed: int | None) -> None:
@@ -216,7 +237,7 @@ def _drawing(graph: g.Graph, followed: int | None) -> None:
         st.caption(tr("gcn.drawing_hint"))
 
 
-def _selection_tools(graph: g.Graph) -> None:
+def selection_tools(graph: g.Graph) -> None:
     _keep_selected(graph)
     chosen = st.multiselect(
         tr("gcn.selected"),
@@ -265,7 +286,21 @@ def _selection_tools(graph: g.Graph) -> None:
     )
 
 
+# A grid draws its cells on a canvas at a fixed small size that no font rule reaches: on a
+# projector the editors are zoomed as a whole (the grid maps clicks through the zoom).
+# Zoom scales the width too: the zoomed box is made that much narrower so that it fills
+# its column.
+PROJECTOR_GRID_ZOOM = 1.6
+GRID_ZOOM_CSS = f"""<style>
+.st-key-gcn_nodes, .st-key-gcn_edges {{
+  zoom: {PROJECTOR_GRID_ZOOM}; width: calc(100% / {PROJECTOR_GRID_ZOOM}) !important;
+}}
+</style>"""
+
+
 def _tables(graph: g.Graph) -> None:
+    if projector():
+        st.html(GRID_ZOOM_CSS)
     nodes_tab, edges_tab = st.tabs(
         [tr("gcn.nodes_tab", n=graph.n), tr("gcn.edges_tab", m=len(graph.edges))]
     )

@@ -33,6 +33,7 @@ class EditorState:
     source: tuple | None = None  # (preset, size, hydrogens) loaded; None before the first run
     notes: list[Note] = field(default_factory=list)  # what the last edit repaired or refused
     last_selection: tuple[int, ...] | None = None  # the drawing's selection, applied once
+    preset_graph: Graph | None = None  # the preset's own graph: the link stores the difference
 
 
 @dataclass
@@ -74,6 +75,8 @@ class GcnState:
     karate: KarateRun | None = None
     classify: ClassifyState = field(default_factory=ClassifyState)
     trained: Any = None  # core.gcn.graph_training.TrainedWeights the step view follows
+    full_runs: int = 0  # counts the page's full runs: a fragment tells its own reruns apart
+    source_seen: tuple | None = None  # the graph's source as the last full run drew it
 
 
 def lab_state() -> GcnState:

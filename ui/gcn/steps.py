@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 import pandas as pd
 import streamlit as st
 
-from core.common.markdown import literal_params
+from core.common.markdown import literal_params, table
 from core.gcn import controls as C
 from core.gcn import convolution as gcn
 from core.gcn import graph as g
@@ -43,7 +43,9 @@ class Settings:
 
 def model_settings(graph: g.Graph) -> Settings:
     """The layer's controls (shared by the step view and the permutation demo)."""
-    cols = columns([1.5, 1, 1, 1.3, 1.4, 1], projector_per_row=3, vertical_alignment="bottom")
+    # two rows of three: they sit in the workspace's narrower left column
+    cols = [*st.columns([1.3, 1, 1], vertical_alignment="bottom")]
+    cols += st.columns([1, 1.3, 1], vertical_alignment="bottom")
     with cols[0]:
         node = control(
             C.NODE,
@@ -124,7 +126,11 @@ def _steps_fragment(graph: g.Graph, bond_order: bool, settings: Settings, timer_
     if playing != timer_on:
         st.rerun()  # Play / Pause was pressed in here: a full run switches the timer on or off
     _tick()
-    step = control(C.STEP, format_func=option_labels("gcn.step.", STEPS, ".name"))
+    step = control(
+        C.STEP,
+        format_func=option_labels("gcn.step.", STEPS, ".name"),
+        label_visibility="collapsed",  # the numbered options name themselves
+    )
     _navigation(STEPS.index(step), playing)
     if graph.n == 0:
         st.info(tr("gcn.note.empty"), icon=":material/info:")
@@ -143,6 +149,11 @@ def _steps_fragment(graph: g.Graph, bond_order: bool, settings: Settings, timer_
         settings.how,
         trained.layers if trained is not None else None,
     )
+    with st.container(key="gcn_result"):
+        _step_result(graph, step, steps, settings, trained)
+
+
+def _step_result(graph, step, steps, settings, trained) -> None:
     st.latex(formula_latex(step))
     _STEP_VIEWS[step](graph, steps, settings)
     if trained is not None and step == "readout":
@@ -178,7 +189,7 @@ def _trained_weights(graph: g.Graph, settings: Settings):
 
 
 def _navigation(k: int, playing: bool) -> None:
-    nav = st.columns([1, 1, 1, 2] if projector() else [1, 1, 1, 3])
+    nav = st.columns([1.35, 1, 1, 1] if projector() else [1, 1, 1, 3])  # "Previous" whole
     nav[0].button(
         tr("gcn.prev"),
         key="gcn_prev",
@@ -371,10 +382,20 @@ def _step_AXW(graph, s, settings):
     _say("gcn.step.AXW.text", node=graph.node_name(i), count=len(terms))
     st.latex(weighted_sum_latex(s, graph, i))
     rows = weighted_sum_rows(s, graph, i, "Â_ij", f"(ÂXW)_{i}")
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    _terms_table(rows)
     _directed(graph, "gcn.step.AXW.directed")
     cols = _hidden_names(s.XW.shape[1])
     _node_matrix(s.AXW, graph, settings, "gcn.title.AXW", "gcn_fig_AXW", cols=cols)
+
+
+def _terms_table(rows: list[dict]) -> None:
+    """The Â_ij terms: a grid normally; on a projector an HTML table, whose text follows the
+    projector's type size (a grid draws on a canvas at its own small size)."""
+    if projector():
+        headers = list(rows[0])
+        st.markdown(table(headers, [[str(row[h]) for h in headers] for row in rows]))
+    else:
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
 def _step_H(graph, s, settings):
