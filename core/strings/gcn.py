@@ -70,9 +70,9 @@ STRINGS = {
     "gcn.bond.aromatic": {"ko": "방향족 결합", "en": "aromatic"},
     "gcn.bond.none": {"ko": "—", "en": "—"},
     "gcn.drawing_hint": {
-        "ko": "노드를 클릭하면 선택되고 아래 행렬에서 그 노드의 행과 열이 강조됩니다. Shift+클릭으로 여러 개, 그림 오른쪽 위의 "
+        "ko": "노드를 클릭하면 선택되고 행렬에서 그 노드의 행과 열이 강조됩니다. Shift+클릭으로 여러 개, 그림 오른쪽 위의 "
         "상자·올가미 도구로 한꺼번에 고른 뒤 아래 버튼으로 연결·삭제하세요. 파란 숫자 = 행렬의 행 번호.",
-        "en": "Click a node to select it and follow its row and column in the matrices below. Shift+click for more, "
+        "en": "Click a node to select it and follow its row and column in the matrices. Shift+click for more, "
         "or use the box / lasso tool at the drawing's top right, then connect or delete with the buttons below. "
         "Blue numbers = matrix rows.",
     },
@@ -159,9 +159,9 @@ STRINGS = {
         "nodes hear only themselves.",
     },
     "gcn.note.too_many_to_read": {
-        "ko": "노드가 {n}개입니다. 행렬은 {limit}개 노드까지 읽을 수 있으므로 아래 그림은 처음 {limit}개 행과 열만 보여 줍니다 "
+        "ko": "노드가 {n}개입니다. 행렬은 {limit}개 노드까지 읽을 수 있으므로 행렬 그림은 처음 {limit}개 행과 열만 보여 줍니다 "
         "(계산은 전체 그래프로 합니다).",
-        "en": "The graph has {n} nodes. Matrices stay readable up to {limit} nodes, so the figures below show the "
+        "en": "The graph has {n} nodes. Matrices stay readable up to {limit} nodes, so the matrix figures show the "
         "first {limit} rows and columns (the computation uses the whole graph).",
     },
     "gcn.note.bad_feature": {
