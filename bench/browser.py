@@ -171,7 +171,11 @@ def _change(tab, key: str, n: int) -> None:
 def time_change(tab, key: str, n: int) -> float:
     tab.evaluate("() => { window.__bench.input = null; window.__bench.log = []; }")
     _change(tab, key, n)
-    handle = tab.wait_for_function(SETTLED_AFTER_INPUT, timeout=90_000, polling=20)
+    try:
+        handle = tab.wait_for_function(SETTLED_AFTER_INPUT, timeout=90_000, polling=20)
+    except Exception as err:
+        log = tab.evaluate("() => JSON.stringify(window.__bench)")
+        raise RuntimeError(f"{key} (change {n}): no run seen to finish; {log}") from err
     seconds = handle.json_value()
     _settle(tab, quiet_ms=300)  # a late second run must not leak into the next change
     return seconds
