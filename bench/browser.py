@@ -29,7 +29,7 @@ import json
 import statistics
 import sys
 
-from bench.harness import running_server
+from bench.harness import CHROMIUM, CHROMIUM_ARGS, running_server
 from bench.load import summary
 
 LABS = ("augmentation", "transfer_learning", "computation_graph", "feature_maps", "gcn")
@@ -233,8 +233,6 @@ def parse_args(argv=None) -> argparse.Namespace:
 
 def main(argv=None) -> dict:
     from playwright.sync_api import sync_playwright
-
-    from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
 
     args = parse_args(argv)
     if CHROMIUM is None:
