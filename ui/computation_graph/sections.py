@@ -126,7 +126,8 @@ def graph_section() -> tuple[str, dict[str, float], str, str]:
     The controls sit beside the graph (``cg_result``), so it is on the first screen."""
     st.header(tr("computation_graph.section.graph"))
     st.markdown(tr("computation_graph.graph_intro"))
-    settings, result = st.columns([1, 1.6] if theme().projector else [1, 2], gap="large")
+    # on a projector the settings need the room for the presets' long names
+    settings, result = st.columns([1, 1.3] if theme().projector else [1, 2], gap="large")
     with settings:
         preset, values, changed, path_src, show_backward = graph_controls()
     graph = lab.build_graph(preset.name, values)
