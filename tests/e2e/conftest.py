@@ -5,25 +5,14 @@ Screenshots go to ``artifacts/screenshots`` (git-ignored): open them and look.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from bench.harness import running_server
+from bench.harness import CHROMIUM, CHROMIUM_ARGS, running_server
 from tests.conftest import ROOT, unavailable
 
-CHROMIUM = shutil.which("chromium")  # on PATH: scripts/ensure_chromium.sh provides it
 SHOTS = ROOT / "artifacts" / "screenshots"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from core.common.markdown import table
+from core.common.theme import theme_for
 from core.computation_graph import controls as C
 from core.computation_graph import network_graph as netlab
 from core.computation_graph import scalar_graph as lab
@@ -58,8 +59,8 @@ def note_edit(preset: str, name: str, key: str) -> None:
 
 
 def input_boxes(preset: lab.Preset) -> dict[str, float]:
-    """A number box per input (rows of three on a projector); the values by input name."""
-    per_row = 3 if theme().projector else max(len(preset.inputs), 4)
+    """A number box per input, in rows of three beside the graph; the values by input name."""
+    per_row = 3
     cells = [c for _ in range(0, len(preset.inputs), per_row) for c in st.columns(per_row)]
     values = {}
     for cell, spec, decl in zip(cells, preset.inputs, C.INPUTS[preset.name]):
@@ -79,38 +80,73 @@ def input_boxes(preset: lab.Preset) -> dict[str, float]:
     return values
 
 
-def graph_section() -> tuple[str, dict[str, float], str, str]:
-    """Section 1: the preset's graph, local computation, the chain rule. Returns what it
-    shows: (preset, input values, the changed input, where the chain rule starts)."""
-    st.header(tr("computation_graph.section.graph"))
-    st.markdown(tr("computation_graph.graph_intro"))
+@st.cache_resource(max_entries=64, show_spinner=False)
+def cached_scalar_figure(
+    preset: str,
+    values: tuple,
+    changed: str,
+    path_src: str,
+    show_backward: bool,
+    projector: bool,
+    language: str,
+):
+    """The preset's graph drawn once per setting for every session (building a plotly
+    figure is most of a rerun's work): shared, so read-only; st.plotly_chart only reads it."""
+    graph = lab.build_graph(preset, dict(values))
+    return scalar_graph_figure(
+        graph,
+        theme_for(projector),
+        language,
+        changed=changed,
+        path_src=path_src,
+        show_backward=show_backward,
+    )
+
+
+def graph_controls() -> tuple[lab.Preset, dict[str, float], str, str, bool]:
+    """The preset, its inputs, the changed input, the chain rule's start, backward()."""
     preset = lab.get_preset(control(C.PRESET))
     values = input_boxes(preset)
-
     preset_choices(preset)
-    left, middle, right = columns([1.4, 1.4, 1.2], vertical_alignment="bottom")
-    with left:
-        changed = control(C.CHANGE, allowed=preset.input_names, format_func=pretty)
-    with middle:
-        path_src = control(
-            C.PATH,
-            allowed=preset.grad_inputs,
-            format_func=pretty,
-            label=tr(C.PATH.label, out=pretty(preset.output)),
-        )
-    with right:
-        show_backward = control(C.BACKWARD, label=tr(C.BACKWARD.label, out=preset.output))
-
-    graph = lab.build_graph(preset.name, values)
-    st.plotly_chart(
-        scalar_graph_figure(
-            graph, theme(), lang(), changed=changed, path_src=path_src, show_backward=show_backward
-        ),
-        width="stretch",
-        config=CHART,
-        theme=None,
+    changed = control(C.CHANGE, allowed=preset.input_names, format_func=pretty)
+    path_src = control(
+        C.PATH,
+        allowed=preset.grad_inputs,
+        format_func=pretty,
+        label=tr(C.PATH.label, out=pretty(preset.output)),
     )
-    st.caption(tr("computation_graph.figure_caption", out=pretty(preset.output)))
+    show_backward = control(C.BACKWARD, label=tr(C.BACKWARD.label, out=preset.output))
+    return preset, values, changed, path_src, show_backward
+
+
+def graph_section() -> tuple[str, dict[str, float], str, str]:
+    """Section 1: the preset's graph, local computation, the chain rule. Returns what it
+    shows: (preset, input values, the changed input, where the chain rule starts).
+
+    The controls sit beside the graph (``cg_result``), so it is on the first screen."""
+    st.header(tr("computation_graph.section.graph"))
+    st.markdown(tr("computation_graph.graph_intro"))
+    # on a projector the settings need the room for the presets' long names
+    settings, result = st.columns([1, 1.3] if theme().projector else [1, 2], gap="large")
+    with settings:
+        preset, values, changed, path_src, show_backward = graph_controls()
+    graph = lab.build_graph(preset.name, values)
+    with result, st.container(key="cg_result"):
+        st.plotly_chart(
+            cached_scalar_figure(
+                preset.name,
+                tuple(sorted(values.items())),
+                changed,
+                path_src,
+                show_backward,
+                theme().projector,
+                lang(),
+            ),
+            width="stretch",
+            config=CHART,
+            theme=None,
+        )
+        st.caption(tr("computation_graph.figure_caption", out=pretty(preset.output)))
 
     local_col, chain_col = st.columns(2, gap="large")
     with local_col:
@@ -306,6 +342,13 @@ def cached_network_graph(network: str, mode: str) -> netlab.NetworkGraph:
     return netlab.network_graph(network, mode)
 
 
+@st.cache_resource(max_entries=24, show_spinner=False)
+def cached_network_figure(network: str, mode: str, projector: bool, language: str):
+    """Drawn once per setting for every session: shared, so read-only."""
+    net = cached_network_graph(network, mode)
+    return network_graph_figure(net, theme_for(projector), language)
+
+
 def network_section() -> None:
     """Section 3: a real network's backward graph and feature extraction."""
     st.header(tr("computation_graph.section.network"))
@@ -339,7 +382,10 @@ def network_section() -> None:
         help=tr("computation_graph.metric.with_grad_help"),
     )
     st.plotly_chart(
-        network_graph_figure(net, theme(), lang()), width="stretch", config=CHART, theme=None
+        cached_network_figure(network, mode, theme().projector, lang()),
+        width="stretch",
+        config=CHART,
+        theme=None,
     )
     st.caption(
         tr(

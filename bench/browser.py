@@ -1,0 +1,262 @@
+"""Bench: what a student waits for in a real browser.
+
+    python -m bench.browser [--repeats 5] [--url http://...] [--labs augmentation,gcn]
+
+Starts the real server on loopback (``bench.harness.running_server``) unless ``--url``
+names a running one, drives Debian's headless Chromium with Playwright (as the e2e tests
+do) and prints one JSON object:
+
+- ``first_render_s``: per lab, the median over ``--repeats`` fresh tabs (each a new app
+  session, in a browser that has Streamlit's scripts cached) of the time from navigation
+  start to the lab's last script run finishing, with its main result drawn
+  (``<prefix>_result`` where the lab has one). Each page is opened once before, to warm the
+  server (imports, caches), as the teacher's tab does before class.
+- ``latency``: per lab, per control (its widget key), ``p50_s`` and ``p95_s`` of the time
+  from the user's input (the key release on a slider moved by one arrow step, the click on
+  a select option, a segment or a toggle) to the app idle again with the updated view
+  drawn (two animation frames after the run's end), over ``--repeats`` changes;
+  ``missed`` counts inputs no run followed within ``MISSED_S`` (the widget did not take
+  them), which are left out of the times.
+
+Times are taken inside the page (``performance.now()``), from a listener on the input
+event to a MutationObserver on the app's script state, so Playwright's own round trips
+do not count. No timing assertions anywhere: the numbers are for the note.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import statistics
+import sys
+
+from bench.harness import CHROMIUM, CHROMIUM_ARGS, running_server
+from bench.load import summary
+
+LABS = ("augmentation", "transfer_learning", "computation_graph", "feature_maps", "gcn")
+PREFIX = {
+    "augmentation": "aug",
+    "transfer_learning": "tl",
+    "computation_graph": "cg",
+    "feature_maps": "fm",
+    "gcn": "gcn",
+}
+# 2-3 representative controls per interactive lab, by widget key
+CONTROLS = {
+    "augmentation": ("aug_scale", "aug_cols", "aug_interpolation"),
+    "computation_graph": ("cg_change", "cg_path", "cg_backward"),
+    "gcn": ("gcn_step", "gcn_node"),
+}
+IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+SIDEBAR_READY = "[data-testid='stSidebarUserContent'] [data-testid='stCaptionContainer']"
+MISSED_S = 20
+SELECT_OPENER = "button[aria-haspopup='listbox'], [data-baseweb='select']"
+
+# Installed in every page before its scripts: the script state's transitions and the last
+# user input, on the page's own clock.
+PROBE = """
+(() => {
+  window.__bench = {input: null, log: []};
+  const mark = () => { window.__bench.input = performance.now(); };
+  document.addEventListener('keyup', mark, true);
+  document.addEventListener('click', mark, true);
+  let last = null;
+  const watch = () => {
+    const app = document.querySelector("[data-testid='stApp']");
+    if (!app) return;
+    const state = app.getAttribute('data-test-script-state');
+    if (state === last) return;
+    last = state;
+    const t = performance.now();
+    if (state === 'notRunning') {
+      requestAnimationFrame(() => requestAnimationFrame(() =>
+        window.__bench.log.push(['drawn', t, performance.now()])));
+    } else {
+      window.__bench.log.push([state, t, t]);
+    }
+  };
+  new MutationObserver(watch).observe(document, {
+    subtree: true, attributes: true, childList: true,
+    attributeFilter: ['data-test-script-state'],
+  });
+})();
+"""
+
+# After the input: a run started, then the app became idle and drew two frames.
+SETTLED_AFTER_INPUT = """
+() => {
+  const b = window.__bench;
+  if (b.input === null) return null;
+  const log = b.log.filter(e => e[1] >= b.input - 5);
+  const started = log.findIndex(e => e[0] === 'running');
+  if (started < 0) return null;
+  const done = log.slice(started).filter(e => e[0] === 'drawn');
+  const app = document.querySelector("[data-testid='stApp']");
+  if (!done.length || app.getAttribute('data-test-script-state') !== 'notRunning') return null;
+  return (done[done.length - 1][2] - b.input) / 1000;
+}
+"""
+
+
+def _last_drawn(tab) -> float | None:
+    """Seconds from navigation start to the last run's end (drawn), or None if none ended."""
+    return tab.evaluate(
+        "() => { const d = window.__bench.log.filter(e => e[0] === 'drawn');"
+        " return d.length ? d[d.length - 1][2] / 1000 : null; }"
+    )
+
+
+def _settle(tab, quiet_ms: int = 800) -> None:
+    """Wait until the app is idle and no new run starts for ``quiet_ms``."""
+    while True:
+        tab.wait_for_selector(IDLE, timeout=90_000)
+        count = tab.evaluate("() => window.__bench.log.length")
+        tab.wait_for_timeout(quiet_ms)
+        if tab.evaluate("() => window.__bench.log.length") == count and tab.locator(IDLE).count():
+            return
+
+
+def open_lab(tab, url: str, lab: str) -> float:
+    """Load ``lab`` in ``tab`` and wait until it has settled; returns the first render (s)."""
+    tab.goto(f"{url}/{lab}?lang=en")
+    tab.wait_for_selector(SIDEBAR_READY, timeout=90_000)
+    result = tab.locator(f".st-key-{PREFIX[lab]}_result")
+    with contextlib.suppress(Exception):  # a lab without a result container yet
+        result.first.wait_for(timeout=2_000)
+    _settle(tab)
+    seconds = _last_drawn(tab)
+    if seconds is None:
+        raise RuntimeError(f"{lab}: no script run was seen to finish")
+    return seconds
+
+
+def new_context(browser, width: int = 1400, height: int = 1000):
+    """A browser profile whose every tab carries the probe."""
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="en-US")
+    context.add_init_script(PROBE)
+    context.set_default_timeout(60_000)
+    return context
+
+
+# ---------------------------------------------------------------- one control change
+
+
+def _change(tab, key: str, n: int) -> None:
+    """Change the widget ``key`` once (the ``n``-th time: alternate directions / options);
+    only the last input event (the one the change commits on) starts the clock."""
+    box = tab.locator(f".st-key-{key}").first
+    box.wait_for()
+    thumb = box.get_by_role("slider")
+    if thumb.count():
+        thumb.first.focus()
+        thumb.first.press("ArrowRight" if n % 2 == 0 else "ArrowLeft")
+        return
+    if box.locator(SELECT_OPENER).count():
+        opener = box.locator(SELECT_OPENER).first
+        current = opener.inner_text().strip()  # the chosen option's label
+        opener.click()
+        options = tab.locator("[role='option']")
+        options.first.wait_for(timeout=5_000)
+        labels = [o.inner_text().strip() for o in options.all()]
+        others = [i for i, label in enumerate(labels) if label != current]
+        options.nth(others[n % len(others)]).click()
+        return
+    toggle = box.locator("input[type='checkbox']")
+    if toggle.count():
+        box.locator("label").first.click()
+        return
+    buttons = box.locator("button")
+    count = buttons.count()
+    if not count:
+        raise RuntimeError(f"{key}: no control found to change")
+    buttons.nth((n + 1) % count).click()
+
+
+def time_change(tab, key: str, n: int) -> float | None:
+    """Seconds from the input to the updated view, or None when no run followed it within
+    ``MISSED_S`` (an input the widget did not take: counted as ``missed``, not timed)."""
+    tab.evaluate("() => { window.__bench.input = null; window.__bench.log = []; }")
+    _change(tab, key, n)
+    try:
+        handle = tab.wait_for_function(SETTLED_AFTER_INPUT, timeout=MISSED_S * 1000, polling=20)
+    except Exception:
+        if tab.evaluate("() => window.__bench.log.length"):
+            raise RuntimeError(f"{key} (change {n}): a run started but never finished") from None
+        tab.keyboard.press("Escape")  # a list left open
+        return None
+    seconds = handle.json_value()
+    _settle(tab, quiet_ms=300)  # a late second run must not leak into the next change
+    return seconds
+
+
+# ---------------------------------------------------------------- the bench
+
+
+def measure(url: str, browser, labs, repeats: int) -> dict:
+    # one browser profile throughout: a fresh tab is a new app session, but the browser
+    # has Streamlit's scripts cached, as for a student who has opened the app before
+    context = new_context(browser)
+    warm = context.new_page()
+    for lab in labs:  # the teacher's tab: every page once, before class
+        open_lab(warm, url, lab)
+    warm.close()
+    first_render: dict[str, float] = {}
+    for lab in labs:
+        times = []
+        for _ in range(repeats):
+            tab = context.new_page()
+            times.append(open_lab(tab, url, lab))
+            tab.close()
+        first_render[lab] = round(statistics.median(times), 3)
+
+    latency: dict[str, dict] = {}
+    for lab in labs:
+        if lab not in CONTROLS:
+            continue
+        tab = context.new_page()
+        open_lab(tab, url, lab)
+        latency[lab] = {}
+        for key in CONTROLS[lab]:
+            _change(tab, key, 0)  # the first change of a control warms its path
+            _settle(tab, quiet_ms=300)
+            times = [time_change(tab, key, n + 1) for n in range(repeats)]
+            taken = [t for t in times if t is not None]
+            latency[lab][key] = {**summary(taken), "missed": len(times) - len(taken)}
+        tab.close()
+    context.close()
+    return {"repeats": repeats, "first_render_s": first_render, "latency": latency}
+
+
+def parse_args(argv=None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeats", type=int, default=5, help="changes per control, tabs per lab")
+    parser.add_argument("--url", help="a running server (default: start one)")
+    parser.add_argument("--labs", default=",".join(LABS), help="comma-separated lab pages")
+    args = parser.parse_args(argv)
+    args.labs = [lab for lab in args.labs.split(",") if lab]
+    unknown = set(args.labs) - set(LABS)
+    if unknown or args.repeats < 1:
+        parser.error(f"unknown labs {sorted(unknown)}" if unknown else "--repeats must be >= 1")
+    return args
+
+
+def main(argv=None) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    args = parse_args(argv)
+    if CHROMIUM is None:
+        sys.exit("Debian's chromium is not on PATH (scripts/ensure_chromium.sh installs it)")
+    server = contextlib.nullcontext(args.url) if args.url else running_server("bench-browser.log")
+    with server as url, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            result = measure(url, browser, args.labs, args.repeats)
+        finally:
+            browser.close()
+    print(json.dumps(result))
+    return result
+
+
+if __name__ == "__main__":
+    main()
