@@ -147,6 +147,10 @@ def _change(tab, key: str, n: int) -> None:
     only the last input event (the one the change commits on) starts the clock."""
     box = tab.locator(f".st-key-{key}").first
     box.wait_for()
+    # the box can be redrawn by a late run: wait for its control, whichever kind it is
+    box.locator(
+        f"[role='slider'], {SELECT_OPENER}, input[type='checkbox'], button"
+    ).first.wait_for()
     thumb = box.get_by_role("slider")
     if thumb.count():
         thumb.first.focus()
@@ -155,9 +159,16 @@ def _change(tab, key: str, n: int) -> None:
     if box.locator(SELECT_OPENER).count():
         opener = box.locator(SELECT_OPENER).first
         current = opener.inner_text().strip()  # the chosen option's label
-        opener.click()
         options = tab.locator("[role='option']")
-        options.first.wait_for(timeout=5_000)
+        for attempt in range(3):  # a list that a redraw closes at once is opened again
+            opener.click()
+            try:
+                options.first.wait_for(timeout=5_000)
+                break
+            except Exception:
+                if attempt == 2:
+                    raise RuntimeError(f"{key}: its list of options did not open") from None
+                tab.keyboard.press("Escape")
         labels = [o.inner_text().strip() for o in options.all()]
         others = [i for i, label in enumerate(labels) if label != current]
         options.nth(others[n % len(others)]).click()
