@@ -46,3 +46,4 @@ bench: $(VENV)/.dev-installed
 	$(PY) -m bench.memory
 	$(PY) -m bench.load --sessions 20
 	$(PY) -m bench.notebooks
+	$(PY) -m bench.browser
