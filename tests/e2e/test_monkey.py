@@ -43,6 +43,7 @@ KINDS = {  # Streamlit's test id of a widget -> how the monkey acts on it
 }
 EXPANDERS = "[data-testid='stExpander'] summary"
 WIDGETS_JS = """(kinds) => Array.from(document.querySelectorAll("[class*='st-key-']"))
+  .filter(e => e.dataset.testid === 'stElementContainer')  // a widget, not a keyed container
   .filter(e => e.offsetParent !== null && !e.closest('details:not([open])'))
   .map(e => {
     const key = Array.from(e.classList).find(c => c.startsWith('st-key-')).slice(7);

@@ -12,7 +12,7 @@ from core.transfer_learning.frozen_pass import ActivationCache
 from core.transfer_learning.progress import RunProgress, done_fraction, wall_left
 from core.transfer_learning.results import summarize
 from core.transfer_learning.speed import SpeedEstimate
-from tests.core.transfer_learning.test_training import _run, lite0, shapes  # noqa: F401
+from tests.core.transfer_learning.runs import training_run
 
 PROBE = SpeedEstimate(pixels=0.002, frozen=0.008, train=0.004, evaluate=0.001)
 
@@ -77,7 +77,7 @@ class Clock:
 
 def test_a_run_reports_the_wait_and_its_time_left_in_wall_clock(lite0, shapes):  # noqa: F811
     clock = Clock()
-    run = _run(lite0, shapes, estimate=PROBE, clock=clock, cache=ActivationCache())
+    run = training_run(lite0, shapes, estimate=PROBE, clock=clock, cache=ActivationCache())
     clock.now += 2.0  # the click's page run, before the first step: not part of the ratio
     run.advance(0.0)  # one step
     compute = run.seconds
@@ -96,8 +96,8 @@ def test_a_run_reports_the_wait_and_its_time_left_in_wall_clock(lite0, shapes): 
 
 def test_a_second_identical_run_takes_its_frozen_outputs_from_the_cache(lite0, shapes):  # noqa: F811
     cache = ActivationCache()
-    first = _run(lite0, shapes, cache=cache).run_to_end()
-    second = _run(lite0, shapes, cache=cache).run_to_end()
+    first = training_run(lite0, shapes, cache=cache).run_to_end()
+    second = training_run(lite0, shapes, cache=cache).run_to_end()
     assert not first.from_cache and second.from_cache
     assert second.counts.features_computed == 0 and second.counts.feature_seconds == 0.0
     assert summarize(second).from_cache and summarize(second).frozen_seconds == 0.0
@@ -113,7 +113,7 @@ def test_one_unit_format_per_language():
 def test_the_frozen_pass_counts_only_its_work_not_the_pauses_between_ticks(lite0, shapes):  # noqa: F811
     """A page advances a run a little per tick: the pause between ticks is waiting, not the
     frozen pass's compute time (which is part of the run's compute time)."""
-    run = _run(lite0, shapes, cache=ActivationCache())
+    run = training_run(lite0, shapes, cache=ActivationCache())
     while run.status == "features":
         run.advance(0.0)  # one batch
         time.sleep(0.2)  # the page between two ticks

@@ -10,7 +10,6 @@ import torch
 
 from core.common import backbones
 from core.transfer_learning import strategy as transfer
-from core.transfer_learning.datasets import synthetic_shapes
 from core.transfer_learning.frozen_pass import ActivationCache, ActivationKey
 from core.transfer_learning.image_folder import load_image_folder
 from core.transfer_learning.plan import ImageSet, RunSettings
@@ -33,40 +32,7 @@ from core.transfer_learning.training import (
     RunSlots,
     TrainingRun,
 )
-
-NAME = "efficientnet_lite0"
-
-
-@pytest.fixture(scope="module")
-def lite0():
-    spec = backbones.get_spec(NAME)
-    model = backbones.build_model(NAME).requires_grad_(False).eval()
-    return spec, model, backbones.stages(model, spec)
-
-
-@pytest.fixture(scope="module")
-def shapes():
-    return synthetic_shapes(10, seed=0)
-
-
-def _sets(data):
-    train, val = data.split()
-    return [
-        ImageSet(data.images, data.fingerprint, tuple(r), tuple(data.labels[i] for i in r))
-        for r in (train, val)
-    ]
-
-
-def _run(lite0, data, preset="head", cache=None, **kw):
-    spec, model, stage_list = lite0
-    infos = transfer.group_infos(stage_list, len(data.class_names))
-    settings = dict(
-        epochs=3, lr=transfer.RECOMMENDED_LR[preset], batch_size=8, optimizer="adam", resolution=96
-    )
-    settings.update(kw.pop("settings", {}))
-    s = RunSettings(NAME, transfer.trainable_names(infos, preset), preset, **settings)
-    train, val = _sets(data)
-    return TrainingRun(stage_list, spec, s, train, val, data.class_names, cache=cache, **kw)
+from tests.core.transfer_learning.runs import NAME, training_run
 
 
 def _state(model):
@@ -78,7 +44,7 @@ def test_a_run_learns_and_leaves_the_shared_model_bit_identical(lite0, shapes, p
     spec, model, stage_list = lite0
     before = _state(model)
     flags = [(p.requires_grad, p.grad) for p in model.parameters()]
-    run = _run(lite0, shapes, preset, cache=ActivationCache()).run_to_end()
+    run = training_run(lite0, shapes, preset, cache=ActivationCache()).run_to_end()
     assert run.status == DONE, (run.message_key, run.error)
     assert run.epochs_done == 3 and len(run.history) == 3
     assert run.history[-1].train_loss < run.history[0].train_loss
@@ -92,12 +58,12 @@ def test_a_run_learns_and_leaves_the_shared_model_bit_identical(lite0, shapes, p
 
 def test_the_second_run_reuses_the_cache_and_matches_a_fresh_computation(lite0, shapes):
     cache = ActivationCache()
-    first = _run(lite0, shapes, cache=cache).run_to_end()
+    first = training_run(lite0, shapes, cache=cache).run_to_end()
     assert first.counts.cache_misses == 1 and first.counts.cache_hits == 0
-    second = _run(lite0, shapes, cache=cache, settings=dict(lr=3e-4)).run_to_end()
+    second = training_run(lite0, shapes, cache=cache, settings=dict(lr=3e-4)).run_to_end()
     assert second.counts.cache_hits == 1 and second.counts.cache_misses == 0
-    same = _run(lite0, shapes, cache=cache).run_to_end()
-    fresh = _run(lite0, shapes, cache=None).run_to_end()  # recomputes everything
+    same = training_run(lite0, shapes, cache=cache).run_to_end()
+    fresh = training_run(lite0, shapes, cache=None).run_to_end()  # recomputes everything
     for a, b in zip(same.history, fresh.history):
         assert a.val_loss == pytest.approx(b.val_loss, rel=1e-4)
         assert a.val_acc == b.val_acc
@@ -106,10 +72,10 @@ def test_the_second_run_reuses_the_cache_and_matches_a_fresh_computation(lite0, 
 def test_two_runs_advanced_in_turns_equal_each_run_alone(lite0, shapes):
     """Two sessions training at once share the model and the cache but nothing else."""
     cache = ActivationCache()
-    alone_a = _run(lite0, shapes, "last_block", cache=None).run_to_end()
-    alone_b = _run(lite0, shapes, "head", cache=None, settings=dict(lr=3e-3)).run_to_end()
-    a = _run(lite0, shapes, "last_block", cache=cache)
-    b = _run(lite0, shapes, "head", cache=cache, settings=dict(lr=3e-3))
+    alone_a = training_run(lite0, shapes, "last_block", cache=None).run_to_end()
+    alone_b = training_run(lite0, shapes, "head", cache=None, settings=dict(lr=3e-3)).run_to_end()
+    a = training_run(lite0, shapes, "last_block", cache=cache)
+    b = training_run(lite0, shapes, "head", cache=cache, settings=dict(lr=3e-3))
     while not (a.finished and b.finished):
         a.advance(0.01)
         b.advance(0.01)
@@ -121,7 +87,7 @@ def test_two_runs_advanced_in_turns_equal_each_run_alone(lite0, shapes):
 
 
 def test_stop_keeps_what_was_learned(lite0, shapes):
-    run = _run(lite0, shapes, settings=dict(epochs=30, batch_size=4))
+    run = training_run(lite0, shapes, settings=dict(epochs=30, batch_size=4))
     while run.epochs_done < 2:
         run.advance(0.01)
     done = run.epochs_done
@@ -135,7 +101,7 @@ def test_stop_keeps_what_was_learned(lite0, shapes):
     assert run.evaluation is not None
     model = run.finetuned_model()
     assert model is not None and model.class_names == shapes.class_names
-    stopped_early = _run(lite0, shapes)
+    stopped_early = training_run(lite0, shapes)
     stopped_early.advance(0.0)  # inside the frozen pass
     stopped_early.stop()
     assert stopped_early.status == STOPPED
@@ -144,7 +110,7 @@ def test_stop_keeps_what_was_learned(lite0, shapes):
 
 
 def test_a_huge_learning_rate_stops_with_an_explanation_and_finite_weights(lite0, shapes):
-    run = _run(lite0, shapes, settings=dict(lr=1e6, optimizer="sgd", epochs=5)).run_to_end()
+    run = training_run(lite0, shapes, settings=dict(lr=1e6, optimizer="sgd", epochs=5)).run_to_end()
     assert run.status in (NAN, DIVERGED), run.status
     assert run.message_key in ("transfer_learning.run.nan", "transfer_learning.run.diverged")
     assert run.message_params["lr"] == 1e6
@@ -154,7 +120,7 @@ def test_a_huge_learning_rate_stops_with_an_explanation_and_finite_weights(lite0
 
 def test_the_finetuned_model_hands_over_to_the_feature_map_lab(lite0, shapes):
     spec, model, stage_list = lite0
-    run = _run(lite0, shapes, "last_block", label="#1 test").run_to_end()
+    run = training_run(lite0, shapes, "last_block", label="#1 test").run_to_end()
     ft = run.finetuned_model()
     assert ft.backbone == NAME and ft.resolution == 96 and ft.label == "#1 test"
     assert ft.settings["trainable"] == ["blocks7", "conv_head", "classifier"]
@@ -172,7 +138,7 @@ def test_the_finetuned_model_hands_over_to_the_feature_map_lab(lite0, shapes):
 
 def test_results_confusion_mistakes_and_downloads(lite0, shapes):
     spec = lite0[0]
-    run = _run(lite0, shapes).run_to_end()
+    run = training_run(lite0, shapes).run_to_end()
     ev = run.evaluation
     summary = summarize(run)
     # independent count of the confusion matrix
@@ -224,7 +190,7 @@ def test_training_with_the_augmentation_pipeline_caches_fixed_views(lite0, shape
     pipeline = make_pipeline()
 
     def augmented_run():
-        return _run(
+        return training_run(
             lite0,
             shapes,
             "head",
@@ -243,7 +209,7 @@ def test_training_with_the_augmentation_pipeline_caches_fixed_views(lite0, shape
     assert plain in cache, "validation images are not augmented"
     again = augmented_run()
     assert again.counts.cache_hits == 3 and again.counts.cache_misses == 0
-    fresh = _run(
+    fresh = training_run(
         lite0,
         shapes,
         "all",
@@ -345,14 +311,14 @@ def test_head_only_on_the_book_data_reaches_90_percent(lite0, book_dir):
 
 def test_outputs_too_big_for_the_cache_still_train_and_say_so(lite0, shapes):
     tiny = ActivationCache(max_bytes=1000)
-    run = _run(lite0, shapes, cache=tiny).run_to_end()
+    run = training_run(lite0, shapes, cache=tiny).run_to_end()
     assert run.status == DONE and not run.counts.cached_ok and len(tiny) == 0
-    assert _run(lite0, shapes, cache=ActivationCache()).run_to_end().counts.cached_ok
+    assert training_run(lite0, shapes, cache=ActivationCache()).run_to_end().counts.cached_ok
 
 
 def test_the_loading_snippet_rebuilds_the_trained_model(lite0, shapes, tmp_path, monkeypatch):
     spec = lite0[0]
-    run = _run(lite0, shapes).run_to_end()
+    run = training_run(lite0, shapes).run_to_end()
     (tmp_path / "weights.safetensors").write_bytes(weights_file(run, spec))
     monkeypatch.chdir(tmp_path)
     scope: dict = {}
@@ -370,7 +336,7 @@ def test_the_loading_snippet_rebuilds_the_trained_model(lite0, shapes, tmp_path,
 def test_a_run_stopped_inside_its_first_epoch_is_one_point_at_a_fraction(lite0, shapes):
     """Its weights are kept and evaluated; no epoch finished, so it has no curve, but the
     runs comparison and table show it where it stopped."""
-    run = _run(lite0, shapes, settings=dict(epochs=10, batch_size=4))
+    run = training_run(lite0, shapes, settings=dict(epochs=10, batch_size=4))
     while run.steps_done < 2:
         run.advance(0.0)
     run.stop()
