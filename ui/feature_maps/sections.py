@@ -276,6 +276,9 @@ class GridSettings(NamedTuple):
     overlay: bool
 
 
+EMPTY_CHANNELS = "feature_maps.channels_empty"
+
+
 def draw_grid_settings(n_channels: int) -> GridSettings:
     """How many maps, which channels, the colour scale and the overlay, in one row."""
     c1, c2, c3 = st.columns(3)
@@ -290,7 +293,10 @@ def draw_grid_settings(n_channels: int) -> GridSettings:
             try:
                 chosen = maps.chosen_channels(text, n_channels)
             except UserFacingError as err:
-                show_error(err)
+                if err.key == EMPTY_CHANNELS:  # nothing typed yet: a prompt, not an error
+                    st.info(tr(err.key), icon=":material/edit:")
+                else:
+                    show_error(err)
                 order = "top"
     with c3:
         scale = control(controls.SCALE)
