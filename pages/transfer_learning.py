@@ -28,12 +28,15 @@ with controls_column:
         st.subheader(tr("transfer_learning.section.settings"))
         choice = training_settings(setup)
 
+# Training and results are two tabs, so neither sits a screen below the other.
 with result_column, st.container(key="tl_result"):
-    with st.container(border=True):
-        st.subheader(tr("transfer_learning.section.training"))
+    training_tab, results_tab = st.tabs(
+        [tr("transfer_learning.section.training"), tr("transfer_learning.section.results")],
+        key="tl_view",
+    )
+    with training_tab:
         training_section(data, setup, choice)
-    with st.container(border=True):
-        st.subheader(tr("transfer_learning.section.results"))
+    with results_tab:
         results_section()
         transfer_notebook_button(data)
 

@@ -31,13 +31,19 @@ CAM_ALPHA = (0.15, 0.6)  # overlay opacity at importance 0 and the extra at impo
 
 class GridLayout(NamedTuple):
     columns: int  # tiles per row
-    width_px: int  # the figure's width, about the column it is drawn in at 1400 px
+    # the figure's width: about the page's result column (two thirds of the page at
+    # 1400 px, or of a projector's 1920 px in big type); its height follows, so a
+    # grid drawn narrower than this leaves empty space above and below it
+    width_px: int
 
 
 def grid_layout(projector: bool, compare: bool) -> GridLayout:
     """Tiles per row of a feature-map grid: fewer, larger tiles on a projector; half as
     many when two grids stand side by side."""
-    return GridLayout((4 if projector else 8) // (2 if compare else 1), 440 if compare else 900)
+    width = 760 if projector else 600
+    if compare:
+        return GridLayout((4 if projector else 8) // 2, width // 2 - 10)
+    return GridLayout(4 if projector else 8, width)
 
 
 def filter_columns(projector: bool, compare: bool) -> int:
@@ -148,19 +154,23 @@ def feature_grid_figure(
     height, width = canvas.shape[:2]
     fig = go.Figure(go.Image(source=png_uri(canvas), hoverinfo="skip"))
     fig.add_trace(_click_targets(maps, channels, place, lang, width_px // columns))
-    for i, c in enumerate(channels):
-        top, left, _, _ = place(i)
-        fig.add_annotation(
-            x=left + 2,
-            y=top + 2,
+    font = dict(size=theme.font_size - (0 if theme.projector else 2), color="#000000")
+    # one list set once: plotly re-validates every annotation on each add_annotation call
+    labels = [
+        dict(
+            x=place(i)[1] + 2,
+            y=place(i)[0] + 2,
             xanchor="left",
             yanchor="top",
             text=f"<b>#{c}</b>",
             showarrow=False,
             bgcolor="rgba(255,255,255,0.8)",
-            font=dict(size=theme.font_size - (0 if theme.projector else 2), color="#000000"),
+            font=font,
             borderpad=1,
         )
+        for i, c in enumerate(channels)
+    ]
+    fig.update_layout(annotations=labels)
     if scale == "layer":
         label = i18n.t("feature_maps.grid.colourbar", lang)
         fig.add_trace(_colourbar_trace(theme, float(maps.min()), float(maps.max()), label))

@@ -142,6 +142,10 @@ STRINGS = {
         "en": "channel {channel}<br>mean {mean:.3f} · max {max:.3f}<br>click to enlarge",
     },
     "feature_maps.grid.colourbar": {"ko": "값", "en": "value"},
+    "feature_maps.grid.settings": {
+        "ko": "격자 표시: 맵 수 k, 채널, 색 범위, 겹치기",
+        "en": "Grid display: number of maps k, channels, colour scale, overlay",
+    },
     "feature_maps.grid.click_hint": {
         "ko": "맵을 클릭하면 아래에 크게 보여 줍니다.",
         "en": "Click a map to enlarge it below.",

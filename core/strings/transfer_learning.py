@@ -393,10 +393,15 @@ STRINGS = {
         "en": "Stopped {part:.0%} of the way through epoch {epoch}. The weights learned so far are kept "
         "(validation accuracy {accuracy:.1f}%).",
     },
+    "transfer_learning.run.see_results": {
+        "ko": "클래스별 정확도, 혼동 행렬, 틀린 이미지는 ④ 결과 탭에 있습니다.",
+        "en": "Per-class accuracy, the confusion matrix and the misclassified images are in "
+        "the ④ Results tab.",
+    },
     "transfer_learning.run.no_curve": {
-        "ko": "끝난 에포크가 없어 곡선이 없습니다. 아래 실행 비교 그래프에 멈춘 지점의 가중치가 점 하나로 나타납니다.",
-        "en": "No epoch finished, so there is no curve: the runs comparison below shows the stopped "
-        "weights as one point.",
+        "ko": "끝난 에포크가 없어 곡선이 없습니다. ④ 결과 탭의 실행 비교 그래프에 멈춘 지점의 가중치가 점 하나로 나타납니다.",
+        "en": "No epoch finished, so there is no curve: the runs comparison in the ④ Results "
+        "tab shows the stopped weights as one point.",
     },
     "transfer_learning.run.stopped_early": {
         "ko": "학습이 시작되기 전에 멈췄습니다. 배운 것이 없어 결과를 남기지 않습니다. "

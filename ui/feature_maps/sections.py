@@ -8,9 +8,11 @@ them out, one column per network (two when comparing).
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from typing import NamedTuple
 
 import numpy as np
+import plotly.graph_objects as go
 import streamlit as st
 
 from core.common import backbones
@@ -108,6 +110,41 @@ def _filters(weights_token: str, _network):
     return path, network.filter_images(conv.weight)
 
 
+@st.cache_resource(max_entries=6, show_spinner=False)
+def _shared_network(name: str, pretrained: bool, model_id: int, _model) -> Network:
+    """One Network per shared model, so its weights' fingerprint (every cache key below) is
+    computed once per process, not at every run; a rebuilt model gets its own."""
+    return network.backbone_network(_model, backbones.get_spec(name), pretrained)
+
+
+def shared_network(name: str, model, pretrained: bool) -> Network:
+    return _shared_network(name, pretrained, id(model), model)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _shared_figure(key: tuple, _build: Callable[..., go.Figure], _args: tuple, _kwargs: dict):
+    return _build(*_args, **_kwargs)
+
+
+def shared_figure(key: tuple, build: Callable[..., go.Figure], *args, **kwargs) -> go.Figure:
+    """``build(*args, **kwargs)``, built once per ``key`` for every session: building plotly
+    figures is most of a render's work. ``key`` names everything the figure shows (arrays
+    through the weights' fingerprint, image and layer they were computed from); the theme
+    and language are added here. Shared, so read-only: st.plotly_chart only reads it."""
+    return _shared_figure((build.__name__, *key, projector(), lang()), build, args, kwargs)
+
+
+def names_key(class_names: tuple[str, ...]) -> tuple[int, int]:
+    """A cache key for a class-name list (Streamlit's own hashing walks 1000 names slowly)."""
+    return len(class_names), hash(class_names)
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _class_choices(names: tuple[int, int], language: str, _class_names) -> dict[int, str]:
+    options = controls.class_options(len(_class_names))
+    return {c: words.class_choice(c, _class_names, language) for c in options}
+
+
 def layers_of(net: Network) -> list[Layer]:
     return _layers(token(net), net)
 
@@ -157,13 +194,13 @@ def _load_backbone(choice: str, weights: str) -> list[Shown] | None:
         model = require_model(choice, LOAD_KEY, pretrained=True)
         if model is None:
             return None
-        net = network.backbone_network(model, spec, True)
+        net = shared_network(choice, model, True)
         shown.append(Shown(net, tr("feature_maps.column.imagenet", model=spec.label)))
     if weights in (WEIGHTS_RANDOM, WEIGHTS_COMPARE):
         model = _random_model(choice, spec.label, asked=weights == WEIGHTS_COMPARE)
         if model is None:
             return None
-        net = network.backbone_network(model, spec, False)
+        net = shared_network(choice, model, False)
         shown.append(Shown(net, tr("feature_maps.column.random", model=spec.label)))
     return shown
 
@@ -186,7 +223,7 @@ def _load_finetuned(ft, weights: str) -> list[Shown] | None:
         model = require_model(ft.backbone, LOAD_KEY, pretrained=True)
         if model is None:
             return None
-        start = network.backbone_network(model, main.spec, True)
+        start = shared_network(ft.backbone, model, True)
         # the same input size as the fine-tuned run, so the maps line up
         shown.append(
             Shown(
@@ -223,8 +260,11 @@ def draw_predictions(shown: list[Shown], image, image_id: str) -> None:
             if net.imagenet
             else tr("feature_maps.predictions_classes", count=len(net.class_names))
         )
-        fig = figures.predictions_figure(
-            predictions, net.class_names, theme(), lang(), f"{heading}<br><sup>{title}</sup>"
+        title = f"{heading}<br><sup>{title}</sup>"
+        fig = shared_figure(
+            (token(net), image_id, names_key(net.class_names), title),
+            figures.predictions_figure,
+            *(predictions, net.class_names, theme(), lang(), title),
         )
         st.plotly_chart(fig, width="stretch", config=PLOT_CONFIG, key=f"fm_pred_{i}", theme=None)
     if any(s.network.weights == WEIGHTS_RANDOM for s in shown):
@@ -280,7 +320,18 @@ EMPTY_CHANNELS = "feature_maps.channels_empty"
 
 
 def draw_grid_settings(n_channels: int) -> GridSettings:
-    """How many maps, which channels, the colour scale and the overlay, in one row."""
+    """How many maps, which channels, the colour scale and the overlay, in one row of a
+    panel that starts folded on a projector, so the grid itself shows on the first screen."""
+    with st.expander(
+        tr("feature_maps.grid.settings"),
+        expanded=not projector(),
+        icon=":material/tune:",
+        key="fm_grid_settings",
+    ):
+        return _grid_settings(n_channels)
+
+
+def _grid_settings(n_channels: int) -> GridSettings:
     c1, c2, c3 = st.columns(3)
     with c1:
         k = control(controls.topk(projector()))
@@ -337,13 +388,12 @@ def draw_feature_maps(shown: list[Shown], image, image_id: str) -> tuple[Layer, 
         state.focus = focus_options[0]
     focus = state.focus
 
-    st.caption(tr("feature_maps.grid.click_hint"))
     compare = len(grids) > 1
     for i, (grid, column) in enumerate(zip(grids, st.columns(len(grids)))):
         with column:
             other = shown[1].network if compare else None
-            photo = view_of(grid.network, image, image_id) if settings.overlay else None
-            _draw_grid(i, grid, layer, settings, focus, other, photo)
+            _draw_grid(i, grid, layer, settings, focus, other, image, image_id)
+    st.caption(tr("feature_maps.grid.click_hint"))
 
     st.divider()
     st.selectbox(
@@ -352,25 +402,27 @@ def draw_feature_maps(shown: list[Shown], image, image_id: str) -> tuple[Layer, 
     for i, (grid, column) in enumerate(zip(grids, st.columns(len(grids)))):
         with column:
             title = grid.title if compare else None
-            draw_focus(layer, grid.maps, focus, title, key=f"fm_focus_fig_{i}")
+            draw_focus(layer, grid, focus, title, image_id, key=f"fm_focus_fig_{i}")
     draw_hook_code(layer, main.resolution)
     return layer, settings
 
 
 def _draw_grid(
-    i: int, grid: Grid, layer: Layer, settings: GridSettings, focus: int, other, photo
+    i: int, grid: Grid, layer: Layer, settings: GridSettings, focus: int, other, image, image_id
 ) -> None:
-    """One network's grid; ``other``: the network it is compared with, if any."""
-    st.markdown(f"**{literal(grid.title)}**")
+    """One network's grid; ``other``: the network it is compared with, if any (alone, the
+    grid needs no title: the predictions beside it name the model)."""
+    photo = view_of(grid.network, image, image_id) if settings.overlay else None
+    if other is not None:
+        st.markdown(f"**{literal(grid.title)}**")
     if grid.network.weights == WEIGHTS_FINETUNED and other is not None:
         same = network.stages_unchanged(grid.network, other, layer.stage_index)
         st.caption(tr("feature_maps.frozen_same" if same else "feature_maps.frozen_changed"))
     layout = figures.grid_layout(projector(), other is not None)
-    fig = figures.feature_grid_figure(
-        grid.maps,
-        grid.channels,
-        theme(),
-        lang(),
+    fig = shared_figure(
+        (token(grid.network), image_id, layer.path, tuple(grid.channels), settings, layout, focus),
+        figures.feature_grid_figure,
+        *(grid.maps, grid.channels, theme(), lang()),
         scale=settings.scale,
         columns=layout.columns,
         photo=photo,
@@ -393,14 +445,21 @@ def _draw_grid(
     )
 
 
-def draw_focus(layer: Layer, fmaps: np.ndarray, channel: int, title: str | None, key: str) -> None:
-    fmap = fmaps[channel]
+def draw_focus(
+    layer: Layer, grid: Grid, channel: int, title: str | None, image_id: str, key: str
+) -> None:
+    fmap = grid.maps[channel]
     stats = maps.map_statistics(fmap)
     heading = tr("feature_maps.focus.title", channel=channel, layer=layer.path)
     if title:
         heading = f"{heading}<br><sup>{title}</sup>"
+    fig = shared_figure(
+        (token(grid.network), image_id, layer.path, channel, heading),
+        figures.focus_map_figure,
+        *(fmap, theme(), heading),
+    )
     st.plotly_chart(
-        figures.focus_map_figure(fmap, theme(), heading),
+        fig,
         width="stretch",
         config=PLOT_CONFIG,
         key=key,
@@ -445,8 +504,11 @@ def draw_filters(shown: list[Shown]) -> None:
                 show_error(err)
                 continue
             st.markdown(f"**{literal(title)}**")
+            fig = shared_figure(
+                (token(net), per_row), figures.filters_figure, images, theme(), columns=per_row
+            )
             st.plotly_chart(
-                figures.filters_figure(images, theme(), columns=per_row),
+                fig,
                 width="stretch",
                 config=PLOT_CONFIG,
                 key=f"fm_filters_{i}",
@@ -478,7 +540,7 @@ def draw_cam_controls(main: Network) -> tuple[Layer, int]:
     if requested not in options:
         st.caption(tr("feature_maps.class_reset", target=requested))
         set_widget_value(controls.CAM_CLASS.key, PREDICTED, controls.CAM_CLASS.param)
-    names = {c: words.class_choice(c, main.class_names, lang()) for c in options}
+    names = _class_choices(names_key(main.class_names), lang(), main.class_names)
     with right:
         target = control(controls.CAM_CLASS, allowed=options, format_func=names.__getitem__)
     return layers.find_layer(all_layers, path), target
@@ -524,7 +586,8 @@ def draw_grad_cam(shown: list[Shown], image, image_id: str) -> tuple[Layer, int]
                 continue
             if i == 0:
                 resolved = cam.target
-            _draw_cam(i, cam, net.class_names, title, view_of(net, image, image_id))
+            cam_key = (token(net), image_id, layer.path, wanted, method, counterfactual, title)
+            _draw_cam(i, cam, net.class_names, title, view_of(net, image, image_id), cam_key)
             if i > 0 and same and resolved is not None:
                 label = literal(class_name(main.class_names, resolved, lang()))
                 st.caption(
@@ -563,18 +626,20 @@ def draw_group_cams(main: Network, image, image_id: str, target: int | None) -> 
     st.caption(tr("feature_maps.cam.groups_note", label=label), help=original)
 
 
-def _draw_cam(i: int, cam: gradcam.GradCam, names: tuple[str, ...], title: str, photo) -> None:
+def _draw_cam(
+    i: int, cam: gradcam.GradCam, names: tuple[str, ...], title: str, photo, cam_key: tuple
+) -> None:
+    """``cam_key``: what ``cam`` was computed from (weights, image, layer, class, method)."""
     key = (
         "feature_maps.cam.counterfactual_title" if cam.counterfactual else "feature_maps.cam.title"
     )
     heading = tr(key, label=class_name(names, cam.target, lang()), p=cam.probability)
-    fig = figures.cam_figure(
-        photo,
-        cam.heatmap,
-        theme(),
-        lang(),
-        f"{heading}<br><sup>{title}</sup>",
-        hover=class_hover(names, cam.target, lang()),
+    hover = class_hover(names, cam.target, lang())
+    fig = shared_figure(
+        (*cam_key, names_key(names), heading, hover),
+        figures.cam_figure,
+        *(photo, cam.heatmap, theme(), lang(), f"{heading}<br><sup>{title}</sup>"),
+        hover=hover,
     )
     st.plotly_chart(fig, width="stretch", config=PLOT_CONFIG, key=f"fm_cam_fig_{i}", theme=None)
 

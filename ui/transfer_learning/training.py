@@ -137,10 +137,11 @@ def _augmentation(setup: ModelSetup, resolution: int):
 
 
 def _estimate(
-    setup: ModelSetup, data: LabeledImages, cfg: dict, views: int
+    setup: ModelSetup, data: LabeledImages, cfg: dict, views: int, notes
 ) -> tuple[SpeedEstimate, bool]:
-    """Show the measured time per epoch and for the run; and whether the measured training
-    memory fits this host."""
+    """Show the measured time per epoch and for the run, with how it was measured in
+    ``notes`` (below the curves, which it must not push off the first screen); and whether
+    the measured training memory fits this host."""
     n_classes = len(data.class_names)
     train_rows, val_rows = data.split()
     est = speed_estimate(setup.spec.name, setup.trainable, n_classes, cfg["resolution"], setup)
@@ -159,8 +160,9 @@ def _estimate(
         tr("transfer_learning.speed.total", epochs=cfg["epochs"]),
         format_seconds(total, lang(), about=True),
     )
-    _speed_caption(setup, est, cached, n_images, first)
-    st.caption(tr("transfer_learning.speed.live"))
+    with notes:
+        _speed_caption(setup, est, cached, n_images, first)
+        st.caption(tr("transfer_learning.speed.live"))
     if total > LONG_RUN_S:
         st.warning(tr("transfer_learning.speed.long", minutes=total / 60))
     trainable = param_totals(setup.infos, setup.trainable).trainable
@@ -338,17 +340,19 @@ def _live_panel() -> None:
                 return
         else:
             _ending_message(run)
-        _cache_notes(run)
         with st.container(key="tl_curves"):
             if run.finished and not run.history and run.evaluation is not None:
                 st.caption(tr("transfer_learning.run.no_curve"))
-                return
-            st.plotly_chart(
-                curves_figure(run.history, run.settings.epochs, theme(), lang()),
-                width="stretch",
-                config={"displayModeBar": False},
-                theme=None,
-            )
+            else:
+                st.plotly_chart(
+                    curves_figure(run.history, run.settings.epochs, theme(), lang()),
+                    width="stretch",
+                    config={"displayModeBar": False},
+                    theme=None,
+                )
+        if run.finished and run.evaluation is not None:
+            st.caption(tr("transfer_learning.run.see_results"))
+        _cache_notes(run)
 
     panel()
 
@@ -424,9 +428,14 @@ def training_section(
     if marker is not None and (run is None or str(run.number) != marker):  # not this session's
         st.info(tr("transfer_learning.run.lost"), icon=":material/history:")
         set_link_text(RUN_LINK_KEY, None)
-    buttons = st.container()
+    # Start/Stop and the estimate, the live curves, then how the estimate was made: the
+    # curves stay on the first screen (projector mode too)
+    buttons, estimates = st.container(), st.container()
+    _live_panel()
+    notes = st.container()
     if setup is not None and data is not None and not active:
-        estimate, fits = _estimate(setup, data, cfg, views)
+        with estimates:
+            estimate, fits = _estimate(setup, data, cfg, views, notes)
     left, right = buttons.columns(2)
     ready = data is not None and setup is not None and fits
     left.button(
@@ -450,4 +459,3 @@ def training_section(
     )
     if not ready:
         buttons.caption(tr("transfer_learning.train.not_ready"))
-    _live_panel()

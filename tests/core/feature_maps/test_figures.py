@@ -138,8 +138,8 @@ def test_a_grad_cam_carries_the_english_class_name_on_hover_only_when_given():
 
 
 def test_grid_and_filter_layout():
-    assert figures.grid_layout(projector=False, compare=False) == (8, 900)
-    assert figures.grid_layout(projector=False, compare=True) == (4, 440)
+    assert figures.grid_layout(projector=False, compare=False) == (8, 600)
+    assert figures.grid_layout(projector=False, compare=True) == (4, 290)
     assert figures.grid_layout(projector=True, compare=False).columns == 4
     assert figures.grid_layout(projector=True, compare=True).columns == 2
     assert figures.filter_columns(projector=False, compare=False) == 16
