@@ -5,6 +5,7 @@ import nbformat
 import pytest
 from playwright.sync_api import expect
 
+from core.common.i18n import t
 from tests.e2e.conftest import assert_no_error, open_page, screenshot, wait_idle, widget
 
 pytestmark = pytest.mark.e2e
@@ -26,8 +27,10 @@ def test_the_download_button_gives_the_labs_notebook(server_url, page, lab, lang
     open_page(page, f"{server_url}/{lab}?lang={lang}{params}")
     if lab == "transfer_learning":  # the notebook repeats a finished run
         widget(page, "tl_start").get_by_role("button").click()
-        expect(widget(page, "tl_notebook")).to_be_visible(timeout=180_000)
+        expect(widget(page, "tl_notebook")).to_be_attached(timeout=180_000)
         wait_idle(page)
+        # in the results' tab, beside the training's
+        page.get_by_role("tab", name=t("transfer_learning.section.results", lang)).click()
     button = widget(page, f"{prefix}_notebook")
     expect(button).to_be_visible()
     assert_no_error(page, lab)

@@ -83,10 +83,18 @@ IN_TAB = {
 }  # not the first tab
 
 
+def _unfold(tab, box) -> None:
+    """Open the folded panel (expander) a control sits in, as a student would."""
+    folded = tab.locator("[data-testid='stExpander'] details:not([open])").filter(has=box)
+    if folded.count():
+        folded.first.locator("summary").first.click()
+
+
 def _shows(tab, key: str, value, label) -> None:
     box = widget(tab, key)
     if key in IN_TAB:
         tab.get_by_role("tab", name=t(IN_TAB[key], "ko")).click()
+    _unfold(tab, box)
     expect(box).to_be_visible()
     sliders = box.get_by_role("slider")
     if sliders.count():

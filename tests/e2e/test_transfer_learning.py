@@ -3,6 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
+from core.common.i18n import t
 from tests.e2e.conftest import (
     assert_no_error,
     choose_each,
@@ -25,6 +26,11 @@ def _no_error(tab) -> None:
     assert_no_error(tab)
 
 
+def open_results(tab, lang: str = "en") -> None:
+    """The results sit in the tab beside the training's (the live curves stay in theirs)."""
+    tab.get_by_role("tab", name=t("transfer_learning.section.results", lang)).click()
+
+
 def test_a_run_draws_its_curve_live_and_stop_keeps_it(server_url, page):
     # a slow enough run to watch: half the network retrains for up to 30 epochs
     open_page(
@@ -45,11 +51,13 @@ def test_a_run_draws_its_curve_live_and_stop_keeps_it(server_url, page):
     expect(page.get_by_text("The weights learned so far are kept")).to_be_visible(timeout=60_000)
     wait_idle(page)
     _no_error(page)
-    expect(page.get_by_text("Latest run: #1")).to_be_visible()
-    expect(widget(page, "tl_download_weights")).to_be_visible()
+    expect(page.get_by_text("Per-class accuracy, the confusion matrix")).to_be_visible()
     kept = page.evaluate(CURVE_POINTS)
     assert kept >= grown, "stopping keeps the epochs learned so far"
     assert kept < 30
+    open_results(page)
+    expect(page.get_by_text("Latest run: #1")).to_be_visible()
+    expect(widget(page, "tl_download_weights")).to_be_visible()
     screenshot(page, "transfer-en-stopped")
 
 
@@ -62,7 +70,10 @@ def test_korean_projector_mode_head_only_run(server_url, page):
     wait_idle(page)
     _no_error(page)
     assert page.evaluate(CURVE_POINTS) == 5
-    screenshot(page, "transfer-ko-projector-done")
+    screenshot(page, "transfer-ko-projector-done", whole_page=False)
+    open_results(page, "ko")
+    expect(widget(page, "tl_confusion")).to_be_visible()
+    screenshot(page, "transfer-ko-projector-results")
 
 
 def test_the_strategy_advisor_applies_a_row_of_the_notes_table(server_url, page):
