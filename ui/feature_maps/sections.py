@@ -121,7 +121,8 @@ def shared_network(name: str, model, pretrained: bool) -> Network:
     return _shared_network(name, pretrained, id(model), model)
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
+# a grid figure carries its maps as a PNG (up to about a megabyte): a few dozen at most
+@st.cache_resource(max_entries=32, show_spinner=False)
 def _shared_figure(key: tuple, _build: Callable[..., go.Figure], _args: tuple, _kwargs: dict):
     return _build(*_args, **_kwargs)
 
