@@ -32,6 +32,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from core.common.backbones import DEFAULT_BACKBONE, BackboneSpec, Stage
+from core.common.errors import UserFacingError
 from core.transfer_learning import strategy
 from core.transfer_learning.datasets import LabeledImages, synthetic_shapes
 from core.transfer_learning.frozen_outputs import rows_digest
@@ -160,8 +161,12 @@ def make_side(data: LabeledImages, similarity: str, settings: ExperimentSettings
     test_pick = _per_class_sample(test_data.labels, test_rows, settings.test_per_class, 1)
     classes = len(data.class_names)
     counts = np.bincount([data.labels[i] for i in pool_rows], minlength=classes)
-    if counts.min() <= settings.small_per_class:
-        raise ValueError("a class has too few images for the large sample")
+    if len(counts) < 2 or counts.min() <= settings.small_per_class:
+        raise UserFacingError(
+            "transfer_learning.experiment.too_few_images",
+            n=int(counts.min()) if len(counts) else 0,
+            small=settings.small_per_class,
+        )
     pool = ImageSet(
         tuple(data.images[i] for i in pool_rows),
         f"{data.fingerprint}/{rows_digest(pool_rows)}",
@@ -270,6 +275,7 @@ class CellResult:
     epochs: int
     strategies: dict[str, StrategyResult]
     complete: bool  # every strategy ran every seed
+    n_classes: int = 2
 
     @property
     def verdict(self) -> Verdict | None:
@@ -291,6 +297,7 @@ class Trial:
     seed: int
     run: TrainingRun | None = None
     accuracy: float | None = None  # the test split's, when the run ended normally
+    loss: float | None = None  # the test split's cross-entropy
     seconds: float = 0.0
 
     @property
@@ -411,6 +418,7 @@ class StrategyExperiment:
             self.settings.epochs_for(len(rows)),
             results,
             complete,
+            len(side.class_names),
         )
 
     def cell_progress(self, size: str, similarity: str) -> float:
@@ -467,7 +475,9 @@ class StrategyExperiment:
     def _cell_trials(self, size: str, similarity: str) -> list[Trial]:
         return [t for t in self.trials if (t.size, t.similarity) == (size, similarity)]
 
-    def _start(self, trial: Trial) -> None:
+    def make_run(self, trial: Trial) -> TrainingRun:
+        """The run of ``trial``: its strategy's groups, its seed's rows, the cached frozen
+        outputs, the test images evaluated once at the end."""
         s, side = self.settings, self.sides[trial.similarity]
         rows = side.rows(trial.size, trial.seed, s)
         settings = RunSettings(
@@ -481,7 +491,7 @@ class StrategyExperiment:
             resolution=s.resolution,
             seed=trial.seed,
         )
-        trial.run = TrainingRun(
+        return TrainingRun(
             self.stage_list,
             self.spec,
             settings,
@@ -499,7 +509,7 @@ class StrategyExperiment:
             return
         for trial in active:
             if trial.run is None:
-                self._start(trial)
+                trial.run = self.make_run(trial)
         if len(active) == 1:
             active[0].run.advance(budget_s)
         else:
@@ -518,6 +528,7 @@ class StrategyExperiment:
         trial.seconds = run.seconds - run.counts.feature_seconds
         if run.test_evaluation is not None and run.status != "stopped":
             trial.accuracy = run.test_evaluation.accuracy
+            trial.loss = run.test_evaluation.loss
         run.network = None  # the weights are not kept: only the numbers are shown
 
     def _end(self, status: str) -> None:
