@@ -1374,8 +1374,8 @@ STRINGS |= {
         "The gap ({margin} points) is within the seeds' spread: this measurement **cannot tell them apart**.",
     },
     "transfer_learning.experiment.sentence.disagrees": {
-        "ko": "'{winner}'({w_mean} ± {w_sd})이(가) 노트의 '{expected}'({e_mean} ± {e_sd})보다 {margin}%p 높아, "
-        "시드 간 퍼짐을 넘습니다. 여기서는 측정이 표와 **다릅니다**.",
+        "ko": "'{winner}'이(가) 노트의 '{expected}'보다 {margin}%p 높습니다 ({w_mean} ± {w_sd} 대 "
+        "{e_mean} ± {e_sd}). 시드 간 퍼짐을 넘는 차이라, 여기서는 측정이 표와 **다릅니다**.",
         "en": "'{winner}' ({w_mean} ± {w_sd}) beat the notes' '{expected}' ({e_mean} ± {e_sd}) by {margin} "
         "points, more than the seeds' spread. Here the measurement **disagrees** with the table.",
     },
