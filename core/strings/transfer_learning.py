@@ -1182,8 +1182,8 @@ STRINGS |= {
 # ---------------------------------------------------------------- the strategy experiment
 STRINGS |= {
     "transfer_learning.experiment.title": {
-        "ko": "⑤ 실험: 노트의 전략 표를 직접 확인하기",
-        "en": "⑤ Experiment: test the notes' strategy table",
+        "ko": "⑥ 실험: 노트의 전략 표를 직접 확인하기",
+        "en": "⑥ Experiment: test the notes' strategy table",
     },
     "transfer_learning.experiment.intro": {
         "ko": "노트 5.3.2의 표는 데이터셋 크기와 사전 훈련 데이터(ImageNet)와의 유사성에 따라 전략을 고릅니다. "
@@ -1347,6 +1347,11 @@ STRINGS |= {
         "en": "Cell to highlight in the table",
     },
     "transfer_learning.experiment.table.row": {"ko": "행", "en": "Row"},
+    "transfer_learning.experiment.table.cell": {
+        "ko": "데이터 (크기 · 유사성)",
+        "en": "Data (size · similarity)",
+    },
+    "transfer_learning.experiment.table.notes": {"ko": "노트의 전략", "en": "The notes' strategy"},
     "transfer_learning.experiment.table.measured": {"ko": "측정된 승자", "en": "Measured winner"},
     "transfer_learning.experiment.table.guess": {"ko": "나의 예측", "en": "Your guess"},
     "transfer_learning.experiment.table.legend": {

@@ -61,7 +61,7 @@ class ExperimentSettings:
     """Everything that defines an experiment besides its two datasets.
 
     The defaults fit a class exercise on a 2-core host (``bench/strategy.py`` measures it):
-    64 px keeps a full fine-tuning step affordable on a CPU, and the bundled backbone works
+    96 px keeps a full fine-tuning step affordable on a CPU, and the bundled backbone works
     offline.
     """
 
@@ -71,7 +71,7 @@ class ExperimentSettings:
     seeds: int = 3
     steps: int = 12  # optimizer steps per run, the same for every run
     batch_size: int = 8
-    resolution: int = 64
+    resolution: int = 96
     test_per_class: int = 25
     optimizer: str = "adam"
 

@@ -58,7 +58,7 @@ def grid_figure(cells: Sequence[CellResult], theme: Theme, lang: str) -> go.Figu
         horizontal_spacing=0.06,
     )
     colors = dict(zip(BAR_ORDER, theme.palette))
-    labels = [strategy_label(p, lang) for p in BAR_ORDER]
+    labels = [strategy_label(p, lang).replace(" ", "<br>", 1) for p in BAR_ORDER]  # two lines
     for index, (sim, size) in enumerate(positions):
         row, col = index // 2 + 1, index % 2 + 1
         cell = by_cell.get((size, sim))
@@ -98,7 +98,7 @@ def _cell_bars(fig, cell: CellResult, row, col, labels, colors, theme, lang, fir
     expected = cell.row.preset
     seconds = [format_seconds(r.seconds, lang) if r.seconds_per_seed else "" for r in results]
     texts = [
-        f"{percent(r.acc_mean)} ± {percent(r.acc_spread)}<br>{s}" if r.acc_per_seed else "—"
+        f"{percent(r.acc_mean)}<br>±{percent(r.acc_spread)}<br>{s}" if r.acc_per_seed else "—"
         for r, s in zip(results, seconds)
     ]
     fig.add_bar(
@@ -121,7 +121,8 @@ def _cell_bars(fig, cell: CellResult, row, col, labels, colors, theme, lang, fir
         text=texts,
         textposition="inside",
         insidetextanchor="start",
-        textfont=dict(size=max(theme.font_size - 2, 10), color="white"),
+        textangle=0,
+        textfont=dict(size=max(theme.font_size - 3, 10), color="white"),
         hovertemplate="%{x}: %{y:.1%}<extra></extra>",
         row=row,
         col=col,
@@ -167,9 +168,8 @@ def comparison_table(
     by_cell = {(c.size, c.similarity): c for c in cells}
     headers = [
         t(_X + "table.row", lang),
-        t("transfer_learning.advisor.col_size", lang),
-        t("transfer_learning.advisor.col_similar", lang),
-        t("transfer_learning.advisor.col_strategy", lang),
+        t(_X + "table.cell", lang),
+        t(_X + "table.notes", lang),
         t(_X + "table.measured", lang),
         t(_X + "table.guess", lang),
     ]
@@ -187,19 +187,8 @@ def comparison_table(
             guess_text = f"{MARKS[mark]} {guess_text}"
         cells_text = [
             str(row.number),
-            t(
-                "transfer_learning.advisor.big"
-                if row.large_dataset
-                else "transfer_learning.advisor.little",
-                lang,
-            ),
-            t(
-                "transfer_learning.advisor.high"
-                if row.similar
-                else "transfer_learning.advisor.low",
-                lang,
-            ),
-            f"{t(f'{row.key}.short', lang)} ({strategy_label(row.preset, lang)})",
+            cell_label(size, sim, lang),
+            t(f"{row.key}.short", lang),
             measured,
             guess_text,
         ]

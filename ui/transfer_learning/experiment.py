@@ -271,7 +271,7 @@ def _results(experiment: StrategyExperiment, guesses: dict) -> None:
     cells = [c for c in experiment.cells() if c.complete]  # only finished cells are revealed
     if not cells:
         return
-    figure_column, table_column = columns([3, 2], projector_per_row=1, gap="large")
+    figure_column, table_column = columns([1, 1], projector_per_row=1, gap="medium")
     with figure_column, st.container(key="tl_x_grid"):
         st.plotly_chart(
             grid_figure(cells, theme(), lang()),

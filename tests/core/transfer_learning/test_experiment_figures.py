@@ -40,13 +40,18 @@ def test_the_grid_draws_each_cells_means_spreads_seeds_and_the_tables_strategy()
     dots = [tr for tr in fig.data if tr.type == "scatter"]
     assert len(bars) == 4 and len(dots) == 3  # one empty (large, far) cell has no dots
     small_close = bars[0]  # rows: close, far; columns: small, large
-    assert list(small_close.x) == ["classifier only", "last block", "later half", "whole model"]
+    assert list(small_close.x) == [
+        "classifier<br>only",
+        "last<br>block",
+        "later<br>half",
+        "whole<br>model",
+    ]
     assert list(small_close.y) == pytest.approx([0.91, 0.82, 0.7, 0.61])
     assert list(small_close.error_y.array) == pytest.approx(
         [0.01414, 0.02828, 0.0, 0.01414], abs=1e-4
     )
     assert list(small_close.marker.line.width) == [5, 0, 0, 0]  # row 4: the classifier only
-    assert "91% ± 1%" in small_close.text[0] and "2.0 s" in small_close.text[0]
+    assert small_close.text[0].split("<br>") == ["91%", "±1%", "2.0 s"]
     assert list(dots[0].y) == [0.9, 0.92, 0.8, 0.84, 0.7, 0.7, 0.6, 0.62]
     large_close = bars[1]
     assert list(large_close.marker.line.width) == [0, 0, 5, 0]  # row 2: the later half
@@ -76,11 +81,12 @@ def test_the_table_beside_the_grid_marks_measurements_guesses_and_the_chosen_row
     assert headers[-2:] == ["Measured winner", "Your guess"]
     assert [r[0] for r in rows] == ["1", "2", "**▶ 3**", "4"]
     by_row = {i + 1: r for i, r in enumerate(rows)}
-    assert by_row[4][4] == "✓ classifier only" and by_row[4][5] == "✓ classifier only"
-    assert by_row[3][4] == "**≈ whole model**"  # too close to call, highlighted
-    assert by_row[3][5] == "**≈ last block**"
-    assert by_row[2][4] == "✗ classifier only" and by_row[2][5] == "✗ later half"
-    assert by_row[1][4] == "…" and by_row[1][5] == "—"  # not run, no guess
+    assert by_row[4][1:3] == ["small · close", "Train only the classifier"]
+    assert by_row[4][3] == "✓ classifier only" and by_row[4][4] == "✓ classifier only"
+    assert by_row[3][3] == "**≈ whole model**"  # too close to call, highlighted
+    assert by_row[3][4] == "**≈ last block**"
+    assert by_row[2][3] == "✗ classifier only" and by_row[2][4] == "✗ later half"
+    assert by_row[1][3] == "…" and by_row[1][4] == "—"  # not run, no guess
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
