@@ -12,6 +12,7 @@ from ui.transfer_learning.experiment import experiment_section  # noqa: E402
 from ui.transfer_learning.mistakes import mistakes_section  # noqa: E402
 from ui.transfer_learning.model import model_section  # noqa: E402
 from ui.transfer_learning.notebook import transfer_notebook_button  # noqa: E402
+from ui.transfer_learning.paired import paired_section  # noqa: E402
 from ui.transfer_learning.results import results_section  # noqa: E402
 from ui.transfer_learning.training import training_section, training_settings  # noqa: E402
 
@@ -43,3 +44,4 @@ mistakes_section()
 with st.container(border=True, key="tl_experiment"):
     st.subheader(tr("transfer_learning.experiment.title"))
     experiment_section(data)
+    paired_section(data, setup, choice)

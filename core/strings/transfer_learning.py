@@ -1409,3 +1409,55 @@ STRINGS |= {
         "small data one run can be luck, so the spread over several seeds is shown with it.",
     },
 }
+
+# ---------------------------------------------------------------- paired runs
+STRINGS |= {
+    "transfer_learning.paired.title": {
+        "ko": "한 가지만 바꿔 두 번 학습하기",
+        "en": "Train twice, changing one thing only",
+    },
+    "transfer_learning.paired.intro": {
+        "ko": "① 데이터와 ②·③의 설정 그대로, 같은 시드·같은 이미지로 두 번 학습해 곡선을 겹쳐 봅니다. "
+        "학습 정확도와 검증 정확도의 차이(간격)가 커지면 과적합입니다.",
+        "en": "With the data of ① and the settings of ② and ③, the same seed and the same images, train twice "
+        "and lay the curves over each other. A growing gap between training and validation accuracy is "
+        "overfitting.",
+    },
+    "transfer_learning.paired.kind": {"ko": "무엇을 비교할까요?", "en": "What to compare?"},
+    "transfer_learning.paired.kind.augment": {
+        "ko": "데이터 확장 없음 / 있음",
+        "en": "Without / with augmentation",
+    },
+    "transfer_learning.paired.kind.pretrained": {
+        "ko": "무작위 가중치 / 사전 훈련된 가중치",
+        "en": "Random / pretrained weights",
+    },
+    "transfer_learning.paired.start": {"ko": "두 번 학습", "en": "Run the pair"},
+    "transfer_learning.paired.augment.off": {
+        "ko": "데이터 확장 없음",
+        "en": "Without augmentation",
+    },
+    "transfer_learning.paired.augment.on": {"ko": "데이터 확장 있음", "en": "With augmentation"},
+    "transfer_learning.paired.pretrained.off": {"ko": "무작위 가중치", "en": "Random weights"},
+    "transfer_learning.paired.pretrained.on": {
+        "ko": "사전 훈련된 가중치",
+        "en": "Pretrained weights",
+    },
+    "transfer_learning.paired.accuracy": {"ko": "정확도", "en": "Accuracy"},
+    "transfer_learning.paired.gap": {
+        "ko": "간격: 학습 − 검증 정확도",
+        "en": "Gap: training − validation accuracy",
+    },
+    "transfer_learning.paired.no_pipeline": {
+        "ko": "데이터 확장 실습에서 파이프라인을 먼저 만들어 주세요: 그 파이프라인을 여기서 그대로 씁니다.",
+        "en": "Make a pipeline in the augmentation lab first: it is used here as it is.",
+    },
+    "transfer_learning.paired.not_ready": {
+        "ko": "① 데이터와 ② 모델이 준비되면 학습할 수 있습니다.",
+        "en": "Needs the data of ① and the model of ②.",
+    },
+    "transfer_learning.paired.result": {
+        "ko": "{name}: 검증 정확도 {val}, 간격 {gap}",
+        "en": "{name}: validation accuracy {val}, gap {gap}",
+    },
+}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from core.common.params import ChoiceParam, Control, IntParam
 from core.transfer_learning.experiment import CELLS, STRATEGIES, ExperimentSettings
+from core.transfer_learning.paired import KINDS
 
 _X = "transfer_learning.experiment."
 _DEFAULT = ExperimentSettings()
@@ -59,4 +60,12 @@ CELL = Control(
     _X + "look_at",
     widget="segmented",
     options_label=_X + "cell.",
+)
+
+PAIR_KIND = Control(
+    "tl_x_pair",
+    ChoiceParam("pretrained", KINDS),
+    "transfer_learning.paired.kind",
+    widget="segmented",
+    options_label="transfer_learning.paired.kind.",
 )

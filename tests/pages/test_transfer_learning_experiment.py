@@ -124,3 +124,29 @@ def test_the_close_side_says_it_needs_photos_like_imagenets_in_both_languages():
     ko = _app(lang="ko")
     assert any("책의 고양이·개 데이터셋" in i.value for i in ko.info)
     assert any("노트의 전략 표" in h.value for h in ko.subheader)
+
+
+def test_the_pretrained_pair_runs_and_overlays_both_curves():
+    at = _app(tl_epochs="2", tl_res="96")
+    assert at.session_state["tl_x_pair"] == "pretrained"
+    at.button(key="tl_x_pair_start").click().run()
+    _ok(at)
+    for _ in range(MAX_TICKS):
+        pair = at.session_state["tl_state"].experiment.paired
+        if pair.finished:
+            break
+        at.run()
+        _ok(at)
+    at.run()
+    _ok(at)
+    scratch, pretrained = pair.runs
+    assert scratch.settings == pretrained.settings and scratch.status == pretrained.status == "done"
+    text = _text(at, "tl_x_pair_curves")
+    assert "Random weights: validation accuracy" in text
+    assert "Pretrained weights: validation accuracy" in text
+
+
+def test_the_augmentation_pair_asks_for_the_augmentation_labs_pipeline():
+    at = _app(tl_x_pair="augment")
+    assert any("augmentation lab first" in i.value for i in at.info)
+    assert at.button(key="tl_x_pair_start").disabled

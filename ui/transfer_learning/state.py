@@ -38,6 +38,7 @@ class ExperimentPart:
     from_cache: bool = False
     revealed: int = 0  # finished cells drawn by the last full run of the page
     paired: Any = None  # the paired comparison (augmentation or pretrained weights)
+    paired_id: str = ""  # its place in the queue
 
 
 # ---------------------------------------------------------------- data part
