@@ -48,6 +48,7 @@ from ui.transfer_learning.training import activation_cache, run_slots
 TICK_S = 0.5
 BUDGET_S = 0.6  # seconds of work per tick
 WORKERS = 2  # runs side by side when the queue grants two places
+KEPT_EXPERIMENTS = 8  # finished experiments kept for every session (oldest dropped)
 
 
 @st.cache_resource(show_spinner=False)
@@ -144,6 +145,13 @@ def _start(sides: dict, settings: ExperimentSettings, stage_list: list) -> None:
     part.run_id = uuid.uuid4().hex
 
 
+def _keep(key: tuple, experiment: StrategyExperiment) -> None:
+    kept = finished_experiments()
+    kept[key] = experiment
+    for old in list(kept)[: max(len(kept) - KEPT_EXPERIMENTS, 0)]:
+        kept.pop(old, None)
+
+
 def _release(part) -> None:
     for i in range(WORKERS):
         run_slots().release(f"{part.run_id}-{i}")
@@ -199,7 +207,7 @@ def _tick(experiment: StrategyExperiment) -> None:
     if experiment.finished:
         _release(part)
         if experiment.status == DONE:
-            finished_experiments()[part.key] = experiment
+            _keep(part.key, experiment)
         st.rerun()  # the whole page: results, buttons, no more ticking
     complete = sum(c.complete for c in experiment.cells())
     if complete > part.revealed:
