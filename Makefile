@@ -39,6 +39,7 @@ bench: $(VENV)/.dev-installed
 	$(PY) -m bench.augment
 	$(PY) -m bench.transfer --data $(BOOK) --train-split train --test-split test --mode head --epochs 13 --res 160 --json
 	$(PY) -m bench.transfer --data $(BOOK) --train-split train --test-split test --mode last --epochs 5 --res 160 --json
+	$(PY) -m bench.strategy --close $(BOOK) --far shapes
 	$(PY) -m bench.explain
 	$(PY) -m bench.graph
 	$(PY) -m bench.gcn

@@ -8,9 +8,11 @@ page_header("common.page.transfer_learning", "transfer_learning.teaches")
 
 from ui.common.layout import columns  # noqa: E402  (heavy imports after the header)
 from ui.transfer_learning.dataset_input import dataset_input  # noqa: E402
+from ui.transfer_learning.experiment import experiment_section  # noqa: E402
 from ui.transfer_learning.mistakes import mistakes_section  # noqa: E402
 from ui.transfer_learning.model import model_section  # noqa: E402
 from ui.transfer_learning.notebook import transfer_notebook_button  # noqa: E402
+from ui.transfer_learning.paired import paired_section  # noqa: E402
 from ui.transfer_learning.results import results_section  # noqa: E402
 from ui.transfer_learning.training import training_section, training_settings  # noqa: E402
 
@@ -41,3 +43,8 @@ with result_column, st.container(key="tl_result"):
         transfer_notebook_button(data)
 
 mistakes_section()
+
+with st.container(border=True, key="tl_experiment"):
+    st.subheader(tr("transfer_learning.experiment.title"))
+    experiment_section(data)
+    paired_section(data, setup, choice)

@@ -1183,3 +1183,286 @@ STRINGS |= {
         "list only).",
     },
 }
+
+# ---------------------------------------------------------------- the strategy experiment
+STRINGS |= {
+    "transfer_learning.experiment.title": {
+        "ko": "⑥ 실험: 노트의 전략 표를 직접 확인하기",
+        "en": "⑥ Experiment: test the notes' strategy table",
+    },
+    "transfer_learning.experiment.intro": {
+        "ko": "노트 5.3.2의 표는 데이터셋 크기와 사전 훈련 데이터(ImageNet)와의 유사성에 따라 전략을 고릅니다. "
+        "여기서는 네 전략을 같은 데이터로 모두 학습해 봅니다: ImageNet과 **비슷한** 데이터와 **다른** 데이터, "
+        "각각 **작은** 표본과 **큰** 표본 — 네 칸마다 네 전략을 시드 여러 개로 학습하고 테스트 정확도의 평균과 "
+        "퍼짐을 봅니다.",
+        "en": "The table of notes 5.3.2 picks a strategy from the dataset's size and its similarity to the "
+        "pretraining data (ImageNet). Here all four strategies train on the same data: one dataset "
+        "**close to** ImageNet and one **far from** it, each as a **small** and a **large** sample — four "
+        "cells, four strategies each, several seeds each; you see the test accuracy's mean and spread.",
+    },
+    "transfer_learning.experiment.close": {
+        "ko": "ImageNet과 비슷한 데이터",
+        "en": "Dataset close to ImageNet",
+    },
+    "transfer_learning.experiment.close_help": {
+        "ko": "① 데이터에서 불러온 데이터셋(책의 고양이·개, 직접 찍은 사진, zip)을 씁니다.",
+        "en": "Uses the dataset loaded in ① Data (the book's cats and dogs, your own photos, a zip).",
+    },
+    "transfer_learning.experiment.far": {
+        "ko": "ImageNet과 다른 데이터",
+        "en": "Dataset far from ImageNet",
+    },
+    "transfer_learning.experiment.far_help": {
+        "ko": "그려서 만든 도형은 ImageNet 사진과 전혀 다릅니다(오프라인에서도 됨).",
+        "en": "The drawn shapes look nothing like ImageNet's photos (works offline).",
+    },
+    "transfer_learning.experiment.source.lab": {
+        "ko": "① 데이터의 데이터셋",
+        "en": "The dataset of ① Data",
+    },
+    "transfer_learning.experiment.source.shapes": {"ko": "도형 (생성)", "en": "Shapes (drawn)"},
+    "transfer_learning.experiment.close_missing": {
+        "ko": "비슷한 쪽에는 ImageNet과 비슷한 사진이 필요합니다: ① 데이터에서 **책의 고양이·개 데이터셋**을 "
+        "내려받거나 **직접 찍은 사진**·zip을 불러오세요. 앱에는 오프라인으로 쓸 수 있는 비슷한 사진 세트가 "
+        "없습니다(라이선스가 분명한 사진이 필요해서).",
+        "en": "The close side needs photos like ImageNet's: in ① Data, download **the book's cat/dog set** "
+        "or load **your own photos** or a zip. The app ships no such photo set for offline use (it would need "
+        "photos of clear licence).",
+    },
+    "transfer_learning.experiment.lab_is_shapes": {
+        "ko": "① 데이터가 지금 도형입니다: 도형은 ImageNet과 다르므로 이 칸은 '비슷한' 데이터가 아닙니다.",
+        "en": "① Data holds the shapes now: they are far from ImageNet, so this is not a 'close' dataset.",
+    },
+    "transfer_learning.experiment.small": {
+        "ko": "작은 표본 (클래스당 이미지)",
+        "en": "Small sample (images per class)",
+    },
+    "transfer_learning.experiment.large": {
+        "ko": "큰 표본 (클래스당 이미지)",
+        "en": "Large sample (images per class)",
+    },
+    "transfer_learning.experiment.seeds": {"ko": "시드 수", "en": "Seeds"},
+    "transfer_learning.experiment.seeds_help": {
+        "ko": "시드마다 새 분류기의 초기 가중치, 배치 순서, (작은 표본은) 뽑히는 이미지가 달라집니다.",
+        "en": "Each seed changes the new classifier's starting weights, the batch order and (small sample) "
+        "which images are drawn.",
+    },
+    "transfer_learning.experiment.steps": {
+        "ko": "학습 단계 수 (실행마다)",
+        "en": "Training steps per run",
+    },
+    "transfer_learning.experiment.steps_help": {
+        "ko": "모든 실행이 같은 수의 최적화 단계를 밟습니다: 작은 표본은 더 많은 에포크를 돕니다.",
+        "en": "Every run takes the same number of optimizer steps: a small sample is seen for more epochs.",
+    },
+    "transfer_learning.experiment.test": {
+        "ko": "테스트 이미지 (클래스당)",
+        "en": "Test images per class",
+    },
+    "transfer_learning.experiment.test_help": {
+        "ko": "데이터셋의 테스트 분할(없으면 검증 이미지)에서 뽑습니다. 적을수록 정확도가 거칠어집니다.",
+        "en": "Drawn from the dataset's test split (else its validation images). Fewer makes the accuracy coarser.",
+    },
+    "transfer_learning.experiment.plan": {
+        "ko": "실행 {runs}번: 4칸 × 4전략 × 시드 {seeds}개 · {res}px · 배치 {batch} · EfficientNet-Lite0 (내장). "
+        "고정된 부분의 출력은 한 번만 계산해 모든 실행이 같이 씁니다.",
+        "en": "{runs} runs: 4 cells × 4 strategies × {seeds} seeds · {res} px · batch {batch} · "
+        "EfficientNet-Lite0 (bundled). The frozen part's outputs are computed once and shared by every run.",
+    },
+    "transfer_learning.experiment.too_few_images": {
+        "ko": "큰 표본을 만들기에 이미지가 부족합니다: 가장 적은 클래스가 {n}장인데, 작은 표본({small}장)보다 "
+        "많아야 합니다.",
+        "en": "Too few images for the large sample: the smallest class has {n}, and it needs more than the "
+        "small sample's {small}.",
+    },
+    "transfer_learning.experiment.predict_title": {"ko": "먼저 예측하기", "en": "Predict first"},
+    "transfer_learning.experiment.predict_intro": {
+        "ko": "실행하기 전에 칸마다 어느 전략이 이길지 골라 보세요 (링크에 저장됩니다). 결과는 칸이 끝나면 공개됩니다.",
+        "en": "Before running, pick for each cell the strategy you expect to win (kept in the link). Each "
+        "cell's result is revealed when it finishes.",
+    },
+    "transfer_learning.experiment.guess": {"ko": "나의 예측", "en": "Your guess"},
+    "transfer_learning.experiment.strategy.none": {"ko": "—", "en": "—"},
+    "transfer_learning.experiment.strategy.head": {"ko": "분류기만", "en": "classifier only"},
+    "transfer_learning.experiment.strategy.last_block": {"ko": "마지막 블록", "en": "last block"},
+    "transfer_learning.experiment.strategy.last_half": {"ko": "뒤쪽 절반", "en": "later half"},
+    "transfer_learning.experiment.strategy.all": {"ko": "전체", "en": "whole model"},
+    "transfer_learning.experiment.cell.small_close": {
+        "ko": "작은 표본 · 비슷함",
+        "en": "small · close",
+    },
+    "transfer_learning.experiment.cell.small_far": {"ko": "작은 표본 · 다름", "en": "small · far"},
+    "transfer_learning.experiment.cell.large_close": {
+        "ko": "큰 표본 · 비슷함",
+        "en": "large · close",
+    },
+    "transfer_learning.experiment.cell.large_far": {"ko": "큰 표본 · 다름", "en": "large · far"},
+    "transfer_learning.experiment.start": {"ko": "실험 시작", "en": "Run the experiment"},
+    "transfer_learning.experiment.stop": {
+        "ko": "중지 (끝난 칸은 남김)",
+        "en": "Stop (keeps finished cells)",
+    },
+    "transfer_learning.experiment.not_ready": {
+        "ko": "두 데이터셋이 준비되면 시작할 수 있습니다.",
+        "en": "Start needs both datasets.",
+    },
+    "transfer_learning.experiment.phase_features": {
+        "ko": "고정된 부분의 출력 계산 중 (한 번만): {done}/{total}",
+        "en": "Computing the frozen part's outputs (once): {done}/{total}",
+    },
+    "transfer_learning.experiment.cell_progress": {
+        "ko": "{cell}: 실행 {done}/{total}",
+        "en": "{cell}: {done}/{total} runs",
+    },
+    "transfer_learning.experiment.queued": {
+        "ko": "다른 학습이 끝나기를 기다리는 중 (대기 {place}번째).",
+        "en": "Waiting for other training to finish (place {place} in line).",
+    },
+    "transfer_learning.experiment.done": {
+        "ko": "실험 끝: {seconds}초 걸렸습니다.",
+        "en": "Experiment finished in {seconds} s.",
+    },
+    "transfer_learning.experiment.from_cache": {
+        "ko": "같은 설정의 실험이 이미 이 서버에서 끝나 있어 그 결과를 바로 보여 줍니다.",
+        "en": "An experiment with these settings already finished on this server: its results are shown at once.",
+    },
+    "transfer_learning.experiment.stopped": {
+        "ko": "중지했습니다: 끝난 칸 {n}개의 결과는 남아 있습니다.",
+        "en": "Stopped: the {n} finished cells keep their results.",
+    },
+    "transfer_learning.experiment.failed": {
+        "ko": "실험이 실패했습니다: {error}. 끝난 칸의 결과는 남아 있습니다.",
+        "en": "The experiment failed: {error}. Finished cells keep their results.",
+    },
+    "transfer_learning.experiment.grid.title": {
+        "ko": "{cell} (노트 {n}행)",
+        "en": "{cell} (notes' row {n})",
+    },
+    "transfer_learning.experiment.grid.accuracy": {"ko": "테스트 정확도", "en": "Test accuracy"},
+    "transfer_learning.experiment.grid.not_run": {"ko": "아직 결과 없음", "en": "no result yet"},
+    "transfer_learning.experiment.grid.caption": {
+        "ko": "막대: 시드 평균 · 수염: ±표준편차 · 점: 시드 하나하나 · 굵은 테두리: 노트 표의 전략 · ★: 측정된 "
+        "승자 · 점선: 찍기(1/클래스 수) · 막대 안의 시간: 실행 한 번의 학습·평가 시간.",
+        "en": "Bar: mean over seeds · whisker: ± standard deviation · dots: each seed · thick outline: the "
+        "notes' strategy · ★: the measured winner · dotted line: guessing (1/classes) · time in the bar: one "
+        "run's training and evaluation.",
+    },
+    "transfer_learning.experiment.look_at": {
+        "ko": "표에서 강조할 칸",
+        "en": "Cell to highlight in the table",
+    },
+    "transfer_learning.experiment.table.row": {"ko": "행", "en": "Row"},
+    "transfer_learning.experiment.table.cell": {
+        "ko": "데이터 (크기 · 유사성)",
+        "en": "Data (size · similarity)",
+    },
+    "transfer_learning.experiment.table.notes": {"ko": "노트의 전략", "en": "The notes' strategy"},
+    "transfer_learning.experiment.table.measured": {"ko": "측정된 승자", "en": "Measured winner"},
+    "transfer_learning.experiment.table.guess": {"ko": "나의 예측", "en": "Your guess"},
+    "transfer_learning.experiment.table.legend": {
+        "ko": "✓ 표와 같음 · ≈ 시드 간 퍼짐 안이라 구별할 수 없음 · ✗ 표와 다름",
+        "en": "✓ agrees with the table · ≈ within the seeds' spread: cannot tell · ✗ disagrees",
+    },
+    "transfer_learning.experiment.sentence.where": {
+        "ko": "**{cell}** (노트 {n}행):",
+        "en": "**{cell}** (notes' row {n}):",
+    },
+    "transfer_learning.experiment.sentence.not_finished": {
+        "ko": "아직 끝나지 않았습니다.",
+        "en": "not finished yet.",
+    },
+    "transfer_learning.experiment.sentence.agrees": {
+        "ko": "노트는 '{expected}'을(를) 권하고, 측정에서도 '{expected}'이(가) 이겼습니다 ({e_mean} ± {e_sd}, "
+        "시드 {seeds}개). 표와 **일치**합니다.",
+        "en": "the notes recommend '{expected}', and '{expected}' won ({e_mean} ± {e_sd} over {seeds} seeds). "
+        "The measurement **agrees** with the table.",
+    },
+    "transfer_learning.experiment.sentence.too_close": {
+        "ko": "노트의 '{expected}'은(는) {e_mean} ± {e_sd}, 가장 높은 '{winner}'은(는) {w_mean} ± {w_sd}입니다. "
+        "차이({margin}%p)가 시드 간 퍼짐보다 작아서 이 측정으로는 **구별할 수 없습니다**.",
+        "en": "the notes' '{expected}' reached {e_mean} ± {e_sd}, the best, '{winner}', {w_mean} ± {w_sd}. "
+        "The gap ({margin} points) is within the seeds' spread: this measurement **cannot tell them apart**.",
+    },
+    "transfer_learning.experiment.sentence.disagrees": {
+        "ko": "'{winner}'이(가) 노트의 '{expected}'보다 {margin}%p 높습니다 ({w_mean} ± {w_sd} 대 "
+        "{e_mean} ± {e_sd}). 시드 간 퍼짐을 넘는 차이라, 여기서는 측정이 표와 **다릅니다**.",
+        "en": "'{winner}' ({w_mean} ± {w_sd}) beat the notes' '{expected}' ({e_mean} ± {e_sd}) by {margin} "
+        "points, more than the seeds' spread. Here the measurement **disagrees** with the table.",
+    },
+    "transfer_learning.experiment.guess_result.agrees": {
+        "ko": "나의 예측 '{guess}': 맞았습니다.",
+        "en": "Your guess, '{guess}': right.",
+    },
+    "transfer_learning.experiment.guess_result.too_close": {
+        "ko": "나의 예측 '{guess}': 승자와 시드 간 퍼짐 안의 차이입니다 — 틀렸다고 할 수 없습니다.",
+        "en": "Your guess, '{guess}': within the seeds' spread of the winner — not wrong.",
+    },
+    "transfer_learning.experiment.guess_result.disagrees": {
+        "ko": "나의 예측 '{guess}': 빗나갔습니다.",
+        "en": "Your guess, '{guess}': missed.",
+    },
+    "transfer_learning.experiment.summary": {
+        "ko": "끝난 칸 {done}개 중 표와 일치 {agree}, 구별 불가 {close}, 불일치 {disagree}.",
+        "en": "Of {done} finished cells: {agree} agree with the table, {close} cannot tell, {disagree} disagree.",
+    },
+    "transfer_learning.experiment.caveat": {
+        "ko": "주의: 이 실험의 '큰' 표본도 ImageNet(약 120만 장)에 비하면 아주 작고, 실행마다 학습 단계가 "
+        "짧습니다(수업 시간 안에 끝나도록). 표는 경험칙이지 법칙이 아닙니다: 작은 데이터에서는 한 번의 실행이 "
+        "우연일 수 있어 시드 여러 개의 퍼짐을 함께 봅니다.",
+        "en": "Caveat: even the 'large' sample here is tiny next to ImageNet (about 1.2 million images), and "
+        "each run trains for few steps (so it fits a class). The table is a rule of thumb, not a law: on "
+        "small data one run can be luck, so the spread over several seeds is shown with it.",
+    },
+}
+
+# ---------------------------------------------------------------- paired runs
+STRINGS |= {
+    "transfer_learning.paired.title": {
+        "ko": "한 가지만 바꿔 두 번 학습하기",
+        "en": "Train twice, changing one thing only",
+    },
+    "transfer_learning.paired.intro": {
+        "ko": "① 데이터와 ②·③의 설정 그대로, 같은 시드·같은 이미지로 두 번 학습해 곡선을 겹쳐 봅니다. "
+        "학습 정확도와 검증 정확도의 차이(간격)가 커지면 과적합입니다.",
+        "en": "With the data of ① and the settings of ② and ③, the same seed and the same images, train twice "
+        "and lay the curves over each other. A growing gap between training and validation accuracy is "
+        "overfitting.",
+    },
+    "transfer_learning.paired.kind": {"ko": "무엇을 비교할까요?", "en": "What to compare?"},
+    "transfer_learning.paired.kind.augment": {
+        "ko": "데이터 확장 없음 / 있음",
+        "en": "Without / with augmentation",
+    },
+    "transfer_learning.paired.kind.pretrained": {
+        "ko": "무작위 가중치 / 사전 훈련된 가중치",
+        "en": "Random / pretrained weights",
+    },
+    "transfer_learning.paired.start": {"ko": "두 번 학습", "en": "Run the pair"},
+    "transfer_learning.paired.augment.off": {
+        "ko": "데이터 확장 없음",
+        "en": "Without augmentation",
+    },
+    "transfer_learning.paired.augment.on": {"ko": "데이터 확장 있음", "en": "With augmentation"},
+    "transfer_learning.paired.pretrained.off": {"ko": "무작위 가중치", "en": "Random weights"},
+    "transfer_learning.paired.pretrained.on": {
+        "ko": "사전 훈련된 가중치",
+        "en": "Pretrained weights",
+    },
+    "transfer_learning.paired.accuracy": {"ko": "정확도", "en": "Accuracy"},
+    "transfer_learning.paired.gap": {
+        "ko": "간격: 학습 − 검증 정확도",
+        "en": "Gap: training − validation accuracy",
+    },
+    "transfer_learning.paired.no_pipeline": {
+        "ko": "데이터 확장 실습에서 파이프라인을 먼저 만들어 주세요: 그 파이프라인을 여기서 그대로 씁니다.",
+        "en": "Make a pipeline in the augmentation lab first: it is used here as it is.",
+    },
+    "transfer_learning.paired.not_ready": {
+        "ko": "① 데이터와 ② 모델이 준비되면 학습할 수 있습니다.",
+        "en": "Needs the data of ① and the model of ②.",
+    },
+    "transfer_learning.paired.result": {
+        "ko": "{name}: 검증 정확도 {val}, 간격 {gap}",
+        "en": "{name}: validation accuracy {val}, gap {gap}",
+    },
+}

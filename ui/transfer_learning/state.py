@@ -25,6 +25,22 @@ class TrainingPart:
     runs: list = field(default_factory=list)  # RunSummary of every finished run
 
 
+# ---------------------------------------------------------------- experiment part
+
+
+@dataclass
+class ExperimentPart:
+    """The strategy experiment (ui.transfer_learning.experiment) and its paired runs."""
+
+    experiment: Any = None  # the session's StrategyExperiment (or a finished shared one)
+    key: tuple = ()  # its settings, for the process-wide results
+    run_id: str = ""  # its places in the process-wide queue (RunSlots)
+    from_cache: bool = False
+    revealed: int = 0  # finished cells drawn by the last full run of the page
+    paired: Any = None  # the paired comparison (augmentation or pretrained weights)
+    paired_id: str = ""  # its place in the queue
+
+
 # ---------------------------------------------------------------- data part
 
 
@@ -55,6 +71,8 @@ class TransferState:
 
     # data part (fields are added here)
     data: DataPart = field(default_factory=DataPart)
+
+    experiment: ExperimentPart = field(default_factory=ExperimentPart)
 
 
 def lab_state() -> TransferState:
