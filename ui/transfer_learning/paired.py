@@ -31,8 +31,8 @@ from ui.transfer_learning.state import lab_state
 from ui.transfer_learning.training import (
     TICK_S,
     TrainingChoice,
-    _image_sets,
     activation_cache,
+    image_sets,
     run_slots,
 )
 
@@ -64,7 +64,7 @@ def _start(kind: str, data: LabeledImages, setup: ModelSetup, choice: TrainingCh
         seed=0,
         **choice.cfg,
     )
-    train, val, _ = _image_sets(data)
+    train, val, _ = image_sets(data)
     if kind == "augment":
         augment, augment_id = _pipeline()
         part.paired = augmentation_pair(

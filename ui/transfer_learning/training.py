@@ -216,7 +216,7 @@ def _label(n: int, settings: RunSettings) -> str:
     )
 
 
-def _image_sets(data: LabeledImages) -> tuple[ImageSet, ImageSet, ImageSet | None]:
+def image_sets(data: LabeledImages) -> tuple[ImageSet, ImageSet, ImageSet | None]:
     """(train, validation, the source's own test split or None) of the dataset."""
     train_rows, val_rows = data.split()
     train, val = (
@@ -255,7 +255,7 @@ def _start(
         seed=0,
         **cfg,
     )
-    train, val, test = _image_sets(data)
+    train, val, test = image_sets(data)
     part.run = TrainingRun(
         setup.stage_list,
         setup.spec,
