@@ -47,7 +47,15 @@ STRINGS = {
     "classroom.col.strategy": {"ko": "전략", "en": "Strategy"},
     "classroom.col.value": {"ko": "값", "en": "Value"},
     "classroom.anonymous": {"ko": "학생 {number}", "en": "Student {number}"},
-    "classroom.results_question": {"ko": "실행 결과", "en": "Run results"},
+    "classroom.result.transfer_learning": {
+        "ko": "전이 학습 실행 결과 (테스트 정확도)",
+        "en": "Transfer-learning runs (test accuracy)",
+    },
+    "classroom.result.karate": {"ko": "가라테 클럽 정확도", "en": "Karate-club accuracy"},
+    "classroom.result.classify": {
+        "ko": "그래프 분류 정확도",
+        "en": "Graph-classification accuracy",
+    },
     # ------------------------------------------------------------ students
     "classroom.join_title": {"ko": "방에 참여하기 (학생)", "en": "Join a room (student)"},
     "classroom.code": {"ko": "참여 코드", "en": "Join code"},
@@ -71,6 +79,10 @@ STRINGS = {
     "classroom.hidden": {
         "ko": "교사가 공개하면 반 전체의 답이 여기에 나타납니다.",
         "en": "The class's answers appear here when the teacher reveals them.",
+    },
+    "classroom.hidden_teacher": {
+        "ko": "답이 숨겨져 있습니다. **학생들에게 결과 공개**를 켜면 차트와 정답이 나타납니다.",
+        "en": "The answers are hidden: switch on **Show the results to the class** for the chart and the correct answer.",
     },
     "classroom.leave": {"ko": "방 나가기", "en": "Leave the room"},
     # ------------------------------------------------------------ errors
