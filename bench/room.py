@@ -4,11 +4,12 @@
 
 Starts the real server on loopback (``bench.harness.running_server``, with a fresh SQLite
 store in a temporary folder) unless ``--url`` names a running one. A teacher session opens
-the class room page, opens a room, asks a question and reveals it; then ``--students``
-sessions (``bench.st_client``, one websocket each) open the student link, join with a
-nickname and send one answer each at a random moment within ``--spread`` seconds. The
-teacher's session answers its live panel's auto-rerun timer like a browser (once a
-second) and reads the answers-by-student table of every tick.
+the class room page, opens a room and asks a question; then ``--students`` sessions
+(``bench.st_client``, one websocket each) open the student link and join with a nickname,
+as a class does at the start of a lesson. Once all have joined, each sends one answer at a
+random moment within ``--spread`` seconds. The teacher's session answers its live panel's
+auto-rerun timer like a browser (once a second) and reads the answers-by-student table
+(folded under the chart, sent with every tick) of every tick.
 
 Latency: from sending a student's answer (the click) to the end of the first teacher tick
 whose table shows it. ``lost``: answers the store accepted that the teacher never saw
@@ -78,11 +79,12 @@ async def open_teacher(url: str, timeout: float) -> tuple[Watcher, str]:
     await teacher.click("room_open", timeout=timeout)
     code = teacher.metrics[0]
     await teacher.set_value("room_question", index=1 + question_ids().index(QUESTION))
-    await teacher.set_value(f"room_reveal_{QUESTION}", True)
     return teacher, code
 
 
-async def student(number: int, url: str, code: str, args, sent: dict, record: dict) -> None:
+async def student(
+    number: int, url: str, code: str, args, sent: dict, record: dict, class_in: asyncio.Barrier
+) -> None:
     rng = random.Random(args.seed * 1000 + number)
     name = f"s{number:02d}"
     try:
@@ -90,6 +92,7 @@ async def student(number: int, url: str, code: str, args, sent: dict, record: di
             await me.run(args.timeout)
             await me.set_value("room_nickname", name, timeout=args.timeout)
             await me.click("room_join", timeout=args.timeout)
+            await class_in.wait()  # the lesson starts when the whole class is in
             await asyncio.sleep(rng.uniform(0, args.spread))
             await me.set_value(
                 f"room_answer_{QUESTION}", index=rng.randrange(CHOICES), timeout=args.timeout
@@ -103,6 +106,8 @@ async def student(number: int, url: str, code: str, args, sent: dict, record: di
             record["errors"] += me.errors
     except Exception as err:  # a session that broke off counts as an error, the rest go on
         record["failures"].append(f"{name}: {type(err).__name__}: {err}"[:200])
+        if not class_in.broken:
+            await class_in.abort()  # the others do not wait for this one
 
 
 async def _drive(url: str, args) -> dict:
@@ -110,8 +115,9 @@ async def _drive(url: str, args) -> dict:
     sent: dict[str, float] = {}
     seen: dict[str, float] = {}
     record = {"errors": [], "failures": [], "duplicated": 0, "ticks": []}
+    class_in = asyncio.Barrier(args.students)
     tasks = [
-        asyncio.create_task(student(n, url, code, args, sent, record))
+        asyncio.create_task(student(n, url, code, args, sent, record, class_in))
         for n in range(1, args.students + 1)
     ]
     finished_at = None
@@ -168,7 +174,6 @@ def main(argv: list[str] | None = None) -> dict:
         result = asyncio.run(_drive(url, args))
         result["wall_s"] = round(time.perf_counter() - started, 1)
     return result
-
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from core.common.params import MAX_PARAM_LENGTH
 
@@ -29,7 +29,6 @@ class Step:
     number: tuple[float, float] | None = None  # (low, high) of a numeric answer
     tolerance: float = 0.0  # a numeric answer this close to ``correct`` is right
     result: Callable[[], tuple[str, dict]] | None = None  # (i18n key, params), computed live
-    show: dict[str, str] = field(default_factory=dict)  # lab controls set to show it (link)
 
     def __post_init__(self) -> None:
         if bool(self.choices) == (self.number is not None):

@@ -44,7 +44,6 @@ LESSON = Lesson(
             number=(0.0, 1.0),
             tolerance=0.01,
             result=_norm_result,
-            show={"gcn_preset": "path", "gcn_size": "4", "gcn_step": "A_norm"},
         ),
         Step(
             "gcn.readout",
@@ -53,7 +52,6 @@ LESSON = Lesson(
             correct="mean",
             choices=("mean", "sum", "max_changes"),
             result=_readout_result,
-            show={"gcn_step": "readout"},
         ),
     ),
 )

@@ -1,10 +1,10 @@
 """Lesson mode of the transfer-learning lab (notes 5.3): feature extraction (특성 추출) vs
-fine-tuning (미세 조정). Results come from the lab's own strategy module."""
+fine-tuning (미세 조정). Results come from torchvision and the lab's own strategy module;
+nothing here imports torch before a result is asked for."""
 
 from __future__ import annotations
 
 from core.common.lesson import Lesson, Step
-from core.transfer_learning.strategy import RECOMMENDED_LR
 
 
 def _trained_result() -> tuple[str, dict]:
@@ -21,6 +21,8 @@ def _trained_result() -> tuple[str, dict]:
 
 
 def _lr_result() -> tuple[str, dict]:
+    from core.transfer_learning.strategy import RECOMMENDED_LR  # imports torch: only now
+
     return "lessons.transfer_learning.lr.result", {
         "head": f"{RECOMMENDED_LR['head']:g}",
         "all": f"{RECOMMENDED_LR['all']:g}",

@@ -184,15 +184,17 @@ def teacher_live(store: Classroom, secret: str, question: str | None) -> None:
     left.metric(tr("classroom.students"), students)
     right.metric(tr("classroom.answers_count"), len(pooled))
     if question and question in room.revealed:
-        show_pooled(question, pooled, correct_shown=True)
-        with st.expander(tr("classroom.table"), expanded=False):
-            st.markdown(answers_table(question, pooled))
+        show_pooled(question, pooled)
     elif question:
         st.caption(tr("classroom.hidden_teacher"))
+    if pooled:  # folded: the projector shows names only when the teacher opens it
+        with st.expander(tr("classroom.table"), expanded=False):
+            st.markdown(answers_table(question, pooled))
 
 
-def show_pooled(question: str, pooled: list[Answer], correct_shown: bool) -> None:
-    """The chart of a question's pooled answers (results by strategy for a run result)."""
+def show_pooled(question: str, pooled: list[Answer]) -> None:
+    """A revealed question: the chart of its pooled answers and the correct answer (results
+    by strategy for a run result)."""
     if not pooled:
         st.info(tr("classroom.no_answers"))
         return
@@ -208,12 +210,9 @@ def show_pooled(question: str, pooled: list[Answer], correct_shown: bool) -> Non
             tr("classroom.histogram"),
             step.choices,
             lambda a: _plain(answer_label(step, a)),
-            step.correct if correct_shown and step.choices else None,
+            step.correct if step.choices else None,
         )
-        if correct_shown:
-            st.markdown(
-                tr("classroom.correct_is", answer=literal(answer_label(step, step.correct)))
-            )
+        st.markdown(tr("classroom.correct_is", answer=literal(answer_label(step, step.correct))))
     st.plotly_chart(fig, theme=None, config={"displayModeBar": False}, key=f"room_chart_{question}")
 
 
@@ -311,7 +310,7 @@ def student_view(store: Classroom, me: StudentKey) -> None:
         if shown is None:
             st.caption(tr("classroom.hidden"))
         else:
-            show_pooled(room.question, shown, correct_shown=True)
+            show_pooled(room.question, shown)
     st.button(tr("classroom.leave"), key="room_leave", on_click=_leave)
 
 

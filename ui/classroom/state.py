@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from core.classroom.store import StudentKey
-from core.common.lesson import Progress
+from core.common.lesson import Lesson, Progress, format_progress, parse_progress
 from ui.common.state import link_value, session_object, set_link_text
 
 TEACHER_PARAM = "room_key"  # the secret teacher link's query parameter
@@ -38,3 +38,23 @@ def set_teacher_secret(secret: str | None) -> None:
 
 def link_code() -> str:
     return (link_value(CODE_PARAM) or "")[:32]
+
+
+def lesson_progress(lesson: Lesson) -> tuple[Progress, bool]:
+    """(progress, ok): the session's progress in ``lesson``, first read from the link
+    (``ok`` is False when the link's progress was refused: it starts over)."""
+    session = room_session()
+    if lesson.lab in session.lessons:
+        return session.lessons[lesson.lab], True
+    try:
+        progress, ok = parse_progress(lesson, link_value(lesson.key)), True
+    except (ValueError, TypeError):
+        progress, ok = Progress(), False
+    session.lessons[lesson.lab] = progress
+    return progress, ok
+
+
+def set_lesson_progress(lesson: Lesson, progress: Progress) -> None:
+    """Keep ``progress`` in the session and the link (no link parameter before a first answer)."""
+    room_session().lessons[lesson.lab] = progress
+    set_link_text(lesson.key, format_progress(progress) if progress != Progress() else None)
