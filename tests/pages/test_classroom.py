@@ -7,6 +7,8 @@ import re
 
 import pytest
 
+from core.classroom.questions import lessons
+from core.common.labs import LABS
 from tests.conftest import make_app
 
 PAGE = "pages/classroom.py"
@@ -128,3 +130,63 @@ def test_a_database_that_cannot_be_reached_is_a_message(monkeypatch):
         assert at.error and "CLASSROOM_DB_URL" in at.error[0].value
     finally:
         room.classroom.clear()
+
+
+# ---------------------------------------------------------------- lesson mode in every lab
+
+
+def _answer_step(at, prefix, index, step, right=True):
+    from core.common.lesson import format_answer
+
+    key = f"{prefix}_lesson_{index}"
+    if step.choices:
+        wrong = next(c for c in step.choices if c != step.correct)
+        at.radio(key=key).set_value(step.correct if right else wrong)
+    else:
+        low, high = step.number
+        wrong = high if abs(high - step.correct) > step.tolerance else low
+        at.number_input(key=key).set_value(float(step.correct if right else wrong))
+    run(at.button(key=f"{prefix}_lesson_answer").click())
+    return format_answer(step.correct if step.choices or not right else float(step.correct))
+
+
+@pytest.mark.parametrize("lab", LABS, ids=lambda lab: lab.name)
+def test_each_labs_lesson_driven_to_the_end(lab):
+    lesson, prefix, lab = lessons()[lab.name], lab.prefix, lab.name
+    at = run(make_app(f"pages/{lab}.py"))
+    assert lesson.key not in at.query_params, "no lesson parameter before a first answer"
+    for index, step in enumerate(lesson.steps):
+        right = index != 0  # the first answer wrong, to see the correction
+        _answer_step(at, prefix, index, step, right)
+        shown = [s.value for s in at.success] + [e.value for e in at.error]
+        assert any(("Right!" if right else "Not quite") in text for text in shown), shown
+        assert at.query_params[lesson.key].startswith(f"{index}:")
+        assert any(i.icon == ":material/science:" for i in at.info), "the live result"
+        run(at.button(key=f"{prefix}_lesson_next").click())
+    total = len(lesson.steps)
+    assert any(f"Lesson done: {total - 1} of {total} right." in s.value for s in at.success)
+    assert at.query_params[lesson.key].startswith(f"{total}:")
+
+    again = run(make_app(f"pages/{lab}.py", **{lesson.key: at.query_params[lesson.key]}))
+    assert any("Lesson done" in s.value for s in again.success), "the link keeps the progress"
+    run(again.button(key=f"{prefix}_lesson_restart").click())
+    assert lesson.key not in again.query_params
+
+
+def test_a_hand_edited_lesson_link_starts_over_with_a_message():
+    at = run(make_app("pages/gcn.py", gcn_lesson="7:zzz"))
+    assert any("gcn_lesson" in w.value for w in at.warning)
+    assert at.get("number_input") or at.get("radio")
+
+
+def test_a_students_lesson_answer_reaches_the_room():
+    teacher, _, code = open_room()
+    ask(teacher, "gcn.norm")
+    student = join(code, "Kim")
+    student.switch_page("pages/gcn.py")
+    run(student)
+    student.number_input(key="gcn_lesson_0").set_value(0.5)
+    run(student.button(key="gcn_lesson_answer").click())
+    run(teacher)
+    assert teacher.metric[2].value == "1"
+    assert "Kim" in markdown(teacher)
