@@ -44,7 +44,7 @@ def answer_histogram(
             hoverinfo="x+y",
         )
     )
-    fig.update_layout(title=title, height=460 if theme.projector else 340, showlegend=False)
+    fig.update_layout(title=title, height=400 if theme.projector else 320, showlegend=False)
     fig.update_yaxes(rangemode="tozero", dtick=1 if max(counts.values(), default=0) < 10 else None)
     return style_figure(fig, theme)
 

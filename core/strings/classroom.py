@@ -24,6 +24,10 @@ STRINGS = {
         "ko": "교사용 비밀 링크 (북마크하세요. 이 링크만 공개·숨기기·지우기·닫기를 할 수 있습니다)",
         "en": "Secret teacher link (bookmark it: only this link can reveal, hide, clear and close)",
     },
+    "classroom.projector_link": {
+        "ko": "프로젝터용 (사이드바·메뉴 없이 큰 글씨로):",
+        "en": "For the projector (no sidebar or menus, large type):",
+    },
     "classroom.students": {"ko": "참여 학생", "en": "Students joined"},
     "classroom.answers_count": {"ko": "받은 답", "en": "Answers received"},
     "classroom.question": {"ko": "지금 묻는 질문", "en": "The question asked now"},
@@ -114,6 +118,17 @@ STRINGS = {
     "classroom.error.database": {
         "ko": "수업 방 데이터베이스에 연결할 수 없습니다. 관리자에게 CLASSROOM_DB_URL 설정을 확인해 달라고 하세요.",
         "en": "The class-room database cannot be reached. Ask the administrator to check CLASSROOM_DB_URL.",
+    },
+    # ------------------------------------------------------------ teacher links
+    "classroom.link.title": {"ko": "교사용 링크 만들기", "en": "Make a teacher link"},
+    "classroom.link.help": {
+        "ko": "지금 이 실습의 값이 링크에 고정됩니다. 숨긴 컨트롤은 학생이 바꿀 수 없습니다.",
+        "en": "The lab's current values go into the link; hidden controls cannot be changed by students.",
+    },
+    "classroom.link.hide": {"ko": "숨길 컨트롤", "en": "Controls to hide"},
+    "classroom.link.present": {
+        "ko": "발표 화면 (사이드바·메뉴 숨김, 큰 글씨)",
+        "en": "Presentation layout (no sidebar or menus, large type)",
     },
     # ------------------------------------------------------------ lesson mode
     "classroom.lesson.toggle": {"ko": "수업 모드", "en": "Lesson mode"},

@@ -11,6 +11,7 @@ from core.classroom import questions as Q
 from core.classroom.store import RoomError
 from core.common.lesson import Lesson, Progress, Step, format_answer
 from core.common.markdown import literal_params
+from ui.classroom.presentation import apply_teacher_link, link_builder, presenting
 from ui.classroom.room import answer_label, classroom
 from ui.classroom.state import lesson_progress, room_session, set_lesson_progress
 from ui.common.frame import tr
@@ -25,6 +26,7 @@ def step_result(step_id: str) -> tuple[str, dict]:
 
 
 def lesson_panel(lab: str) -> None:
+    apply_teacher_link()
     lesson = Q.lessons()[lab]
     progress, ok = lesson_progress(lesson)
     if not ok:
@@ -56,6 +58,9 @@ def lesson_panel(lab: str) -> None:
                 args=(lesson, Progress()),
                 icon=":material/restart_alt:",
             )
+        if not presenting():
+            st.divider()
+            link_builder(lab, lesson.prefix)
 
 
 def _step(lesson: Lesson, progress: Progress) -> None:

@@ -17,8 +17,8 @@ from core.classroom.figures import answer_histogram, results_by_strategy
 from core.classroom.store import Answer, Classroom, Room, RoomError, StudentKey
 from core.common.lesson import Step
 from core.common.markdown import literal, table
+from ui.classroom.presentation import apply_teacher_link, presenting
 from ui.classroom.state import (
-    CODE_PARAM,
     link_code,
     room_session,
     set_teacher_secret,
@@ -38,6 +38,7 @@ def classroom() -> Classroom:
 
 
 def room_page() -> None:
+    apply_teacher_link()
     try:
         store = classroom()
     except Exception:  # a wrong CLASSROOM_DB_URL or an unreachable server: say so, no traceback
@@ -77,14 +78,17 @@ def teacher_view(store: Classroom, secret: str) -> None:
     if room.closed or room.expired:
         st.warning(tr("classroom.error.closed" if room.closed else "classroom.error.expired"))
         return
-    code_cell, question_cell = st.columns([1, 2], vertical_alignment="bottom")
+    code_cell, question_cell = st.columns([1, 2], vertical_alignment="center")
     with code_cell:
         st.metric(tr("classroom.code_title"), room.code)
-        st.caption(tr("classroom.code_hint") + f" `?{CODE_PARAM}={room.code}`")
+        st.caption(tr("classroom.code_hint"))
     with question_cell:
         question = _question_select(store, secret, room)
-    with st.expander(tr("classroom.teacher_link")):
-        st.code(f"?room_key={secret}", language=None)
+    if not presenting():  # never on the projector: the secret stays with the teacher
+        with st.expander(tr("classroom.teacher_link")):
+            st.code(f"/classroom?room_key={secret}", language=None)
+            st.caption(tr("classroom.projector_link"))
+            st.code(f"/classroom?room_key={secret}&present=1&projector=1", language=None)
     _teacher_actions(store, secret, room, question)
     teacher_live(store, secret, question)
 
@@ -110,6 +114,10 @@ def _set_question(store: Classroom, secret: str) -> None:
         store.set_question(secret, widget_value("room_question") or None)
     except RoomError:
         pass  # the view shows the room's state on this run
+
+
+def _question_text(question: str) -> str:
+    return tr(Q.RESULTS[question] if Q.is_result(question) else Q.steps()[question].question)
 
 
 def _question_label(question: str) -> str:
@@ -180,13 +188,16 @@ def teacher_live(store: Classroom, secret: str, question: str | None) -> None:
     if room.closed or room.expired:
         st.warning(tr("classroom.error.closed" if room.closed else "classroom.error.expired"))
         return
-    left, right = st.columns(2)
-    left.metric(tr("classroom.students"), students)
-    right.metric(tr("classroom.answers_count"), len(pooled))
-    if question and question in room.revealed:
-        show_pooled(question, pooled)
-    elif question:
-        st.caption(tr("classroom.hidden_teacher"))
+    counts, main = st.columns([1, 4])
+    counts.metric(tr("classroom.students"), students)
+    counts.metric(tr("classroom.answers_count"), len(pooled))
+    with main:
+        if question:  # the question in full, in large type, for the class to read
+            st.markdown(f"#### {_question_text(question)}")
+        if question and question in room.revealed:
+            show_pooled(question, pooled)
+        elif question:
+            st.caption(tr("classroom.hidden_teacher"))
     if pooled:  # folded: the projector shows names only when the teacher opens it
         with st.expander(tr("classroom.table"), expanded=False):
             st.markdown(answers_table(question, pooled))
