@@ -190,3 +190,22 @@ def test_a_students_lesson_answer_reaches_the_room():
     run(teacher)
     assert teacher.metric[2].value == "1"
     assert "Kim" in markdown(teacher)
+
+
+def test_a_finished_karate_run_reaches_the_room_as_a_result(monkeypatch):
+    import ui.gcn.karate as karate
+
+    monkeypatch.setattr(karate, "EPOCHS_PER_TICK", 400)  # the whole run in one tick
+    teacher, _, code = open_room()
+    ask(teacher, "gcn.karate_result")
+    student = join(code, "Lee")
+    student.switch_page("pages/gcn.py")
+    student.query_params["gcn_view"] = "karate"
+    run(student)
+    run(student.button(key="gcn_train").click())
+    accuracy = student.session_state["_gcn_state"].karate.states[-1].accuracy
+    run(teacher.toggle(key="room_reveal_gcn.karate_result").set_value(True))
+    (chart,) = teacher.get("plotly_chart")
+    row = f"| Lee | GCN | {accuracy:.3f} |".replace(".", "\\.")
+    assert row in markdown(teacher), "the run's accuracy, in the table"
+    assert '"GCN"' in chart.proto.spec and str(round(accuracy, 6))[:5] in chart.proto.spec

@@ -211,7 +211,7 @@ def show_pooled(question: str, pooled: list[Answer]) -> None:
         return
     if Q.is_result(question):
         fig = results_by_strategy(
-            pooled, theme(), tr(Q.RESULTS[question]), tr("classroom.value"), _plain
+            pooled, theme(), tr(Q.RESULTS[question]), tr("classroom.value"), _strategy_label
         )
     else:
         step = Q.steps()[question]
@@ -233,6 +233,15 @@ def answer_label(step: Step, answer: str | float) -> str:
     return f"{answer:g}" if isinstance(answer, float) else str(answer)
 
 
+def _strategy_label(strategy: str) -> str:
+    """A transfer run's preset by its name in the lab; any other strategy as it is."""
+    key = f"transfer_learning.preset.{strategy}.short"
+    try:
+        return _plain(tr(key))
+    except KeyError:
+        return _plain(strategy)
+
+
 def _plain(text: str) -> str:
     """Plotly draws a subset of HTML in labels (links, bold): a label is text, so escape it."""
     return html.escape(str(text))
@@ -243,20 +252,19 @@ def student_name(answer: Answer) -> str:
 
 
 def answers_table(question: str, pooled: list[Answer]) -> str:
-    """One row per answer, newest first: student, answer (and strategy, value for results)."""
-    step = Q.steps().get(question)
-    rows = [
-        (
-            student_name(a),
-            answer_label(step, a.answer) if step else a.answer,
-            a.strategy,
-            "" if a.value is None else f"{a.value:.3f}",
-        )
-        for a in reversed(pooled)
-    ]
-    headers = [tr(f"classroom.col.{c}") for c in ("student", "answer", "strategy", "value")]
-    if not any(r[2] or r[3] for r in rows):
-        headers, rows = headers[:2], [r[:2] for r in rows]
+    """One row per answer, newest first: student and answer, or student, strategy and value
+    for a run result."""
+    if Q.is_result(question):
+        columns = ("student", "strategy", "value")
+        rows = [
+            (student_name(a), a.strategy, "" if a.value is None else f"{a.value:.3f}")
+            for a in reversed(pooled)
+        ]
+    else:
+        step = Q.steps()[question]
+        columns = ("student", "answer")
+        rows = [(student_name(a), answer_label(step, a.answer)) for a in reversed(pooled)]
+    headers = [tr(f"classroom.col.{c}") for c in columns]
     return table(headers, rows)
 
 
