@@ -99,3 +99,29 @@ def open_page_bare(tab, url: str) -> None:
     tab.goto(url)
     tab.wait_for_selector("[data-testid='stMetricValue']", timeout=90_000)
     wait_idle(tab)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_a_lesson_step_answered_on_the_projector(page, server_url, lang):
+    """The GCN lab's first lesson step answered wrongly (0.4): the correction, the live
+    result and why, in projector mode, from the link alone."""
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    open_page(page, f"{server_url}/gcn?lang={lang}&projector=1&gcn_lesson=0:0.4")
+    assert_no_error(page)
+    panel = page.locator("[data-testid='stExpander']").first
+    text = panel.inner_text()
+    assert ("0.500" in text) and ("0.333" in text), text[:300]
+    screenshot(page, f"classroom_lesson_gcn_{lang}", whole_page=False)
+
+
+def test_a_teacher_link_hides_controls_and_chrome(page, server_url):
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.goto(f"{server_url}/gcn?lang=en&gcn_preset=path&hide=gcn_preset&present=1&projector=1")
+    page.wait_for_selector(".st-key-gcn_result", timeout=90_000)
+    wait_idle(page)
+    assert_no_error(page)
+    assert not widget(page, "gcn_preset").is_visible(), "a hidden control"
+    assert widget(page, "gcn_size").is_visible(), "the others stay"
+    assert not page.locator("[data-testid='stSidebar']").is_visible()
+    assert "path" in page.url and "hide=gcn_preset" in page.url, "the link keeps its values"
+    screenshot(page, "classroom_teacher_link_gcn", whole_page=False)

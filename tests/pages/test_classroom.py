@@ -158,7 +158,7 @@ def test_each_labs_lesson_driven_to_the_end(lab):
     for index, step in enumerate(lesson.steps):
         right = index != 0  # the first answer wrong, to see the correction
         _answer_step(at, prefix, index, step, right)
-        shown = [s.value for s in at.success] + [e.value for e in at.error]
+        shown = [s.value for s in at.success] + [w.value for w in at.warning]
         assert any(("Right!" if right else "Not quite") in text for text in shown), shown
         assert at.query_params[lesson.key].startswith(f"{index}:")
         assert any(i.icon == ":material/science:" for i in at.info), "the live result"

@@ -85,7 +85,7 @@ def _step(lesson: Lesson, progress: Progress) -> None:
         st.success(tr("classroom.lesson.right"), icon=":material/check_circle:")
     else:
         correct = answer_label(step, step.correct)
-        st.error(tr("classroom.lesson.wrong", **literal_params({"answer": correct})))
+        st.warning(tr("classroom.lesson.wrong", **literal_params({"answer": correct})))
     key, params = step_result(step.id)
     st.info(tr(key, **params), icon=":material/science:")
     st.markdown(tr(step.why))
