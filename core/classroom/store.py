@@ -205,6 +205,7 @@ class Classroom:
     # ------------------------------------------------------------ teacher
 
     def open_room(self) -> TeacherKey:
+        self.purge_expired()  # housekeeping where it costs nobody a wait: a new lesson
         now = self.clock()
         for _ in range(5):  # a clash of two random codes is astronomically rare
             code, secret = new_code(), secrets.token_urlsafe(24)
