@@ -34,7 +34,8 @@ PRESENTATION_CSS = """
 
 @cache
 def lab_controls(lab: str) -> dict[str, Control]:
-    """Every control ``core/<lab>`` declares, by key (modules, tuples and dicts of them)."""
+    """Every control ``core/<lab>`` declares, by key (modules, tuples and dicts of them).
+    It imports all the lab's core modules (torch among them): call it only when asked."""
     package = importlib.import_module(f"core.{lab}")
     found: dict[str, Control] = {}
     for info in pkgutil.iter_modules(package.__path__):

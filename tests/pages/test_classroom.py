@@ -209,3 +209,16 @@ def test_a_finished_karate_run_reaches_the_room_as_a_result(monkeypatch):
     row = f"| Lee | GCN | {accuracy:.3f} |".replace(".", "\\.")
     assert row in markdown(teacher), "the run's accuracy, in the table"
     assert '"GCN"' in chart.proto.spec and str(round(accuracy, 6))[:5] in chart.proto.spec
+
+
+def test_the_teacher_link_builder_keeps_values_and_hides_chosen_controls():
+    at = run(make_app("pages/gcn.py", gcn_preset="path", gcn_size="5"))
+    assert not [m for m in at.get("multiselect") if m.key == "gcn_link_hide"], "folded at first"
+    run(at.toggle(key="gcn_link_make").set_value(True))
+    at.multiselect(key="gcn_link_hide").set_value(["gcn_preset", "gcn_size"])
+    run(at.toggle(key="gcn_link_present").set_value(True))
+    (link,) = [c.value for c in at.code if c.value.startswith("/gcn?")]
+    for part in ("gcn_preset=path", "gcn_size=5", "hide=gcn_preset,gcn_size", "present=1"):
+        assert part in link, link
+    hidden = run(make_app("pages/gcn.py", **dict(p.split("=") for p in link[5:].split("&"))))
+    assert hidden.session_state["gcn_preset"] == "path", "the link's values hold"

@@ -32,10 +32,12 @@ def apply_teacher_link() -> None:
 
 
 def link_builder(lab: str, prefix: str) -> None:
-    """For teachers: this lab's link with its current values, chosen controls hidden."""
+    """For teachers: this lab's link with its current values, chosen controls hidden. Drawn
+    only when switched on: listing the lab's controls imports all its core modules."""
+    if not st.toggle(tr("classroom.link.title"), key=f"{prefix}_link_make"):
+        return
     controls = lab_controls(lab)
     labels = {key: f"{_label(c.label)} ({key})" for key, c in controls.items()}
-    st.markdown(f"**{tr('classroom.link.title')}**")
     st.caption(tr("classroom.link.help"))
     hidden = st.multiselect(
         tr("classroom.link.hide"),
