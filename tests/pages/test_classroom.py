@@ -199,6 +199,7 @@ def test_a_finished_karate_run_reaches_the_room_as_a_result(monkeypatch):
     teacher, _, code = open_room()
     ask(teacher, "gcn.karate_result")
     student = join(code, "Lee")
+    student.default_timeout = 300  # 300 epochs in one run: slow on a busy machine
     student.switch_page("pages/gcn.py")
     student.query_params["gcn_view"] = "karate"
     run(student)
