@@ -47,4 +47,5 @@ bench: $(VENV)/.dev-installed
 	$(PY) -m bench.memory
 	$(PY) -m bench.load --sessions 20
 	$(PY) -m bench.notebooks
+	$(PY) -m bench.room --students 40
 	$(PY) -m bench.browser

@@ -201,6 +201,9 @@ def code_section(loaded, pipeline, crop: dict, n: int) -> None:
         st.info(tr("augmentation.mxnet_note"), icon=":material/info:")
 
 
+from ui.classroom.lesson import lesson_panel  # noqa: E402
+
 page_header("common.page.augmentation", "augmentation.teaches")
+lesson_panel("augmentation")  # lesson mode: ui.classroom.lesson
 W.explain_reversed_link_ranges()
 crop_lab()

@@ -28,7 +28,10 @@ def scalar_sections() -> None:
     )
 
 
+from ui.classroom.lesson import lesson_panel  # noqa: E402
+
 page_header("common.page.computation_graph", "computation_graph.teaches")
+lesson_panel("computation_graph")  # lesson mode: ui.classroom.lesson
 read_link_params()
 scalar_sections()
 st.fragment(network_section)()

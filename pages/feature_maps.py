@@ -2,9 +2,11 @@
 
 import streamlit as st
 
+from ui.classroom.lesson import lesson_panel
 from ui.common.frame import page_header, tr
 
 page_header("common.page.feature_maps", "feature_maps.teaches")
+lesson_panel("feature_maps")  # lesson mode: ui.classroom.lesson
 st.markdown(tr("feature_maps.definition"))
 
 # imported below the header: sections imports torch, so the header shows while it loads

@@ -8,6 +8,7 @@ first screen (``ui.gcn.workspace``), the node and edge tables below them."""
 import streamlit as st
 
 from core.gcn import controls as C
+from ui.classroom.lesson import lesson_panel
 from ui.common.controls import control, control_value
 from ui.common.frame import page_header
 from ui.common.layout import columns
@@ -26,6 +27,7 @@ from ui.gcn.notebook import gcn_notebook_button
 from ui.gcn.workspace import workspace
 
 page_header("common.page.gcn", "gcn.teaches")
+lesson_panel("gcn")  # lesson mode: ui.classroom.lesson
 if control_value(C.VIEW) in ("steps", "permutation"):
     workspace()  # draws the view switch in its own column
     graph_tables(current_graph())

@@ -2,9 +2,11 @@
 
 import streamlit as st
 
+from ui.classroom.lesson import lesson_panel
 from ui.common.frame import page_header, tr
 
 page_header("common.page.transfer_learning", "transfer_learning.teaches")
+lesson_panel("transfer_learning")  # lesson mode: ui.classroom.lesson
 
 from ui.common.layout import columns  # noqa: E402  (heavy imports after the header)
 from ui.transfer_learning.dataset_input import dataset_input  # noqa: E402

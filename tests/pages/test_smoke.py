@@ -17,6 +17,7 @@ PAGES = {
     "pages/computation_graph.py": "common.page.computation_graph",
     "pages/feature_maps.py": "common.page.feature_maps",
     "pages/gcn.py": "common.page.gcn",
+    "pages/classroom.py": "classroom.page",
 }
 
 

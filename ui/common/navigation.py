@@ -8,6 +8,7 @@ from core.common.labs import SECTIONS
 from ui.common.frame import tr
 
 HOME = "pages/home.py"
+CLASSROOM = "pages/classroom.py"
 
 
 def pages() -> dict[str, list]:
@@ -34,6 +35,11 @@ def pages() -> dict[str, list]:
             st.Page(lab.page, title=tr(lab.title_key), icon=lab.icon, url_path=lab.name)
             for lab in section.labs
         ]
+    groups[tr("classroom.nav")] = [  # the class room: not a lab, one page of its own
+        st.Page(
+            CLASSROOM, title=tr("classroom.page"), icon=":material/groups:", url_path="classroom"
+        )
+    ]
     return groups
 
 

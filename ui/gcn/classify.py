@@ -25,6 +25,7 @@ from core.gcn.figures import (
     readouts_figure,
     training_curves_figure,
 )
+from ui.classroom.results import send_result
 from ui.common.controls import control
 from ui.common.frame import theme, tr
 from ui.common.layout import columns
@@ -234,6 +235,7 @@ def _live() -> None:
         _pairs(training)
         _embeddings(training)
     if was_running and not run.running:
+        send_result("gcn.classify_result", evaluation.accuracy, training.config.readout)
         st.rerun()  # finished: a full rerun switches the timer off and relabels the button
 
 

@@ -12,6 +12,7 @@ import streamlit as st
 from core.gcn import controls as C
 from core.gcn import karate_training as kt
 from core.gcn.figures import embedding_figure, training_curves_figure
+from ui.classroom.results import send_result
 from ui.common.controls import control
 from ui.common.frame import theme, tr
 from ui.common.layout import columns
@@ -60,6 +61,7 @@ def advance(run: KarateRun) -> None:
             run.states.append(next(run.steps))
         except StopIteration:
             run.running, run.done = False, True
+            send_result("gcn.karate_result", run.states[-1].accuracy, "GCN")  # a joined room
             break
 
 

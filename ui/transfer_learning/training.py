@@ -32,6 +32,7 @@ from core.transfer_learning.training import (
     RunSlots,
     TrainingRun,
 )
+from ui.classroom.results import send_transfer_result
 from ui.common import handover
 from ui.common.controls import control
 from ui.common.frame import lang, theme, tr
@@ -285,6 +286,7 @@ def _finish(run: TrainingRun) -> None:
     if summary is None:
         return
     part.runs.append(summary)
+    send_transfer_result(summary)  # to a joined class room (ui.classroom.results)
     model = run.finetuned_model()
     if model is not None:
         handover.keep_finetuned(model)
