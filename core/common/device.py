@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import torch
@@ -72,11 +73,27 @@ def chosen_device() -> torch.device:
 
 def module_device(module: nn.Module) -> torch.device:
     """Where a module's parameters (or buffers) live; the CPU for a module without any."""
-    for tensor in module.parameters():
-        return tensor.device
-    for tensor in module.buffers():
-        return tensor.device
-    return torch.device("cpu")
+    return stages_device([module]) or torch.device("cpu")
+
+
+def stages_device(modules: Iterable[nn.Module]) -> torch.device | None:
+    """The device of the first parameter (or buffer) of ``modules``; None if they have none
+    (a pooling layer runs wherever its input is)."""
+    for module in modules:
+        for tensor in module.parameters():
+            return tensor.device
+        for tensor in module.buffers():
+            return tensor.device
+    return None
+
+
+def synchronize(device: torch.device) -> None:
+    """Wait for the device's queued work (GPU kernels run asynchronously): before a timer
+    stops."""
+    if device.type == "cuda":
+        torch.cuda.synchronize(device)
+    elif device.type == "mps":
+        torch.mps.synchronize()
 
 
 def device_label(name: str) -> str:

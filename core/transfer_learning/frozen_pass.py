@@ -39,6 +39,7 @@ from core.common.backbones import (
     run_stages,
     seeded_global_rng,
 )
+from core.common.device import module_device
 
 # Frozen inference on 2 cores (Lite0, 400 images, one worker thread each): batches of 4 took
 # 2.4-2.6 s at 160 px and 4.6 s at 224 px, batches of 8 2.3-2.6 s and 5.5 s, for about twice
@@ -307,9 +308,11 @@ def forward_pass_seconds(
     as the frozen part (workers, one thread each, channels_last, batches of ``FEATURE_BATCH``)."""
     import time
 
+    where = module_device(model)
+
     def job(part: slice) -> None:
         with torch.inference_mode():
-            model(fast_layout(inputs[part]))
+            model(fast_layout(inputs[part]).to(where)).cpu()  # features come back, as a run's
 
     jobs = [(lambda p=slice(i, i + batch_size): job(p)) for i in range(0, len(inputs), batch_size)]
     t = time.perf_counter()

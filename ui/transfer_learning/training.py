@@ -36,6 +36,7 @@ from ui.common import handover
 from ui.common.controls import control
 from ui.common.frame import lang, theme, tr
 from ui.common.layout import metric_columns
+from ui.common.models import device_caption
 from ui.common.state import link_value, set_link_text
 from ui.transfer_learning.model import ModelSetup
 from ui.transfer_learning.state import lab_state
@@ -160,6 +161,7 @@ def _estimate(
         format_seconds(total, lang(), about=True),
     )
     _speed_caption(setup, est, cached, n_images, first)
+    device_caption()
     st.caption(tr("transfer_learning.speed.live"))
     if total > LONG_RUN_S:
         st.warning(tr("transfer_learning.speed.long", minutes=total / 60))

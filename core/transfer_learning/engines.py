@@ -1,0 +1,204 @@
+"""Inference engines for the frozen part: PyTorch eager (the default), ONNX Runtime and
+OpenVINO on the CPU, and ONNX Runtime with int8 weights and activations.
+
+The frozen part (layer groups ``0..boundary-1``) is exported once to ONNX (batch and image
+size dynamic), kept in a cache folder per backbone, weights and boundary
+(``export_path``), and loaded by either runtime; each runtime then runs it with the same
+thread layout as eager (``frozen_pass.WORKERS`` workers side by side, one thread each).
+``bench/engines.py`` measures them side by side against eager; ``frozen_engine`` gives
+the one this process uses (``$CH05_ENGINE``: ``eager`` unless told otherwise).
+
+An engine is a callable: float32 N×C×H×W (CPU) -> the frozen part's output (CPU).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+import torch
+from torch import nn
+
+from core.common.backbones import Stage, run_stages
+
+EAGER, ONNXRUNTIME, OPENVINO, INT8 = "eager", "onnxruntime", "openvino", "onnxruntime_int8"
+ENGINES = (EAGER, ONNXRUNTIME, OPENVINO, INT8)
+ENGINE_ENV = "CH05_ENGINE"
+CACHE_ENV = "CNN2_ENGINE_CACHE"
+OPSET = 17
+
+Engine = Callable[[torch.Tensor], torch.Tensor]
+
+
+class FrozenPart(nn.Module):
+    """Layer groups ``start..stop-1`` as one module (what is exported)."""
+
+    def __init__(self, stage_list: Sequence[Stage], start: int, stop: int) -> None:
+        super().__init__()
+        self.parts = nn.ModuleList(s.module for s in stage_list[start:stop])
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        for module in self.parts:
+            x = module(x)
+        return x
+
+
+def weights_digest(stage_list: Sequence[Stage], stop: int) -> str:
+    """A digest of the frozen groups' tensors (strided samples): two different weight sets
+    never share an exported file."""
+    digest = hashlib.blake2b(digest_size=10)
+    for stage in stage_list[:stop]:
+        digest.update(stage.name.encode())
+        for tensor in (*stage.module.parameters(), *stage.module.buffers()):
+            flat = tensor.detach().reshape(-1)
+            sample = flat[:: max(1, flat.numel() // 512)].to(torch.float64).cpu()
+            digest.update(sample.numpy().tobytes())
+    return digest.hexdigest()
+
+
+def cache_dir() -> Path:
+    return Path(os.environ.get(CACHE_ENV) or Path(tempfile.gettempdir()) / "cnn2-labs-engines")
+
+
+def export_path(backbone: str, stage_list: Sequence[Stage], boundary: int) -> Path:
+    return cache_dir() / f"{backbone}-b{boundary}-{weights_digest(stage_list, boundary)}.onnx"
+
+
+_EXPORT_LOCK = threading.Lock()
+
+
+def export_onnx(backbone: str, stage_list: Sequence[Stage], boundary: int) -> Path:
+    """The frozen part as an ONNX file, exported on first use and then reused (also by
+    later processes). Written to a temporary name first: a reader never sees half a file."""
+    path = export_path(backbone, stage_list, boundary)
+    with _EXPORT_LOCK:
+        if path.is_file():
+            return path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        part = FrozenPart([_cpu_stage(s) for s in stage_list], 0, boundary).eval()
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        example = torch.zeros(1, 3, 64, 64)
+        torch.onnx.export(
+            part,
+            (example,),
+            str(tmp),
+            dynamo=False,
+            input_names=["x"],
+            output_names=["y"],
+            dynamic_axes={"x": {0: "n", 2: "h", 3: "w"}, "y": {0: "n"}},
+            opset_version=OPSET,
+        )
+        os.replace(tmp, path)
+    return path
+
+
+def _cpu_stage(stage: Stage) -> Stage:
+    """The CPU copy of a stage (the export runs on the CPU; a GPU model is copied)."""
+    if all(p.device.type == "cpu" for p in stage.module.parameters()):
+        return stage
+    import copy
+
+    return Stage(stage.name, stage.kind, stage.paths, copy.deepcopy(stage.module).cpu())
+
+
+# ---------------------------------------------------------------- the runtimes
+
+
+def eager_engine(stage_list: Sequence[Stage], start: int, stop: int) -> Engine:
+    def run(x: torch.Tensor) -> torch.Tensor:
+        with torch.inference_mode():
+            out = run_stages(list(stage_list), _channels_last(x), start, stop)
+        return out.clone()
+
+    return run
+
+
+def _channels_last(x: torch.Tensor) -> torch.Tensor:
+    return x.contiguous(memory_format=torch.channels_last) if x.dim() == 4 else x
+
+
+def onnxruntime_engine(path: Path, threads: int = 1) -> Engine:
+    """ONNX Runtime's CPU provider; one session shared by every worker (``run`` is
+    thread-safe), each call on ``threads`` intra-op threads."""
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+
+    def run(x: torch.Tensor) -> torch.Tensor:
+        out = session.run(None, {"x": np.ascontiguousarray(x.detach().cpu().numpy())})[0]
+        return torch.from_numpy(out)
+
+    return run
+
+
+def openvino_engine(path: Path, resolution: int, streams: int = 2) -> Engine:
+    """OpenVINO's CPU plugin, compiled for ``resolution`` px with ``streams`` streams of one
+    thread each (one per worker); float32 kept even on CPUs that would pick bf16."""
+    import openvino as ov
+
+    core = ov.Core()
+    model = core.read_model(str(path))
+    model.reshape({"x": ov.PartialShape([-1, 3, resolution, resolution])})
+    compiled = core.compile_model(
+        model,
+        "CPU",
+        {
+            "INFERENCE_PRECISION_HINT": "f32",
+            "NUM_STREAMS": str(streams),
+            "INFERENCE_NUM_THREADS": str(streams),
+            "PERFORMANCE_HINT": "THROUGHPUT",
+        },
+    )
+    local = threading.local()  # an infer request is not thread-safe: one per worker
+
+    def run(x: torch.Tensor) -> torch.Tensor:
+        request = getattr(local, "request", None)
+        if request is None:
+            request = local.request = compiled.create_infer_request()
+        out = request.infer({0: np.ascontiguousarray(x.detach().cpu().numpy())})[0]
+        return torch.from_numpy(np.array(out, copy=True))
+
+    return run
+
+
+def quantize_int8(path: Path, calibration: torch.Tensor) -> Path:
+    """Static int8 (QDQ, per-channel weights) of an exported file, calibrated on real inputs."""
+    from onnxruntime.quantization import (
+        CalibrationDataReader,
+        QuantFormat,
+        QuantType,
+        quantize_static,
+    )
+    from onnxruntime.quantization.shape_inference import quant_pre_process
+
+    class Reader(CalibrationDataReader):
+        def __init__(self) -> None:
+            self.batches = iter(
+                [{"x": calibration[i : i + 8].numpy()} for i in range(0, len(calibration), 8)]
+            )
+
+        def get_next(self):
+            return next(self.batches, None)
+
+    pre = path.with_suffix(".pre.onnx")
+    out = path.with_suffix(".int8.onnx")
+    quant_pre_process(str(path), str(pre))
+    quantize_static(
+        str(pre),
+        str(out),
+        Reader(),
+        quant_format=QuantFormat.QDQ,
+        per_channel=True,
+        activation_type=QuantType.QUInt8,
+        weight_type=QuantType.QInt8,
+    )
+    return out
