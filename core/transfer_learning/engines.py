@@ -202,3 +202,101 @@ def quantize_int8(path: Path, calibration: torch.Tensor) -> Path:
         weight_type=QuantType.QInt8,
     )
     return out
+
+
+# ---------------------------------------------------------------- the engine a run uses
+
+
+def requested_engine(value: str | None) -> str:
+    """``$CH05_ENGINE`` as an engine name; anything unknown (or unset) is eager."""
+    name = (value or EAGER).strip().lower()
+    return name if name in ENGINES else EAGER
+
+
+class EngineShelf:
+    """The process's engines per (backbone, weights, boundary, resolution), shared by every
+    session. The first request starts the export and compilation on a background thread and
+    gets None (the run computes with eager meanwhile); later requests get the engine. A
+    failure (a runtime not installed, an export error) is remembered: eager for good."""
+
+    def __init__(self, name: str, build: Callable[..., Engine] | None = None) -> None:
+        self.name = name
+        self._build = build or _build_engine
+        self._ready: dict[tuple, Engine | None] = {}
+        self._errors: dict[tuple, str] = {}
+        self._lock = threading.Lock()
+
+    def get(self, backbone: str, stage_list: Sequence[Stage], boundary: int, resolution: int):
+        """(engine name, engine) for this frozen part; (EAGER, None) while not ready."""
+        if self.name == EAGER or boundary == 0:
+            return EAGER, None
+        key = (backbone, weights_digest(stage_list, boundary), boundary, resolution)
+        with self._lock:
+            if key in self._ready:
+                engine = self._ready[key]
+                return (self.name, engine) if engine is not None else (EAGER, None)
+            if key in self._errors:
+                return EAGER, None
+            self._ready[key] = None
+        threading.Thread(
+            target=self._make,
+            args=(key, backbone, list(stage_list), boundary, resolution),
+            daemon=True,
+            name="tl-engine-export",
+        ).start()
+        return EAGER, None
+
+    def _make(self, key, backbone, stage_list, boundary, resolution) -> None:
+        try:
+            engine = self._build(self.name, backbone, stage_list, boundary, resolution)
+        except Exception as err:  # eager stays: the run never depends on an engine
+            with self._lock:
+                self._ready.pop(key, None)
+                self._errors[key] = f"{type(err).__name__}: {err}"[:300]
+            return
+        with self._lock:
+            self._ready[key] = engine
+
+    def wait(self, backbone, stage_list, boundary, resolution, timeout: float = 600.0) -> str:
+        """Block until the engine for this frozen part is ready (benches); its name."""
+        import time
+
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            name, engine = self.get(backbone, stage_list, boundary, resolution)
+            key = (backbone, weights_digest(stage_list, boundary), boundary, resolution)
+            if engine is not None or self.name == EAGER or key in self._errors:
+                return name
+            time.sleep(0.1)
+        return EAGER
+
+    def error(self) -> str | None:
+        with self._lock:
+            return next(iter(self._errors.values()), None)
+
+
+def _build_engine(name, backbone, stage_list, boundary, resolution) -> Engine:
+    from core.transfer_learning.frozen_pass import WORKERS
+
+    path = export_onnx(backbone, stage_list, boundary)
+    if name == OPENVINO:
+        return openvino_engine(path, resolution, WORKERS)
+    if name == ONNXRUNTIME:
+        return onnxruntime_engine(path)
+    raise ValueError(f"no automatic build for {name}")  # int8: bench only (accuracy)
+
+
+_SHELF: EngineShelf | None = None
+
+
+def engine_shelf() -> EngineShelf:
+    """The process's shelf, for ``$CH05_ENGINE`` (read once); eager on a GPU host."""
+    global _SHELF
+    if _SHELF is None:
+        from core.common.device import chosen_device
+
+        name = requested_engine(os.environ.get(ENGINE_ENV))
+        if chosen_device().type != "cpu" or name == INT8:
+            name = EAGER
+        _SHELF = EngineShelf(name)
+    return _SHELF

@@ -243,6 +243,7 @@ def compute_activations(
     augment: Callable[[Image.Image], Image.Image] | None = None,
     augment_seed: int = 0,
     batch_size: int = FEATURE_BATCH,
+    engine: Callable[[torch.Tensor], torch.Tensor] | None = None,
 ) -> Iterator[int]:
     """Generator: the frozen output for ``images`` at ``key.boundary``, batch by batch.
 
@@ -250,6 +251,8 @@ def compute_activations(
     from``) is the tensor. Starts from the deepest cached boundary for the same images
     and view, and stores the result in ``cache`` (when it fits). ``augment`` (a PIL ->
     PIL transform) replaces resize + centre crop for an augmented view; views are seeded.
+    ``engine`` (``engines``: groups 0..boundary-1 through another runtime) replaces eager
+    when the pass starts from the pixels.
     """
     if cache is not None:
         hit = cache.get(key)
@@ -271,6 +274,8 @@ def compute_activations(
             x = pixel_tensor([eval_pixels(img, spec, res) for img in images[part]])
         if first == boundary:
             return x.clone() if source is not None else x
+        if engine is not None and first == 0:
+            return engine(normalize(x, spec))
         return run_frozen(stage_list, as_input(x, spec), first, boundary)
 
     parts: list[torch.Tensor] = []
