@@ -28,6 +28,12 @@ from core.common.backbones import Stage, run_stages
 
 EAGER, ONNXRUNTIME, OPENVINO, INT8 = "eager", "onnxruntime", "openvino", "onnxruntime_int8"
 ENGINES = (EAGER, ONNXRUNTIME, OPENVINO, INT8)
+ENGINE_LABELS = {
+    EAGER: "PyTorch",
+    ONNXRUNTIME: "ONNX Runtime",
+    OPENVINO: "OpenVINO",
+    INT8: "ONNX Runtime int8",
+}
 ENGINE_ENV = "CH05_ENGINE"
 CACHE_ENV = "CNN2_ENGINE_CACHE"
 OPSET = 17
