@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 
+import numpy as np
 import pytest
 import torch
 from torch import nn
@@ -95,3 +96,32 @@ def test_on_cuda_the_lite0_forward_matches_the_cpu_within_tolerance():
     assert gpu.device == x.device  # back where the input was
     assert torch.allclose(cpu, gpu, atol=2e-3, rtol=1e-3)
     assert torch.equal(cpu.argmax(1), gpu.argmax(1))
+
+
+@pytest.mark.skipif(not HAS_CUDA, reason="needs a CUDA GPU (run on a device machine)")
+def test_on_cuda_a_training_run_and_grad_cam_match_the_cpu():
+    from core.feature_maps.gradcam import grad_cam
+    from core.feature_maps.network import backbone_network
+    from tests.core.transfer_learning.runs import lite0_parts, shapes_data, training_run
+
+    spec, model, stage_list = lite0_parts()
+    gpu_model = copy.deepcopy(model).cuda()
+    data = shapes_data()
+    runs = [
+        training_run(parts, data, "last_block").run_to_end()
+        for parts in (
+            (spec, model, stage_list),
+            (spec, gpu_model, backbones.stages(gpu_model, spec)),
+        )
+    ]
+    cpu_run, gpu_run = runs
+    assert gpu_run.status == cpu_run.status == "done"
+    for a, b in zip(cpu_run.history, gpu_run.history):
+        assert abs(a.val_loss - b.val_loss) <= 1e-2 and abs(a.val_acc - b.val_acc) <= 0.1
+    x = torch.randn(1, 3, 160, 160, generator=torch.Generator().manual_seed(2))
+    cams = [
+        grad_cam(backbone_network(m, spec, True), "blocks.5", x, target=281)
+        for m in (model, gpu_model)
+    ]
+    assert abs(cams[0].score - cams[1].score) <= 1e-2
+    assert np.abs(cams[0].heatmap - cams[1].heatmap).max() <= 1e-2
