@@ -334,9 +334,11 @@ async def _drive(url: str, args) -> tuple[Record, float]:
 
 def plan_class(students: list, trainers: int, window: float, seed: int, now: float) -> None:
     """Pick ``trainers`` students (seeded) and give each a moment to press Start within
-    ``window`` seconds of ``now``; the rest browse."""
+    ``window`` seconds of ``now``; the rest only browse (no small trainings of their own)."""
     rng = random.Random(seed)
     chosen = rng.sample(range(len(students)), min(trainers, len(students)))
+    for student in students:
+        student.trains = False
     for i in chosen:
         students[i].press_at = now + rng.uniform(0.0, window)
 

@@ -214,8 +214,13 @@ def quantize_int8(path: Path, calibration: torch.Tensor) -> Path:
 
 
 def requested_engine(value: str | None) -> str:
-    """``$CH05_ENGINE`` as an engine name; anything unknown (or unset) is eager."""
+    """``$CH05_ENGINE`` as an engine name; anything unknown (or unset) is eager; ``auto``
+    is OpenVINO where it is installed (the fastest that keeps the features: bench.engines)."""
     name = (value or EAGER).strip().lower()
+    if name == "auto":
+        import importlib.util
+
+        return OPENVINO if importlib.util.find_spec("openvino") is not None else EAGER
     return name if name in ENGINES else EAGER
 
 

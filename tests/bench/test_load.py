@@ -132,6 +132,7 @@ def test_the_client_changes_widgets_a_server_understands():
 
 class _Student:
     press_at = None
+    trains = True
 
 
 def test_the_class_plan_picks_trainers_and_start_moments():
@@ -139,6 +140,7 @@ def test_the_class_plan_picks_trainers_and_start_moments():
     plan_class(students, 30, 10.0, seed=0, now=100.0)
     moments = [s.press_at for s in students if s.press_at is not None]
     assert len(moments) == 30 and all(100.0 <= m <= 110.0 for m in moments)
+    assert not any(s.trains for s in students)  # the others browse only
     again = [_Student() for _ in range(40)]
     plan_class(again, 30, 10.0, seed=0, now=100.0)
     assert [s.press_at for s in again] == [s.press_at for s in students]  # seeded

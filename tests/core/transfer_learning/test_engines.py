@@ -66,6 +66,7 @@ def test_requested_engine():
     assert E.requested_engine(None) == E.EAGER
     assert E.requested_engine(" OpenVINO ") == E.OPENVINO
     assert E.requested_engine("tensorrt") == E.EAGER
+    assert E.requested_engine("auto") == E.OPENVINO  # installed here (requirements-dev)
 
 
 def test_the_shelf_gives_eager_until_ready_and_after_a_failure(lite0):
