@@ -39,6 +39,7 @@ bench: $(VENV)/.dev-installed
 	$(PY) -m bench.augment
 	$(PY) -m bench.transfer --data $(BOOK) --train-split train --test-split test --mode head --epochs 13 --res 160 --json
 	$(PY) -m bench.transfer --data $(BOOK) --train-split train --test-split test --mode last --epochs 5 --res 160 --json
+	$(PY) -m bench.decode --data $(BOOK) --res 160
 	$(PY) -m bench.engines --data $(BOOK) --res 160
 	$(PY) -m bench.explain
 	$(PY) -m bench.graph
