@@ -156,7 +156,7 @@ def test_a_tiny_class_every_student_gets_a_result():
         result = thread.submit(
             load_main,
             ["--scenario", "class", "--sessions", "3", "--trainers", "2", "--window", "2"]
-            + ["--think", "0,0.2", "--ramp", "0.1"],
+            + ["--think", "0,0.2", "--ramp", "0.1", "--timeout", "600"],
         ).result()
     assert result["sessions_completed"] == 3 and result["errors"] == 0, result["failures"]
     assert result["trainings_started"] == result["trainings_finished"] == 2
