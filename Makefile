@@ -40,12 +40,16 @@ bench: $(VENV)/.dev-installed
 	$(PY) -m bench.transfer --data $(BOOK) --train-split train --test-split test --mode head --epochs 13 --res 160 --json
 	$(PY) -m bench.transfer --data $(BOOK) --train-split train --test-split test --mode last --epochs 5 --res 160 --json
 	$(PY) -m bench.strategy --close $(BOOK) --far shapes
+	$(PY) -m bench.decode --data $(BOOK) --res 160
+	$(PY) -m bench.engines --data $(BOOK) --res 160
 	$(PY) -m bench.explain
 	$(PY) -m bench.graph
 	$(PY) -m bench.gcn
 	$(PY) -m bench.mistakes
 	$(PY) -m bench.memory
 	$(PY) -m bench.load --sessions 20
+	$(PY) -m bench.load --scenario class
+	$(PY) -m bench.cold_start
 	$(PY) -m bench.notebooks
 	$(PY) -m bench.room --students 40
 	$(PY) -m bench.browser

@@ -17,6 +17,14 @@ asyncio), arriving ``--ramp`` seconds apart. Each session, like a student in one
    ``--train-epochs`` change them), presses ``tl_start`` and
    answers the live panel's auto-rerun timer like a browser until the run has finished.
 
+``--scenario class`` is a class told to start together: ``--sessions`` (40) students
+arrive, ``--trainers`` (30) of them open the transfer lab and press Start on its default
+training (the book-free default data, nothing changed) at a random moment within
+``--window`` (10) seconds of the first arrival, and follow the live panel to the result;
+the others browse the augmentation and GCN labs as above. ``first_feedback_s`` is the
+time from pressing Start to the page's answer (its rerun finished), ``result_s`` to the
+finished run; identical default trainings share their frozen features (the lab's cache).
+
 Between two actions a student thinks for a random time drawn uniformly from ``--think``
 (seconds). Latency is the time from sending a control change to its ``script_finished``
 (the updated view is complete); page opens and fragment timer ticks are reported apart.
@@ -95,6 +103,8 @@ class Record:
     completed: int = 0
     trainings_started: int = 0
     trainings_finished: int = 0
+    first_feedback: list[float] = field(default_factory=list)  # Start -> its rerun finished
+    results: list[float] = field(default_factory=list)  # Start -> the finished run
 
     def take(self, result, kind: str, what: str = "") -> None:
         self.exceptions += result.exceptions
@@ -126,6 +136,7 @@ class Student:
         self.timeout = timeout
         self.trains = number % TRAIN_EVERY == 0
         self.train = train  # (images per class of the first trainer, epochs)
+        self.press_at: float | None = None  # class scenario: when to press Start (monotonic)
 
     async def think(self) -> None:
         await asyncio.sleep(self.rng.uniform(*self.think_range))
@@ -183,16 +194,39 @@ class Student:
         else:
             raise RuntimeError("the live panel stopped without a finished run")
 
+    async def default_training(self, session) -> None:
+        """The class scenario's trainer: the lab as it opens, Start at ``press_at``."""
+        await self.open(session, "transfer_learning")
+        await asyncio.sleep(max(0.0, self.press_at - time.monotonic()))
+        self.record.trainings_started += 1
+        pressed = time.perf_counter()
+        result = await session.click("tl_start", timeout=self.timeout)
+        self.record.take(result, "change", "tl_start")
+        self.record.first_feedback.append(result.seconds)
+        finished = _trained(result)
+        while session.fragments and not finished:
+            await asyncio.sleep(min(session.fragments.values()))
+            for tick in await session.tick_fragments(timeout=self.timeout):
+                self.record.take(tick, "tick")
+                finished = finished or _trained(tick)
+        if not finished:
+            raise RuntimeError("the live panel stopped without a finished run")
+        self.record.trainings_finished += 1
+        self.record.results.append(time.perf_counter() - pressed)
+
     async def run(self) -> None:
         from bench.st_client import Session
 
         self.record.started += 1
         try:
             async with Session(self.url, page="augmentation") as session:
-                await self.augmentation(session)
-                await self.gcn(session)
-                if self.trains:
-                    await self.transfer(session)
+                if self.press_at is not None:
+                    await self.default_training(session)
+                else:
+                    await self.augmentation(session)
+                    await self.gcn(session)
+                    if self.trains:
+                        await self.transfer(session)
             self.record.completed += 1
         except Exception as err:  # a broken session is a result, not a crash of the bench
             self.record.failures.append(f"session {self.number}: {type(err).__name__}: {err}")
@@ -287,6 +321,8 @@ async def _drive(url: str, args) -> tuple[Record, float]:
         )
         for i in range(args.sessions)
     ]
+    if args.scenario == "class":
+        plan_class(students, args.trainers, args.window, args.seed, time.monotonic())
     start = time.perf_counter()
     tasks = []
     for student in students:
@@ -296,9 +332,29 @@ async def _drive(url: str, args) -> tuple[Record, float]:
     return record, time.perf_counter() - start
 
 
+def plan_class(students: list, trainers: int, window: float, seed: int, now: float) -> None:
+    """Pick ``trainers`` students (seeded) and give each a moment to press Start within
+    ``window`` seconds of ``now``; the rest only browse (no small trainings of their own)."""
+    rng = random.Random(seed)
+    chosen = rng.sample(range(len(students)), min(trainers, len(students)))
+    for student in students:
+        student.trains = False
+    for i in chosen:
+        students[i].press_at = now + rng.uniform(0.0, window)
+
+
+def stats(values: Sequence[float]) -> dict:
+    """p50, p95 and max in seconds (None without values)."""
+    s = summary(values)
+    return {"p50": s["p50_s"], "p95": s["p95_s"], "max": s["max_s"]}
+
+
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sessions", type=int, default=20)
+    parser.add_argument("--scenario", choices=("browse", "class"), default="browse")
+    parser.add_argument("--trainers", type=int, default=30, help="class: who press Start")
+    parser.add_argument("--window", type=float, default=10.0, help="class: Start within (s)")
+    parser.add_argument("--sessions", type=int, default=None, help="20 (browse), 40 (class)")
     parser.add_argument(
         "--think",
         type=parse_think,
@@ -322,6 +378,8 @@ def main(argv: list[str] | None = None) -> dict:
     )
     parser.add_argument("--url", default="", help="a running server instead of a new one")
     args = parser.parse_args(argv)
+    if args.sessions is None:
+        args.sessions = 40 if args.scenario == "class" else 20
 
     sys.path.insert(0, str(ROOT))
     os.chdir(ROOT)
@@ -356,6 +414,17 @@ def main(argv: list[str] | None = None) -> dict:
         "fragment_ticks": summary(record.ticks),
         "trainings_started": record.trainings_started,
         "trainings_finished": record.trainings_finished,
+        "scenario": args.scenario,
+        "first_feedback_s": stats(record.first_feedback),
+        "result_s": stats(record.results),
+        "class_targets_met": args.scenario == "class"
+        and record.completed == args.sessions
+        and not record.exceptions
+        and record.trainings_finished == record.trainings_started
+        and max(record.first_feedback, default=0.0) <= 2.0
+        and max(record.results, default=0.0) <= 180.0
+        and (p95 or 0.0) <= 2.0
+        and watch.peak_mb <= 2048,
         "wall_s": round(wall, 1),
         "think_s": list(args.think),
         "training_settings": {

@@ -19,6 +19,13 @@ as soon as the test split is loaded, overlapping the train split's loading.
 ``cpu_seconds_total_and_floor`` (process CPU time) is less sensitive to a busy machine than
 wall time. ``seconds_second_run`` is a second head-only run with another learning rate
 that reuses the cached frozen outputs.
+
+Images are decoded at the size the resolution needs (``datasets.decode_side``), as the lab
+decodes them. ``seconds_floor_eager`` is the same floor (PyTorch eager, ``channels_last``)
+under its issue's name; ``engine`` is the runtime that computed the frozen part
+(``$CH05_ENGINE``, ``core.transfer_learning.engines``: its one-off export and compilation,
+cached per backbone and boundary, happen before the timed runs and are reported as
+``seconds_engine_setup``), ``device`` where the networks ran (``$CH05_DEVICE``).
 """
 
 from __future__ import annotations
@@ -35,7 +42,10 @@ import torch
 
 from core.common import backbones
 from core.common.backbones import eval_pixels, normalize
+from core.common.device import chosen_device, device_choice, device_label
 from core.transfer_learning import strategy as transfer
+from core.transfer_learning.datasets import decode_side
+from core.transfer_learning.engines import engine_shelf
 from core.transfer_learning.frozen_pass import (
     FEATURE_BATCH,
     WORKERS,
@@ -52,15 +62,15 @@ from core.transfer_learning.training import TrainingRun
 MODES = {"head": "head", "last": "last_block", "half": "last_half", "all": "all"}
 
 
-def _load(data: Path, train_split: str, test_split: str, test_ready=None):
+def _load(data: Path, train_split: str, test_split: str, side: int, test_ready=None):
     """Both splits through the app's loader, side by side (the host has two cores).
 
     ``test_ready(test)`` runs as soon as the (smaller) test split is loaded, while the
     train split is still loading: the bench starts the test images' frozen pass there.
     """
     with ThreadPoolExecutor(2) as pool:
-        train_f = pool.submit(load_image_folder, data / train_split)
-        test = pool.submit(load_image_folder, data / test_split).result()
+        train_f = pool.submit(load_image_folder, data / train_split, short_side=side)
+        test = pool.submit(load_image_folder, data / test_split, short_side=side).result()
         early = pool.submit(test_ready, test) if test_ready else None
         train = train_f.result()
         if early is not None:
@@ -113,13 +123,15 @@ def main(argv: list[str] | None = None) -> dict:
     t = time.perf_counter()
     spec = backbones.get_spec(args.backbone)
     model = backbones.build_model(args.backbone).requires_grad_(False).eval()
+    model = model.to(chosen_device())  # as the lab's require_model gives it
     stage_list = backbones.stages(model, spec)
     # warm-up, as the app's cached model is after its first use
     forward_pass_seconds(model, torch.zeros(FEATURE_BATCH * WORKERS, 3, args.res, args.res))
     seconds_model = time.perf_counter() - t
 
     # the floor's inputs: the same images, preprocessed the same way (not timed)
-    train_probe, test_probe, _ = _load(args.data, args.train_split, args.test_split)
+    side = decode_side(args.res)
+    train_probe, test_probe, _ = _load(args.data, args.train_split, args.test_split, side)
     inputs = normalize(
         pixel_tensor(
             [eval_pixels(img, spec, args.res) for img in train_probe.images + test_probe.images]
@@ -131,6 +143,9 @@ def main(argv: list[str] | None = None) -> dict:
     infos = transfer.group_infos(stage_list)
     names = transfer.trainable_names(infos, MODES[args.mode])
     boundary = transfer.boundary_index(infos, names)
+    t = time.perf_counter()  # the engine's export and compilation: once per backbone+boundary
+    engine = engine_shelf().wait(args.backbone, stage_list, boundary, args.res)
+    seconds_engine = time.perf_counter() - t
 
     def timed_run() -> tuple[dict, tuple]:
         """Load, preprocess, frozen forward, train, evaluate on the test split: from nothing.
@@ -139,10 +154,13 @@ def main(argv: list[str] | None = None) -> dict:
 
         def test_ready(test):  # the test images' frozen pass overlaps the train split's loading
             key = ActivationKey(test.fingerprint, args.backbone, args.res, boundary)
-            activations(stage_list, spec, test.images, key, cache)
+            _, run_engine = engine_shelf().get(args.backbone, stage_list, boundary, args.res)
+            activations(stage_list, spec, test.images, key, cache, engine=run_engine)
 
         t0, c0 = time.perf_counter(), time.process_time()
-        train, test, test_labels = _load(args.data, args.train_split, args.test_split, test_ready)
+        train, test, test_labels = _load(
+            args.data, args.train_split, args.test_split, side, test_ready
+        )
         seconds_load = time.perf_counter() - t0
         settings = RunSettings(
             args.backbone,
@@ -174,6 +192,7 @@ def main(argv: list[str] | None = None) -> dict:
             "seconds_load_with_test_frozen_pass": round(seconds_load, 3),
             "seconds_frozen_part": round(run.counts.feature_seconds, 3),
             "seconds_train_and_eval": round(run.seconds - run.counts.feature_seconds, 3),
+            "engine": run.counts.engine,
         }
         return numbers, (train_set, test_set, train.class_names, cache)
 
@@ -231,6 +250,12 @@ def main(argv: list[str] | None = None) -> dict:
         "seconds_total": round(reported["seconds_total"], 3),
         "seconds_floor": round(reported["seconds_floor"], 3),
         "total_over_floor": round(reported["seconds_total"] / reported["seconds_floor"], 3),
+        "seconds_floor_eager": round(reported["seconds_floor"], 3),
+        "engine": reported["engine"] or engine,
+        "seconds_engine_setup": round(seconds_engine, 2),
+        "device": device_choice().name,
+        "device_label": device_label(device_choice().name),
+        "decode_short_side": side,
         "repeats": len(runs),
         "seconds_total_per_repeat": [round(r["seconds_total"], 3) for r in runs],
         "seconds_floor_per_repeat": [round(r["seconds_floor"], 3) for r in runs],

@@ -27,6 +27,7 @@ import torchvision
 from torch import nn
 from torchvision.transforms.v2 import functional as TF
 
+from core.common.device import module_device, stages_device
 from core.common.download import ProgressCallback, download_file, sha256_of
 from core.common.errors import UserFacingError
 
@@ -527,10 +528,18 @@ def stages(model: nn.Module, spec: BackboneSpec) -> list[Stage]:
 def run_stages(
     stage_list: list[Stage], x: torch.Tensor, start: int = 0, stop: int | None = None
 ) -> torch.Tensor:
-    """Apply stages[start:stop] to x (e.g. the frozen part, or the trainable rest)."""
-    for stage in stage_list[start:stop]:
+    """Apply stages[start:stop] to x (e.g. the frozen part, or the trainable rest).
+
+    The work runs where the stages live (a GPU when ``core.common.device`` chose one) and
+    the result comes back to x's device (differentiably), so callers never need to know.
+    """
+    chosen = stage_list[start:stop]
+    home, where = x.device, stages_device(s.module for s in chosen)
+    if where is not None and where != home:
+        x = x.to(where)
+    for stage in chosen:
         x = stage.module(x)
-    return x
+    return x if x.device == home else x.to(home)
 
 
 def last_linear(module: nn.Module) -> tuple[str, nn.Linear]:
@@ -591,7 +600,8 @@ def classify(
 ) -> list[Prediction]:
     """Top-k ImageNet classes of a PIL image (the model must be in eval mode), seen at
     ``resolution`` (None: the size the weights were evaluated at)."""
-    probs = model(eval_transform(spec, resolution)(image)[None]).softmax(1)[0]
+    x = eval_transform(spec, resolution)(image)[None].to(module_device(model))
+    probs = model(x).softmax(1)[0].cpu()
     values, indices = probs.topk(k)
     names = imagenet_categories()
     return [Prediction(int(i), names[int(i)], float(v)) for v, i in zip(values, indices)]

@@ -86,12 +86,18 @@ def downscale(img: Image.Image, size: tuple[int, int]) -> Image.Image:
 
 
 def load_image(
-    data: bytes, max_side: int = WORKING_MAX_SIDE, max_short_side: int | None = None
+    data: bytes,
+    max_side: int = WORKING_MAX_SIDE,
+    max_short_side: int | None = None,
+    draft_short_side: int | None = None,
 ) -> LoadedImage:
     """Decode untrusted bytes; raise UserFacingError with an i18n key on any problem.
 
     The result is downscaled to ``fitted_size`` in one step; JPEGs are decoded at a
     reduced scale already (``draft``), which is most of the cost for camera photos.
+    ``draft_short_side`` lets that scale go further, down to the smallest DCT scale whose
+    shorter side still covers it (what a run at a small resolution needs); a JPEG decoded
+    below the caps that way is kept at its decoded size, for the run's own resize.
     """
     if not data:
         raise UserFacingError("errors.image_empty")
@@ -116,8 +122,12 @@ def load_image(
                 )
             img.seek(0)  # first frame of an animation
             target = fitted_size(width, height, max_side, max_short_side)
-            if img.format in ("JPEG", "MPO") and target != (width, height):
-                img.draft("RGB", target)  # decode at the smallest DCT scale >= target
+            wanted = target
+            if draft_short_side:
+                short = min(draft_short_side, max_short_side or draft_short_side)
+                wanted = fitted_size(width, height, max_side, short)
+            if img.format in ("JPEG", "MPO") and wanted != (width, height):
+                img.draft("RGB", wanted)  # decode at the smallest DCT scale >= wanted
             img.load()
             fmt, decoded = img.format, img.size  # draft may have decoded it smaller
             ImageOps.exif_transpose(img, in_place=True)  # no copy when it has no orientation
@@ -133,6 +143,8 @@ def load_image(
     shown = (width, height)
     if rgb.size == decoded[::-1] != decoded:  # EXIF rotated it a quarter turn
         target, shown = target[::-1], shown[::-1]
+    if rgb.width < target[0] or rgb.height < target[1]:  # draft went below the caps
+        target = rgb.size
     image = downscale(rgb, target)
     if image is img:  # still the file's own object (e.g. a JpegImageFile): a plain image, as
         image = img.copy()  # st.cache_data hashes only Image.Image, and no file kept open

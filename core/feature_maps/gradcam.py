@@ -108,6 +108,7 @@ def grad_cam(
         heatmap = (up / peak) if peak > 0 else torch.zeros_like(up)
         probs = logits[0].softmax(0)
         prob = float(probs[c])
+    cam, heatmap, alpha, probs = (t.cpu() for t in (cam, heatmap, alpha, probs))
     return GradCam(
         target=c,
         target_label=network.class_names[c],

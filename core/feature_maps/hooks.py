@@ -46,8 +46,8 @@ def capture_outputs(modules: Mapping[str, nn.Module]) -> Iterator[dict[str, list
     def make_hook(name: str):
         def hook(module, inputs, output):
             if threading.get_ident() == owner:
-                captured[name].append(
-                    output.detach().clone() if torch.is_tensor(output) else output
+                captured[name].append(  # a copy on the CPU, wherever the model runs
+                    output.detach().to("cpu", copy=True) if torch.is_tensor(output) else output
                 )
 
         return hook

@@ -121,7 +121,7 @@ def weights_fingerprint(network: Network) -> str:
             flat = tensor.detach().reshape(-1)
             sample = flat[:: max(1, flat.numel() // 2048)]
             digest.update(str(tuple(tensor.shape)).encode())
-            digest.update(sample.to(torch.float64).numpy().tobytes())
+            digest.update(sample.to(torch.float64).cpu().numpy().tobytes())
     return digest.hexdigest()
 
 
@@ -148,7 +148,7 @@ def filter_images(weight: torch.Tensor) -> np.ndarray:
     max |w|."""
     w = weight.detach().to(torch.float64)
     peak = w.abs().amax(dim=(1, 2, 3), keepdim=True).clamp_min(1e-12)
-    return (0.5 + 0.5 * w / peak).permute(0, 2, 3, 1).numpy()
+    return (0.5 + 0.5 * w / peak).permute(0, 2, 3, 1).cpu().numpy()
 
 
 def stages_unchanged(a: Network, b: Network, through: int) -> bool:

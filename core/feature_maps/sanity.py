@@ -23,6 +23,7 @@ import torch.nn.functional as F
 
 from core.common import backbones
 from core.common.backbones import Prediction
+from core.common.device import module_device
 from core.common.similarity import spearman, ssim
 from core.feature_maps.gradcam import CAM_METHODS, grad_cam
 from core.feature_maps.hooks import eval_mode
@@ -78,11 +79,16 @@ def deep_copy(network: Network) -> Network:
 @torch.no_grad()
 def reinitialise(network: Network, index: int, seed: int = RESET_SEED) -> None:
     """Draw fresh initial weights for layer group ``index`` (each layer's own initialiser;
-    BatchNorm back to γ = 1, β = 0 and fresh running statistics). In place: use a copy."""
+    BatchNorm back to γ = 1, β = 0 and fresh running statistics). In place: use a copy.
+    Drawn on the CPU, so a GPU host shows the same random weights as any other."""
+    group = network.stages[index].module
+    where = module_device(group)
+    group.cpu()
     with backbones.seeded_global_rng(seed + index):
-        for module in network.stages[index].module.modules():
+        for module in group.modules():
             if hasattr(module, "reset_parameters"):
                 module.reset_parameters()
+    group.to(where)
 
 
 def randomised(network: Network, names: tuple[str, ...], seed: int = RESET_SEED) -> Network:

@@ -93,6 +93,11 @@ STRINGS = {
         "ko": "내장 가중치 (오프라인 사용 가능)",
         "en": "bundled weights (works offline)",
     },
+    "common.device.runs_on": {"ko": "계산 장치: {device}", "en": "Computing on: {device}"},
+    "common.device.fallback": {
+        "ko": "(CH05_DEVICE={requested} 장치가 이 컴퓨터에 없어 자동으로 골랐습니다)",
+        "en": "(CH05_DEVICE={requested} is not available here: chosen automatically)",
+    },
     "common.model.cached": {"ko": "내려받아 둔 가중치", "en": "weights already downloaded"},
     "common.model.needs_download": {
         "ko": "처음 쓸 때 {mb:.0f} MB를 내려받습니다",

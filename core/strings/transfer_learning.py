@@ -374,6 +374,10 @@ STRINGS = {
         "ko": "남은 시간 계산 중",
         "en": "estimating the time left",
     },
+    "transfer_learning.run.engine": {
+        "ko": "고정된 부분의 출력을 계산한 엔진: {engine}",
+        "en": "The frozen part's output was computed with {engine}.",
+    },
     "transfer_learning.run.cache_hit": {
         "ko": "고정된 부분의 출력을 캐시에서 가져왔습니다: 계산을 건너뛰고 바로 학습했습니다.",
         "en": "The frozen part's output came from the cache: no recomputation, training started at once.",

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from core.common.download import download_file
 from core.common.errors import UserFacingError
-from core.transfer_learning.datasets import LabeledImages
+from core.transfer_learning.datasets import MAX_SHORT_SIDE, LabeledImages
 from core.transfer_learning.zip_safety import load_zip
 
 BOOK_REPO = "gilbutITbook/080289"
@@ -68,6 +68,7 @@ def load_book_dataset(
     url: str = BOOK_ZIP_URL,
     folder: Path | None = None,
     read_progress: Callable[[int, int], None] | None = None,
+    short_side: int = MAX_SHORT_SIDE,
 ) -> LabeledImages:
     """The book's train split (its test split in ``.test``), downloading if needed.
 
@@ -77,7 +78,9 @@ def load_book_dataset(
     """
     path = download_book_zip(progress, url, folder)
     try:
-        return load_zip(path.read_bytes(), source="book", progress=read_progress)
+        return load_zip(
+            path.read_bytes(), source="book", progress=read_progress, short_side=short_side
+        )
     except UserFacingError as err:
         if err.key == "transfer_learning.datasets.zip_corrupt" or not zipfile.is_zipfile(path):
             path.unlink(missing_ok=True)

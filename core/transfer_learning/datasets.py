@@ -98,9 +98,29 @@ def shrink(img: Image.Image) -> Image.Image:
     return downscale(img, fitted_size(*img.size, MAX_LONG_SIDE, MAX_SHORT_SIDE))
 
 
-def decode_image(data: bytes) -> Image.Image:
-    """Untrusted bytes -> a small RGB image, through the project's one safe loader."""
-    return load_image(data, max_side=MAX_LONG_SIDE, max_short_side=MAX_SHORT_SIDE).image
+def decode_side(resolution: int | None) -> int:
+    """The shorter side a set is decoded at for runs at ``resolution`` px (None: any size
+    up to 224 px): the side every registered backbone resizes to before its centre crop.
+
+    A JPEG is then decoded at the smallest DCT scale that still covers it (``draft`` in
+    ``load_image``): at 160 px the book's 500×375 photos decode at half scale, a quarter
+    of the pixels, and the run's own resize has nothing left to do.
+    """
+    if resolution is None:
+        return MAX_SHORT_SIDE
+    from core.common.backbones import REGISTRY  # torch: only the transfer lab needs this
+
+    side = max(spec.preprocess.resize_for(int(resolution)) for spec in REGISTRY.values())
+    return min(MAX_SHORT_SIDE, side)
+
+
+def decode_image(data: bytes, short_side: int = MAX_SHORT_SIDE) -> Image.Image:
+    """Untrusted bytes -> a small RGB image, through the project's one safe loader: shorter
+    side <= MAX_SHORT_SIDE, and a JPEG decoded at the smallest DCT scale (1/2, 1/4, 1/8)
+    whose shorter side is still >= ``short_side`` (``decode_side``)."""
+    return load_image(
+        data, max_side=MAX_LONG_SIDE, max_short_side=MAX_SHORT_SIDE, draft_short_side=short_side
+    ).image
 
 
 def fingerprint_of(
@@ -337,7 +357,9 @@ def check_class_names(names: Sequence[str]) -> list[str]:
 
 
 def from_class_uploads(
-    mapping: Mapping[str, Sequence[tuple[str, bytes]]], source: str = "upload"
+    mapping: Mapping[str, Sequence[tuple[str, bytes]]],
+    source: str = "upload",
+    short_side: int = MAX_SHORT_SIDE,
 ) -> LabeledImages:
     """Images uploaded or photographed per class: {class name: [(file name, bytes), ...]}.
 
@@ -354,7 +376,7 @@ def from_class_uploads(
     for label, files in enumerate(mapping.values()):
         for file_name, data in files:
             try:
-                img = decode_image(data)
+                img = decode_image(data, short_side)
             except UserFacingError as err:
                 skipped.append(
                     (

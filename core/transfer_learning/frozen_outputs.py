@@ -12,6 +12,7 @@ import numpy as np
 import torch
 
 from core.common.backbones import BackboneSpec, Stage
+from core.transfer_learning.engines import engine_shelf
 from core.transfer_learning.frozen_pass import ActivationCache, ActivationKey, compute_activations
 from core.transfer_learning.plan import ImageSet, RunPlan, RunSettings
 from core.transfer_learning.progress import RunProgress
@@ -78,6 +79,11 @@ class FrozenOutputs:
         else:
             counts.cache_misses += 1
         before = counts.features_done
+        engine_name, engine = engine_shelf().get(
+            s.backbone, self.stage_list, self.boundary, s.resolution
+        )
+        if not hit:
+            counts.engine = engine_name
         gen = compute_activations(
             self.stage_list,
             self.spec,
@@ -86,6 +92,7 @@ class FrozenOutputs:
             self.cache,
             augment=augment_fn,
             augment_seed=seed,
+            engine=engine,
         )
         t = time.perf_counter()
         while True:

@@ -39,6 +39,7 @@ from core.common.backbones import (
     run_stages,
     seeded_global_rng,
 )
+from core.common.device import module_device
 
 # Frozen inference on 2 cores (Lite0, 400 images, one worker thread each): batches of 4 took
 # 2.4-2.6 s at 160 px and 4.6 s at 224 px, batches of 8 2.3-2.6 s and 5.5 s, for about twice
@@ -242,6 +243,7 @@ def compute_activations(
     augment: Callable[[Image.Image], Image.Image] | None = None,
     augment_seed: int = 0,
     batch_size: int = FEATURE_BATCH,
+    engine: Callable[[torch.Tensor], torch.Tensor] | None = None,
 ) -> Iterator[int]:
     """Generator: the frozen output for ``images`` at ``key.boundary``, batch by batch.
 
@@ -249,6 +251,8 @@ def compute_activations(
     from``) is the tensor. Starts from the deepest cached boundary for the same images
     and view, and stores the result in ``cache`` (when it fits). ``augment`` (a PIL ->
     PIL transform) replaces resize + centre crop for an augmented view; views are seeded.
+    ``engine`` (``engines``: groups 0..boundary-1 through another runtime) replaces eager
+    when the pass starts from the pixels.
     """
     if cache is not None:
         hit = cache.get(key)
@@ -270,6 +274,8 @@ def compute_activations(
             x = pixel_tensor([eval_pixels(img, spec, res) for img in images[part]])
         if first == boundary:
             return x.clone() if source is not None else x
+        if engine is not None and first == 0:
+            return engine(normalize(x, spec))
         return run_frozen(stage_list, as_input(x, spec), first, boundary)
 
     parts: list[torch.Tensor] = []
@@ -307,9 +313,11 @@ def forward_pass_seconds(
     as the frozen part (workers, one thread each, channels_last, batches of ``FEATURE_BATCH``)."""
     import time
 
+    where = module_device(model)
+
     def job(part: slice) -> None:
         with torch.inference_mode():
-            model(fast_layout(inputs[part]))
+            model(fast_layout(inputs[part]).to(where)).cpu()  # features come back, as a run's
 
     jobs = [(lambda p=slice(i, i + batch_size): job(p)) for i in range(0, len(inputs), batch_size)]
     t = time.perf_counter()

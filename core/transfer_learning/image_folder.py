@@ -176,7 +176,7 @@ def _wanted_entries(
     return wanted, skipped
 
 
-def _decode_entry(entry: Entry) -> tuple[Image.Image | None, str]:
+def _decode_entry(entry: Entry, short_side: int) -> tuple[Image.Image | None, str]:
     if entry.size > MAX_FILE_BYTES:
         return None, SKIP_TOO_BIG
     try:
@@ -184,19 +184,19 @@ def _decode_entry(entry: Entry) -> tuple[Image.Image | None, str]:
     except (OSError, zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError):
         return None, SKIP_UNREADABLE
     try:
-        return ds.decode_image(data), ""
+        return ds.decode_image(data, short_side), ""
     except UserFacingError as err:
         return None, LOAD_ERROR_REASONS.get(err.key, SKIP_UNREADABLE)
 
 
 def _decode_all(
-    wanted: list[tuple[str, Entry]], progress: Callable[[int], None] | None
+    wanted: list[tuple[str, Entry]], progress: Callable[[int], None] | None, short_side: int
 ) -> tuple[dict[str, list[Image.Image]], Skipped]:
     decoded: dict[str, list[Image.Image]] = {}
     skipped: Skipped = []
     # PIL releases the GIL while decoding and resizing: two threads use both cores.
     with ThreadPoolExecutor(DECODE_THREADS) as pool:
-        results = pool.map(_decode_entry, [e for _, e in wanted])
+        results = pool.map(_decode_entry, [e for _, e in wanted], [short_side] * len(wanted))
         for (cls, e), (img, reason) in zip(wanted, results):
             if progress:
                 progress(1)
@@ -213,10 +213,11 @@ def _load_split(
     source: str,
     class_names: Sequence[str] | None = None,
     progress: Callable[[int], None] | None = None,
+    short_side: int = ds.MAX_SHORT_SIDE,
 ) -> LabeledImages:
     """Decode one ImageFolder split; ``class_names`` fixes the classes (a test split)."""
     wanted, skipped = _wanted_entries(entries, class_names)
-    decoded, unreadable = _decode_all(wanted, progress)
+    decoded, unreadable = _decode_all(wanted, progress, short_side)
     skipped += unreadable
     if class_names is None:
         class_names = sorted(decoded)  # torchvision's ImageFolder order
@@ -243,8 +244,10 @@ def assemble(
     source: str,
     skipped_before: Sequence[tuple[str, str]] = (),
     progress: Callable[[int, int], None] | None = None,
+    short_side: int = ds.MAX_SHORT_SIDE,
 ) -> LabeledImages:
-    """The labelled set of a listing: its training split, and its test split when present."""
+    """The labelled set of a listing: its training split, and its test split when present,
+    decoded with shorter sides <= ``short_side`` (``datasets.decode_side``)."""
     entries = [e for e in entries if not ignored(e.parts)]
     dirs = [d for d in dirs if not ignored(d)]
     candidates = sum(e.is_image_name for e in entries)
@@ -260,12 +263,17 @@ def assemble(
         if progress:
             progress(done[0], candidates)
 
-    train = _load_split(*splits["train"], source=source, progress=step)
+    train = _load_split(*splits["train"], source=source, progress=step, short_side=short_side)
     test = None
     if "test" in splits:
         test_entries, test_dirs = splits["test"]
         test = _load_split(
-            test_entries, test_dirs, source, class_names=train.class_names, progress=step
+            test_entries,
+            test_dirs,
+            source,
+            class_names=train.class_names,
+            progress=step,
+            short_side=short_side,
         )
         test = replace(test, skipped=tuple((f"test/{n}", r) for n, r in test.skipped))
     before = list(skipped_before) + [(shown_name(n), r) for n, r in skipped]
@@ -294,6 +302,7 @@ def load_image_folder(
     path: str | os.PathLike,
     source: str = "folder",
     progress: Callable[[int, int], None] | None = None,
+    short_side: int = ds.MAX_SHORT_SIDE,
 ) -> LabeledImages:
     """An ImageFolder on disk (``class/xxx.jpg``); ``train/`` and ``test/`` splits recognised."""
     root = Path(path).expanduser()
@@ -307,7 +316,7 @@ def load_image_folder(
         raise UserFacingError(
             "transfer_learning.datasets.folder_missing", path=shown_name(str(path))
         ) from None
-    return assemble(entries, dirs, source, skipped, progress=progress)
+    return assemble(entries, dirs, source, skipped, progress=progress, short_side=short_side)
 
 
 def _walk(root: Path) -> tuple[list[Entry], list[tuple[str, ...]], Skipped]:

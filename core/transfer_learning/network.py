@@ -18,6 +18,7 @@ import torch
 from torch import nn
 
 from core.common.backbones import BackboneSpec, Stage, last_linear, run_stages
+from core.common.device import module_device
 from core.transfer_learning import strategy
 
 
@@ -56,8 +57,9 @@ class TransferNetwork:
             if stage.name not in names:
                 self.stages.append(stage)  # shared: frozen, eval mode, never touched
                 continue
-            if i == last:
+            if i == last:  # the new Linear is made on the CPU: moved where the head lives
                 module = _new_head(stage.module, num_classes, generator)
+                module.to(module_device(stage.module))
             else:
                 module = copy.deepcopy(stage.module)
             module.requires_grad_(True)
@@ -114,5 +116,5 @@ def trained_state_dict(network: TransferNetwork, spec: BackboneSpec) -> dict[str
             else:
                 index, _, rest = name.partition(".")
                 key = f"{decl.paths[int(index)]}.{rest}"
-            out[key] = tensor.detach().clone().contiguous()
+            out[key] = tensor.detach().cpu().clone().contiguous()
     return out

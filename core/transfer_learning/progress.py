@@ -28,6 +28,7 @@ class RunProgress:
     cache_hits: int = 0  # frozen outputs found in the cache (vs computed)
     cache_misses: int = 0
     cached_ok: bool = True  # False when an output was too big for the cache
+    engine: str = ""  # the runtime that computed the frozen part ("" when all was cached)
 
     def probe_factor(self, estimate) -> float:
         """Measured seconds / the probe's seconds for the same work, over what this run has

@@ -18,6 +18,7 @@ from struct import error as struct_error
 from core.common.errors import UserFacingError
 from core.common.images import MAX_FILE_BYTES
 from core.transfer_learning.datasets import (
+    MAX_SHORT_SIDE,
     SKIP_ENCRYPTED,
     SKIP_LINK,
     SKIP_UNSAFE_PATH,
@@ -43,7 +44,10 @@ _CORRUPT = (
 
 
 def load_zip(
-    data: bytes, source: str = "zip", progress: Callable[[int, int], None] | None = None
+    data: bytes,
+    source: str = "zip",
+    progress: Callable[[int, int], None] | None = None,
+    short_side: int = MAX_SHORT_SIDE,
 ) -> LabeledImages:
     """An ImageFolder inside a zip, read in memory (nothing is extracted to disk).
 
@@ -70,7 +74,7 @@ def load_zip(
             entries.append(entry)
             dirs.append(parts[:-1])
     _check_unpacked(infos, entries)
-    return assemble(entries, [d for d in dirs if d], source, skipped, progress)
+    return assemble(entries, [d for d in dirs if d], source, skipped, progress, short_side)
 
 
 def _open_checked(data: bytes) -> tuple[zipfile.ZipFile, list[zipfile.ZipInfo]]:

@@ -18,7 +18,8 @@ from streamlit.proto.Element_pb2 import Element
 from streamlit.proto.NumberInput_pb2 import NumberInput
 from streamlit.proto.Slider_pb2 import Slider
 
-from bench.load import parse_think, percentile, summary
+from bench.load import main as load_main
+from bench.load import parse_think, percentile, plan_class, summary
 from bench.st_client import Session, WidgetInfo, encode
 
 
@@ -127,3 +128,36 @@ def test_the_client_changes_widgets_a_server_understands():
     with running_server("bench-client.log") as url, ThreadPoolExecutor(1) as thread:
         # its own thread: the e2e tests' Playwright (sync API) keeps a loop running in this one
         thread.submit(asyncio.run, drive(url)).result()
+
+
+class _Student:
+    press_at = None
+    trains = True
+
+
+def test_the_class_plan_picks_trainers_and_start_moments():
+    students = [_Student() for _ in range(40)]
+    plan_class(students, 30, 10.0, seed=0, now=100.0)
+    moments = [s.press_at for s in students if s.press_at is not None]
+    assert len(moments) == 30 and all(100.0 <= m <= 110.0 for m in moments)
+    assert not any(s.trains for s in students)  # the others browse only
+    again = [_Student() for _ in range(40)]
+    plan_class(again, 30, 10.0, seed=0, now=100.0)
+    assert [s.press_at for s in again] == [s.press_at for s in students]  # seeded
+    few = [_Student() for _ in range(2)]
+    plan_class(few, 30, 10.0, seed=0, now=0.0)
+    assert all(s.press_at is not None for s in few)  # never more trainers than students
+
+
+@pytest.mark.e2e
+def test_a_tiny_class_every_student_gets_a_result():
+    """Three students, two press Start on the default training: none lost."""
+    with ThreadPoolExecutor(1) as thread:  # its own thread, as above
+        result = thread.submit(
+            load_main,
+            ["--scenario", "class", "--sessions", "3", "--trainers", "2", "--window", "2"]
+            + ["--think", "0,0.2", "--ramp", "0.1", "--timeout", "600"],
+        ).result()
+    assert result["sessions_completed"] == 3 and result["errors"] == 0, result["failures"]
+    assert result["trainings_started"] == result["trainings_finished"] == 2
+    assert result["first_feedback_s"]["max"] is not None and result["result_s"]["max"] is not None

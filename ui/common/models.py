@@ -2,17 +2,21 @@
 
 The models returned here are cached per process (``st.cache_resource``): every visitor
 gets the same object, so its parameters are frozen and it must never be modified.
-Training code copies what it trains.
+Training code copies what it trains. ``require_model`` gives the copy on the device this
+process computes on (``core.common.device``: a GPU when there is one); ``shared_model``
+is always the CPU one (small demos that build their own inputs use it).
 """
 
 from __future__ import annotations
 
+import copy
 import os
 
 import streamlit as st
 import torch
 
 from core.common import backbones
+from core.common.device import chosen_device, device_choice, device_label
 from core.common.errors import UserFacingError
 from ui.common.frame import show_error, tr
 
@@ -25,6 +29,23 @@ def shared_model(name: str, pretrained: bool = True) -> torch.nn.Module:
     """One frozen, eval-mode model per (name, weights) for the whole process."""
     model = backbones.build_model(name, pretrained=pretrained)
     return model.requires_grad_(False).eval()
+
+
+@st.cache_resource(max_entries=3, show_spinner=False)
+def device_model(name: str, pretrained: bool = True) -> torch.nn.Module:
+    """``shared_model`` on the chosen device: the same object on a CPU-only host."""
+    model = shared_model(name, pretrained)
+    where = chosen_device()
+    return model if where.type == "cpu" else copy.deepcopy(model).to(where)
+
+
+def device_caption() -> None:
+    """Which device computes (and why not the one asked for by $CH05_DEVICE)."""
+    choice = device_choice()
+    text = tr("common.device.runs_on", device=device_label(choice.name))
+    if choice.fallback:
+        text += " " + tr("common.device.fallback", requested=choice.requested)
+    st.caption(text)
 
 
 def weights_status(spec: backbones.BackboneSpec) -> str:
@@ -77,4 +98,4 @@ def require_model(name: str, key: str, pretrained: bool = True) -> torch.nn.Modu
             return None
         bar.empty()
     with st.spinner(spec.label):
-        return shared_model(name, pretrained)
+        return device_model(name, pretrained)

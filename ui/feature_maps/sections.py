@@ -28,7 +28,7 @@ from ui.common import handover
 from ui.common.controls import control, control_value
 from ui.common.frame import lang, projector, show_error, theme, tr
 from ui.common.layout import columns
-from ui.common.models import require_model, shared_model
+from ui.common.models import device_caption, device_model, require_model
 from ui.common.state import set_widget_value, widget_value
 from ui.feature_maps.state import FOCUS_KEY, GROUP_KEY, lab_state
 
@@ -185,7 +185,9 @@ def pick_networks(model_box, weights_box) -> list[Shown] | None:
     with weights_box:
         weights = control(controls.WEIGHTS, allowed=controls.weights_options(ft is not None))
     with model_box:
-        return _load_backbone(choice, weights) if ft is None else _load_finetuned(ft, weights)
+        shown = _load_backbone(choice, weights) if ft is None else _load_finetuned(ft, weights)
+        device_caption()
+        return shown
 
 
 def _load_backbone(choice: str, weights: str) -> list[Shown] | None:
@@ -212,7 +214,7 @@ def _random_model(name: str, label: str, asked: bool):
     if not asked:
         return require_model(name, LOAD_KEY, pretrained=False)
     with st.spinner(label):
-        return shared_model(name, pretrained=False)
+        return device_model(name, pretrained=False)
 
 
 def _load_finetuned(ft, weights: str) -> list[Shown] | None:

@@ -19,6 +19,7 @@ from core.common.errors import UserFacingError
 from core.common.images import UPLOAD_EXTENSIONS
 from core.common.markdown import table
 from core.transfer_learning import book_dataset, datasets, folder_source, image_folder
+from core.transfer_learning.controls import RESOLUTION
 from core.transfer_learning.data_controls import (
     MAX_UPLOAD_CLASSES,
     SOURCES,
@@ -68,8 +69,12 @@ def _progress_bar():
     return bar, report
 
 
-def _decoded(memo_key: str, load) -> LabeledImages:
-    """The memo's copy, or ``load(progress)`` with a progress bar, then remembered."""
+def _decoded(memo_key: str, load, side: int | None = None) -> LabeledImages:
+    """The memo's copy, or ``load(progress)`` with a progress bar, then remembered.
+
+    Files are decoded at the size the chosen resolution needs (``side``,
+    ``datasets.decode_side``): each size is its own memo entry."""
+    memo_key = memo_key if side is None else f"{memo_key}@{side}"
     memo = _memo()
     data = memo.get(memo_key)
     if data is None:
@@ -110,7 +115,7 @@ def _shapes_source(key: str, seed: int) -> LabeledImages:
     )
 
 
-def _zip_source(key: str) -> LabeledImages | None:
+def _zip_source(key: str, side: int) -> LabeledImages | None:
     upload = st.file_uploader(
         tr("transfer_learning.datasets.zip_label"), type=["zip"], key=f"{key}_zip"
     )
@@ -124,7 +129,11 @@ def _zip_source(key: str) -> LabeledImages | None:
         )
         return None
     data = upload.getvalue()
-    return _decoded("zip:" + _digest(data), lambda report: load_zip(data, progress=report))
+    return _decoded(
+        "zip:" + _digest(data),
+        lambda report: load_zip(data, progress=report, short_side=side),
+        side,
+    )
 
 
 def _class_names(key: str) -> list[str]:
@@ -147,7 +156,7 @@ def _class_names(key: str) -> list[str]:
     return datasets.check_class_names(names)
 
 
-def _upload_source(key: str) -> LabeledImages | None:
+def _upload_source(key: str, side: int) -> LabeledImages | None:
     names = _class_names(key)
     mapping: dict[str, list[tuple[str, bytes]]] = {}
     cols = columns(min(len(names), 4))
@@ -160,10 +169,12 @@ def _upload_source(key: str) -> LabeledImages | None:
                 key=f"{key}_files_{i}",
             )
         mapping[name] = [(f.name, f.getvalue()) for f in files or []]
-    return _from_mapping(mapping, "upload")
+    return _from_mapping(mapping, "upload", side)
 
 
-def _from_mapping(mapping: dict[str, list[tuple[str, bytes]]], source: str) -> LabeledImages | None:
+def _from_mapping(
+    mapping: dict[str, list[tuple[str, bytes]]], source: str, side: int
+) -> LabeledImages | None:
     if not any(mapping.values()):
         st.caption(tr("transfer_learning.datasets.waiting"))
         return None
@@ -173,11 +184,12 @@ def _from_mapping(mapping: dict[str, list[tuple[str, bytes]]], source: str) -> L
         parts += [hashlib.sha256(data).digest() for _, data in files]
     return _decoded(
         f"{source}:" + _digest(*parts),
-        lambda report: datasets.from_class_uploads(mapping, source=source),
+        lambda report: datasets.from_class_uploads(mapping, source=source, short_side=side),
+        side,
     )
 
 
-def _camera_source(key: str) -> LabeledImages | None:
+def _camera_source(key: str, side: int) -> LabeledImages | None:
     st.caption(tr("transfer_learning.datasets.camera_help"))
     names = _class_names(key)
     camera = lab_state().data.camera(key)
@@ -202,7 +214,7 @@ def _camera_source(key: str) -> LabeledImages | None:
         name: [(f"shot{j + 1}.jpg", data) for j, data in enumerate(shots.get(i, []))]
         for i, name in enumerate(names)
     }
-    return _from_mapping(mapping, "camera")
+    return _from_mapping(mapping, "camera", side)
 
 
 def _add_shot(taken: list[bytes], data: bytes, name: str) -> None:
@@ -234,7 +246,7 @@ def _undo_and_clear(key: str, shots: dict[int, list[bytes]], current: int) -> No
         st.rerun()
 
 
-def _book_source(key: str) -> LabeledImages | None:
+def _book_source(key: str, side: int) -> LabeledImages | None:
     st.caption(tr("transfer_learning.datasets.book_help", repo=book_dataset.BOOK_REPO))
     url = book_dataset.BOOK_ZIP_URL
     if book_dataset.book_is_cached(url):
@@ -251,7 +263,10 @@ def _book_source(key: str) -> LabeledImages | None:
     cached = book_dataset.book_zip_path(url).stat()  # a new download gets a new memo entry
     return _decoded(
         f"book:{url}:{cached.st_size}:{cached.st_mtime_ns}",
-        lambda report: book_dataset.load_book_dataset(url=url, read_progress=report),
+        lambda report: book_dataset.load_book_dataset(
+            url=url, read_progress=report, short_side=side
+        ),
+        side,
     )
 
 
@@ -270,7 +285,7 @@ def _download_book(url: str) -> None:
         bar.empty()
 
 
-def _folder_source(key: str) -> LabeledImages | None:
+def _folder_source(key: str, side: int) -> LabeledImages | None:
     path = st.text_input(
         tr("transfer_learning.datasets.folder_label"),
         key=f"{key}_folder",
@@ -285,7 +300,9 @@ def _folder_source(key: str) -> LabeledImages | None:
         raise UserFacingError("transfer_learning.datasets.folder_missing", path=path[:200])
     signature = folder_source.folder_signature(os.path.expanduser(path))
     return _decoded(
-        "folder:" + signature, lambda report: image_folder.load_image_folder(path, progress=report)
+        "folder:" + signature,
+        lambda report: image_folder.load_image_folder(path, progress=report, short_side=side),
+        side,
     )
 
 
@@ -372,11 +389,13 @@ def dataset_input(key: str) -> LabeledImages | None:
     control_value(controls.per_class)
     control_value(controls.val_fraction)
     source = control(controls.source, allowed=sources)
+    # the run's resolution (its widget is drawn further down) sets the decoding size
+    side = datasets.decode_side(int(control_value(RESOLUTION)))
     try:
         if source == "shapes" or source is None:
             data = _shapes_source(key, int(seed))
         else:
-            data = _SOURCE_DRAWERS[source](key)
+            data = _SOURCE_DRAWERS[source](key, side)
         if data is None:
             return None
         _skipped_list(data)

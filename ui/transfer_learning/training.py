@@ -17,6 +17,7 @@ import streamlit as st
 
 from core.transfer_learning import controls, strategy
 from core.transfer_learning.datasets import LabeledImages, display_class_names
+from core.transfer_learning.engines import ENGINE_LABELS
 from core.transfer_learning.figures import curves_figure, format_seconds
 from core.transfer_learning.frozen_pass import ActivationCache, ActivationKey
 from core.transfer_learning.plan import ImageSet, RunSettings, evicted, memory_check
@@ -37,6 +38,7 @@ from ui.common import handover
 from ui.common.controls import control
 from ui.common.frame import lang, theme, tr
 from ui.common.layout import metric_columns
+from ui.common.models import device_caption
 from ui.common.state import link_value, set_link_text
 from ui.transfer_learning.model import ModelSetup
 from ui.transfer_learning.state import lab_state
@@ -163,6 +165,7 @@ def _estimate(
     )
     with notes:
         _speed_caption(setup, est, cached, n_images, first)
+        device_caption()
         st.caption(tr("transfer_learning.speed.live"))
     if total > LONG_RUN_S:
         st.warning(tr("transfer_learning.speed.long", minutes=total / 60))
@@ -387,6 +390,10 @@ def _cache_notes(run: TrainingRun) -> None:
         st.caption(tr("transfer_learning.run.cache_hit"))
     if not run.counts.cached_ok:
         st.caption(tr("transfer_learning.run.not_cached", mb=activation_cache().max_bytes / 2**20))
+    if run.counts.engine:  # the runtime that computed the frozen part this time
+        st.caption(
+            tr("transfer_learning.run.engine", engine=ENGINE_LABELS.get(run.counts.engine, "?"))
+        )
 
 
 def _ending_message(run: TrainingRun) -> None:
