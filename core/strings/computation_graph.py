@@ -135,11 +135,6 @@ STRINGS = {
         "ko": "원본 텐서 a가 requires_grad=True",
         "en": "Source tensor a has requires_grad=True",
     },
-    "computation_graph.notes_table_title": {"ko": "노트의 표", "en": "The notes' table"},
-    "computation_graph.live_table_title": {
-        "ko": "지금 torch로 실행한 결과",
-        "en": "What torch does, run just now",
-    },
     "computation_graph.col.op": {"ko": "구분", "en": "Operation"},
     "computation_graph.col.memory": {"ko": "메모리", "en": "Memory"},
     "computation_graph.col.resident": {"ko": "계산 그래프 상주 유무", "en": "In the graph?"},
