@@ -25,8 +25,6 @@ from ui.common.image_input import image_input
 from ui.common.layout import columns
 from ui.common.notebook import notebook_button
 
-STATIC = {"staticPlot": True}
-
 
 @st.cache_data(max_entries=4, show_spinner=False, hash_funcs={Image.Image: image_digest})
 def _display_base(image: Image.Image) -> V.DisplayImage:
@@ -164,11 +162,9 @@ def distribution_section(image, pipeline, seed: int, th) -> None:
     area_fig, ratio_fig = _histograms(
         image.height, image.width, pipeline.scale, pipeline.ratio, seed, th.projector, lang()
     )
-    # static (no hover, zoom or legend clicks): redrawn on every scale or ratio change, and
-    # a static plot is drawn in a fraction of an interactive one's time
     c1, c2 = st.columns(2)
-    c1.plotly_chart(area_fig, width="stretch", key="aug_hist_area", config=STATIC)
-    c2.plotly_chart(ratio_fig, width="stretch", key="aug_hist_ratio", config=STATIC)
+    c1.plotly_chart(area_fig, width="stretch", key="aug_hist_area")
+    c2.plotly_chart(ratio_fig, width="stretch", key="aug_hist_ratio")
     st.caption(tr("augmentation.cached_note"))
 
 
