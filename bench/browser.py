@@ -16,7 +16,10 @@ do) and prints one JSON object:
   a select option, a segment or a toggle) to the app idle again with the updated view
   drawn (two animation frames after the run's end), over ``--repeats`` changes;
   ``missed`` counts inputs no run followed within ``MISSED_S`` (the widget did not take
-  them), which are left out of the times.
+  them), which are left out of the times. Beside them, per control: ``run_p50_s``, the
+  median time the app showed as running (from the run's start to its end: the server's
+  script time plus the transfer), and ``received_kb``, the median bytes the page received
+  over the app's websocket for one change (what the rerun re-sent).
 
 Times are taken inside the page (``performance.now()``), from a listener on the input
 event to a MutationObserver on the app's script state, so Playwright's own round trips
@@ -99,6 +102,35 @@ SETTLED_AFTER_INPUT = """
 """
 
 
+# bytes received over each tab's app websocket (the rerun's deltas, images, figures)
+RECEIVED: dict = {}
+
+
+def _count_frames(page) -> None:
+    RECEIVED[page] = 0
+
+    def on_socket(ws) -> None:
+        def add(payload) -> None:
+            RECEIVED[page] = RECEIVED.get(page, 0) + len(payload)
+
+        ws.on("framereceived", add)
+
+    page.on("websocket", on_socket)
+
+
+# The last run after the input: from its start to its end (both seen by the page).
+RUN_SECONDS = """
+() => {
+  const b = window.__bench;
+  const log = b.log.filter(e => e[1] >= b.input - 5);
+  const starts = log.filter(e => e[0] === 'running');
+  const ends = log.filter(e => e[0] === 'drawn');
+  if (!starts.length || !ends.length) return null;
+  return (ends[ends.length - 1][1] - starts[starts.length - 1][1]) / 1000;
+}
+"""
+
+
 def _last_drawn(tab) -> float | None:
     """Seconds from navigation start to the last run's end (drawn), or None if none ended."""
     return tab.evaluate(
@@ -136,6 +168,7 @@ def new_context(browser, width: int = 1400, height: int = 1000):
     context = browser.new_context(viewport={"width": width, "height": height}, locale="en-US")
     context.add_init_script(PROBE)
     context.set_default_timeout(60_000)
+    context.on("page", _count_frames)
     return context
 
 
@@ -184,10 +217,12 @@ def _change(tab, key: str, n: int) -> None:
     buttons.nth((n + 1) % count).click()
 
 
-def time_change(tab, key: str, n: int) -> float | None:
-    """Seconds from the input to the updated view, or None when no run followed it within
-    ``MISSED_S`` (an input the widget did not take: counted as ``missed``, not timed)."""
+def time_change(tab, key: str, n: int) -> tuple[float, float, int] | None:
+    """Seconds from the input to the updated view, the run's own seconds and the bytes
+    received; None when no run followed the input within ``MISSED_S`` (an input the
+    widget did not take: counted as ``missed``, not timed)."""
     tab.evaluate("() => { window.__bench.input = null; window.__bench.log = []; }")
+    RECEIVED[tab] = 0
     _change(tab, key, n)
     try:
         handle = tab.wait_for_function(SETTLED_AFTER_INPUT, timeout=MISSED_S * 1000, polling=20)
@@ -197,11 +232,17 @@ def time_change(tab, key: str, n: int) -> float | None:
         tab.keyboard.press("Escape")  # a list left open
         return None
     seconds = handle.json_value()
+    run = tab.evaluate(RUN_SECONDS)
+    received = RECEIVED.get(tab, 0)
     _settle(tab, quiet_ms=300)  # a late second run must not leak into the next change
-    return seconds
+    return seconds, run, received
 
 
 # ---------------------------------------------------------------- the bench
+
+
+def _median(values: list[float], digits: int) -> float | None:
+    return round(statistics.median(values), digits) if values else None
 
 
 def measure(url: str, browser, labs, repeats: int) -> dict:
@@ -231,9 +272,14 @@ def measure(url: str, browser, labs, repeats: int) -> dict:
         for key in CONTROLS[lab]:
             _change(tab, key, 0)  # the first change of a control warms its path
             _settle(tab, quiet_ms=300)
-            times = [time_change(tab, key, n + 1) for n in range(repeats)]
-            taken = [t for t in times if t is not None]
-            latency[lab][key] = {**summary(taken), "missed": len(times) - len(taken)}
+            changes = [time_change(tab, key, n + 1) for n in range(repeats)]
+            taken = [c for c in changes if c is not None]
+            latency[lab][key] = {
+                **summary([c[0] for c in taken]),
+                "missed": len(changes) - len(taken),
+                "run_p50_s": _median([c[1] for c in taken if c[1] is not None], 3),
+                "received_kb": _median([c[2] / 1024 for c in taken], 1),
+            }
         tab.close()
     context.close()
     return {"repeats": repeats, "first_render_s": first_render, "latency": latency}

@@ -8,8 +8,9 @@ from ui.common.frame import page_header
 from ui.common.notebook import notebook_button
 from ui.computation_graph.mistakes import mistakes_section
 from ui.computation_graph.sections import (
-    copy_section,
-    graph_section,
+    copy_experiments,
+    first_screen,
+    graph_details,
     network_section,
     read_link_params,
 )
@@ -17,10 +18,13 @@ from ui.computation_graph.sections import (
 
 @st.fragment
 def scalar_sections() -> None:
-    """The graph and the clone / detach table with the notebook built from both: one
-    fragment, so a control reruns only them (AppTest runs the page whole every time)."""
-    shown = graph_section()
-    source_grad = copy_section()
+    """The first screen (the controls, the graph, the clone / detach table), what they show
+    in detail below, and the notebook built from both: one fragment, so a control reruns
+    only them (AppTest runs the page whole every time)."""
+    view, source_grad, records = first_screen()
+    graph_details(view)
+    copy_experiments(records, source_grad)
+    shown = (view.preset.name, dict(view.values), view.changed, view.path_src)
     notebook_button(
         "cg",
         "computation_graph",

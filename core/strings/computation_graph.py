@@ -18,6 +18,16 @@ STRINGS = {
         "en": "A computation graph shows a calculation as nodes and edges. The figure below is the graph "
         "torch actually built (`grad_fn` → `next_functions`), read back and drawn. Change the inputs.",
     },
+    "computation_graph.figure_intro": {
+        "ko": "계산 과정을 노드와 에지로 나타낸 것이 계산 그래프입니다. 위 그림은 torch가 실제로 만든 "
+        "그래프(`grad_fn` → `next_functions`)를 그대로 읽어 그린 것입니다. 입력값을 바꿔 보세요.",
+        "en": "A computation graph shows a calculation as nodes and edges. The figure above is the graph "
+        "torch actually built (`grad_fn` → `next_functions`), read back and drawn. Change the inputs.",
+    },
+    "computation_graph.settings": {
+        "ko": "설정: 예제와 입력값",
+        "en": "Settings: example and inputs",
+    },
     "computation_graph.preset": {"ko": "예제", "en": "Example"},
     "computation_graph.preset.notes": {
         "ko": "노트의 예: A = X + Y, F = A·Z",
@@ -117,14 +127,13 @@ STRINGS = {
         "ko": "clone과 detach: 직접 실행한 표",
         "en": "clone and detach, executed live",
     },
+    "computation_graph.section.inplace": {
+        "ko": "복사본을 제자리에서 고치면",
+        "en": "Editing a copy in place",
+    },
     "computation_graph.source_grad": {
         "ko": "원본 텐서 a가 requires_grad=True",
         "en": "Source tensor a has requires_grad=True",
-    },
-    "computation_graph.notes_table_title": {"ko": "노트의 표", "en": "The notes' table"},
-    "computation_graph.live_table_title": {
-        "ko": "지금 torch로 실행한 결과",
-        "en": "What torch does, run just now",
     },
     "computation_graph.col.op": {"ko": "구분", "en": "Operation"},
     "computation_graph.col.memory": {"ko": "메모리", "en": "Memory"},
@@ -133,6 +142,10 @@ STRINGS = {
     "computation_graph.memory.shared": {"ko": "공유해서 사용", "en": "shared"},
     "computation_graph.resident.stays": {"ko": "계속 상주", "en": "stays"},
     "computation_graph.resident.leaves": {"ko": "상주하지 않음", "en": "leaves"},
+    "computation_graph.col.notes_says": {
+        "ko": "노트: 메모리 · 그래프",
+        "en": "Notes: memory · graph",
+    },
     "computation_graph.col.shares_memory": {"ko": "메모리 공유?", "en": "Shares memory?"},
     "computation_graph.col.in_graph": {
         "ko": "그래프에 있음? (grad_fn)",

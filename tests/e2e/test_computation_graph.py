@@ -85,3 +85,31 @@ def test_every_choice_in_sequence_shows_no_error(page, server_url):
         assert_no_error(page, key)
     assert choose_each(page, "cg_net") >= 2
     assert choose_each(page, "cg_net_mode") >= 2
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize(
+    "width,height,mode", [(1920, 1080, "projector"), (1400, 1000, "normal")], ids=["wall", "laptop"]
+)
+def test_clone_table_is_whole_on_the_first_screen_beside_or_under_the_graph(
+    page, server_url, lang, width, height, mode
+):
+    """The clone / detach table, every row of it, without scrolling: under the graph on a
+    laptop, beside it on a projector (whose controls fold above the graph)."""
+    page.set_viewport_size({"width": width, "height": height})
+    projector = int(mode == "projector")
+    open_page(page, f"{server_url}/computation_graph?lang={lang}&projector={projector}")
+    assert_no_error(page)
+    page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollTo(0, 0)")
+    graph = widget(page, "cg_result").first.bounding_box()
+    table = widget(page, "cg_copy_table").first.bounding_box()
+    rows = widget(page, "cg_copy_table").locator("tbody tr")
+    assert rows.count() == 3
+    assert table["y"] + table["height"] <= height, (
+        f"the table ends at {table['y'] + table['height']}"
+    )
+    if projector:
+        assert table["x"] >= graph["x"] + graph["width"] - 1  # beside the graph
+    else:
+        assert table["y"] >= graph["y"] + graph["height"] - 1  # under it
+    screenshot(page, f"graph_first_screen_{mode}_{lang}", whole_page=False)

@@ -77,11 +77,12 @@ def test_without_backward_the_chain_rule_waits():
     assert any("Turn on F.backward()" in i.value for i in at.info)
 
 
-def test_clone_detach_tables_are_shown_and_follow_the_source_toggle():
+def test_clone_detach_table_is_shown_and_follows_the_source_toggle():
     at = _run()
     text = _md(at)
-    assert "| `clone()` | new | stays |" in text  # the notes' table
-    assert "CloneBackward0" in text
+    # the notes' claim beside torch's answers, one row per copy
+    assert "| `clone()` | new · stays | ✘ no | ✔ `CloneBackward0` | ✔ yes | ✔ yes | ✔ |" in text
+    assert "| `detach()` | shared · leaves | ✔ yes | ✘ no | ✘ no | ✘ no | ✔ |" in text
     assert "modified by an inplace operation" in " ".join(c.value for c in at.code)
     at.toggle(key="cg_source_grad").set_value(False).run()
     assert not at.exception
@@ -99,6 +100,15 @@ def test_clone_detach_tables_are_shown_and_follow_the_source_toggle():
 def test_network_section(net, mode, nodes):
     at = _run(cg_net=net, cg_net_mode=mode)
     assert at.metric[0].value == str(nodes)
+
+
+def test_projector_table_is_compact_beside_the_graph():
+    """A projector's narrow column: marks only, no grad_fn name nor requires_grad column."""
+    at = _run(projector=True)
+    text = _md(at)
+    assert "| `clone()` | new · stays | ✘ | ✔ | ✔ |" in text
+    assert "| `clone().detach()` | new · leaves | ✘ | ✘ | ✘ |" in text
+    assert "CloneBackward0" not in text
 
 
 def test_korean_projector_mode_renders():

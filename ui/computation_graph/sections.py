@@ -1,10 +1,13 @@
-"""The three sections of the computation-graph page (pages/computation_graph.py).
+"""The sections of the computation-graph page (pages/computation_graph.py): the first
+screen (controls, graph, clone / detach table), the details below it, a real network.
 
 Layout only: every number comes from ``core.computation_graph`` (``scalar_graph``,
 ``network_graph``); every control is declared in ``core.computation_graph.controls``.
 """
 
 from __future__ import annotations
+
+from typing import NamedTuple
 
 import streamlit as st
 
@@ -103,42 +106,59 @@ def cached_scalar_figure(
     )
 
 
-def graph_controls() -> tuple[lab.Preset, dict[str, float], str, str, bool]:
-    """The preset, its inputs, the changed input, the chain rule's start, backward()."""
+class GraphView(NamedTuple):
+    """What the first screen's graph shows (the sections below it explain it)."""
+
+    preset: lab.Preset
+    values: dict[str, float]
+    changed: str
+    path_src: str
+    show_backward: bool
+
+
+def graph_controls() -> GraphView:
+    """The preset, its inputs, the changed input and the chain rule's start side by side,
+    backward()."""
     preset = lab.get_preset(control(C.PRESET))
     values = input_boxes(preset)
     preset_choices(preset)
-    changed = control(C.CHANGE, allowed=preset.input_names, format_func=pretty)
-    path_src = control(
-        C.PATH,
-        allowed=preset.grad_inputs,
-        format_func=pretty,
-        label=tr(C.PATH.label, out=pretty(preset.output)),
-    )
+    change_col, path_col = st.columns(2)
+    with change_col:
+        changed = control(C.CHANGE, allowed=preset.input_names, format_func=pretty)
+    with path_col:
+        path_src = control(
+            C.PATH,
+            allowed=preset.grad_inputs,
+            format_func=pretty,
+            label=tr(C.PATH.label, out=pretty(preset.output)),
+        )
     show_backward = control(C.BACKWARD, label=tr(C.BACKWARD.label, out=preset.output))
-    return preset, values, changed, path_src, show_backward
+    return GraphView(preset, values, changed, path_src, show_backward)
 
 
-def graph_section() -> tuple[str, dict[str, float], str, str]:
-    """Section 1: the preset's graph, local computation, the chain rule. Returns what it
-    shows: (preset, input values, the changed input, where the chain rule starts).
-
-    The controls sit beside the graph (``cg_result``), so it is on the first screen."""
-    st.header(tr("computation_graph.section.graph"))
-    st.markdown(tr("computation_graph.graph_intro"))
-    # on a projector the settings need the room for the presets' long names
-    settings, result = st.columns([1, 1.3] if theme().projector else [1, 2], gap="large")
-    with settings:
-        preset, values, changed, path_src, show_backward = graph_controls()
-    graph = lab.build_graph(preset.name, values)
-    with result, st.container(key="cg_result"):
+def first_screen() -> tuple[GraphView, bool, list]:
+    """The controls, the preset's graph (``cg_result``) and the clone / detach table
+    (``cg_copy_table``), all on the first screen. On a screen the controls sit beside the
+    graph and the table under both; on a projector the type is too big for that: the
+    controls fold above the graph, the table stands beside it. Returns what the graph shows,
+    whether the copies' source requires grad, and the copies' records."""
+    if theme().projector:
+        graph_box, table_box = st.columns([1, 1.5], gap="medium")
+        with graph_box, st.expander(tr("computation_graph.settings"), icon=":material/tune:"):
+            view = graph_controls()
+    else:
+        settings, graph_box = st.columns([1, 2], gap="large")
+        with settings:
+            view = graph_controls()
+        table_box = st.container()
+    with graph_box, st.container(key="cg_result"):
         st.plotly_chart(
             cached_scalar_figure(
-                preset.name,
-                tuple(sorted(values.items())),
-                changed,
-                path_src,
-                show_backward,
+                view.preset.name,
+                tuple(sorted(view.values.items())),
+                view.changed,
+                view.path_src,
+                view.show_backward,
                 theme().projector,
                 lang(),
             ),
@@ -146,18 +166,27 @@ def graph_section() -> tuple[str, dict[str, float], str, str]:
             config=CHART,
             theme=None,
         )
-        st.caption(tr("computation_graph.figure_caption", out=pretty(preset.output)))
+    with table_box:
+        source_grad, records = copy_table()
+    return view, source_grad, records
 
+
+def graph_details(view: GraphView) -> None:
+    """Section 1 under the first screen: what the graph shows, local computation, the
+    chain rule and the torch code."""
+    preset, values = view.preset, view.values
+    graph = lab.build_graph(preset.name, values)
+    st.header(tr("computation_graph.section.graph"))
+    st.markdown(tr("computation_graph.figure_intro"))
+    st.caption(tr("computation_graph.figure_caption", out=pretty(preset.output)))
     local_col, chain_col = st.columns(2, gap="large")
     with local_col:
-        _local_panel(graph, preset, values, changed)
+        _local_panel(graph, preset, values, view.changed)
     with chain_col:
-        _chain_panel(graph, preset, path_src, show_backward)
+        _chain_panel(graph, preset, view.path_src, view.show_backward)
     with st.expander(tr("computation_graph.code_title")):
-        _code_panel(graph, preset, values, show_backward)
-
+        _code_panel(graph, preset, values, view.show_backward)
     lab_state().last_values[preset.name] = dict(values)
-    return preset.name, dict(values), changed, path_src
 
 
 def _local_panel(graph, preset: lab.Preset, values: dict[str, float], changed: str) -> None:
@@ -260,60 +289,66 @@ def _code_panel(graph, preset: lab.Preset, values: dict[str, float], show_backwa
     st.caption(tr("computation_graph.walk_caption"))
 
 
-def copy_section() -> bool:
-    """Section 2: the notes' clone / detach table beside torch's answers, run now. Returns
-    whether the source requires grad."""
-    st.header(tr("computation_graph.section.copy"))
-    source_grad = control(C.SOURCE_GRAD)
-    records = lab.copy_table(source_grad)  # executed now, on every run: nothing cached
+def copy_table() -> tuple[bool, list]:
+    """The notes' clone / detach claims and torch's answers, run now, in one table. Returns
+    whether the source requires grad and the records."""
+    with st.container(key="cg_copy_table"):
+        title_col, toggle_col = st.columns([1, 1.4] if theme().projector else [1.3, 1])
+        title_col.markdown(f"**{tr('computation_graph.section.copy')}**")
+        with toggle_col:
+            source_grad = control(C.SOURCE_GRAD)
+        records = lab.copy_table(source_grad)  # executed now, on every run: nothing cached
+        markdown_table(*_copy_rows(records, compact=theme().projector))
+    return source_grad, records
 
-    if theme().projector:  # big type: one table under the other
-        notes_box, live_box = st.container(), st.container()
-    else:
-        notes_box, live_box = st.columns([1, 2.2], gap="medium")
-    with notes_box:
-        st.markdown(f"**{tr('computation_graph.notes_table_title')}**")
-        markdown_table(
-            [
-                tr("computation_graph.col.op"),
-                tr("computation_graph.col.memory"),
-                tr("computation_graph.col.resident"),
-            ],
-            [
-                [
-                    f"`{lab.COPY_CODE[op][2:]}`",
-                    tr(f"computation_graph.memory.{mem}"),
-                    tr(f"computation_graph.resident.{res}"),
-                ]
-                for op, (mem, res) in lab.NOTES_TABLE.items()
-            ],
-        )
-    with live_box:
-        st.markdown(f"**{tr('computation_graph.live_table_title')}**")
-        markdown_table(
-            [
-                tr("computation_graph.col.op"),
-                tr("computation_graph.col.shares_memory"),
-                tr("computation_graph.col.in_graph"),
-                "requires_grad",
-                tr("computation_graph.col.grad_reaches"),
-                tr("computation_graph.col.notes_agree"),
-            ],
-            [
-                [
-                    f"`{lab.COPY_CODE[r.op][2:]}`",
-                    yes_no(r.shares_memory),
-                    f"✔ `{r.grad_fn}`" if r.in_graph else yes_no(False),
-                    yes_no(r.requires_grad),
-                    yes_no(r.grad_reaches_source),
-                    "✔" if r.agrees_with_notes() else tr("computation_graph.notes_differ"),
-                ]
-                for r in records
-            ],
-        )
-        if not source_grad:
-            st.caption(tr("computation_graph.no_grad_source_note"))
 
+def _copy_rows(records, compact: bool) -> tuple[list[str], list[list[str]]]:
+    """Headers and rows: per copy, what the notes say (memory, graph) and what torch did.
+    ``compact`` (a projector's narrow column) leaves out the grad_fn's name, requires_grad
+    (here always equal to being in the graph) and the agreement column (the notes' cell
+    sits beside torch's)."""
+    headers = [
+        tr("computation_graph.col.op"),
+        tr("computation_graph.col.notes_says"),
+        tr("computation_graph.col.shares_memory"),
+        tr("computation_graph.col.in_graph"),
+        "requires_grad",
+        tr("computation_graph.col.grad_reaches"),
+        tr("computation_graph.col.notes_agree"),
+    ]
+    rows = []
+    for r in records:
+        memory, resident = lab.NOTES_TABLE[r.op]
+        rows.append(
+            [
+                f"`{lab.COPY_CODE[r.op][2:]}`",
+                tr(f"computation_graph.memory.{memory}")
+                + " · "
+                + tr(f"computation_graph.resident.{resident}"),
+                yes_no(r.shares_memory),
+                _in_graph(r, compact),
+                yes_no(r.requires_grad),
+                yes_no(r.grad_reaches_source),
+                "✔" if r.agrees_with_notes() else tr("computation_graph.notes_differ"),
+            ]
+        )
+    if compact:
+        keep = (0, 1, 2, 3, 5)
+        return [headers[k] for k in keep], [[row[k] for k in keep] for row in rows]
+    return headers, rows
+
+
+def _in_graph(record, compact: bool) -> str:
+    if not record.in_graph:
+        return yes_no(False)
+    return yes_no(True) if compact else f"✔ `{record.grad_fn}`"
+
+
+def copy_experiments(records, source_grad: bool) -> None:
+    """Section 2 under the first screen: the in-place edit experiment for each copy."""
+    st.header(tr("computation_graph.section.inplace"))
+    if not source_grad:
+        st.caption(tr("computation_graph.no_grad_source_note"))
     st.markdown(tr("computation_graph.inplace_intro"))
     if theme().projector:  # one experiment at a time, full width
         boxes = st.tabs([f"b = {lab.COPY_CODE[r.op]}" for r in records])
@@ -334,7 +369,6 @@ def copy_section() -> bool:
                 st.code(r.backward_error, language=None, wrap_lines=True)
             else:
                 st.markdown(tr("computation_graph.backward_ok", grad=list(r.source_grad)))
-    return source_grad
 
 
 @st.cache_data(max_entries=12, show_spinner=False)

@@ -16,14 +16,16 @@ import pandas as pd
 import streamlit as st
 
 from core.common.errors import UserFacingError
+from core.common.i18n import t
 from core.common.markdown import literal_params
 from core.common.params import parse_or_default
 from core.common.selection import selected_ids
+from core.common.theme import theme_for
 from core.gcn import controls as C
 from core.gcn import graph as g
-from core.gcn.figures import graph_figure
+from core.gcn.figures import graph_figure, with_marks
 from ui.common.controls import control, option_labels
-from ui.common.frame import projector, theme, tr
+from ui.common.frame import lang, projector, theme, tr
 from ui.common.layout import columns
 from ui.common.state import (
     link_value,
@@ -215,26 +217,31 @@ def _drawing(graph: g.Graph, followed: int | None) -> None:
     if graph.n == 0:
         st.info(tr("gcn.note.empty"), icon=":material/info:")
         return
-    fig = graph_figure(
-        graph,
-        theme(),
-        followed=followed,
-        selected=widget_value(SELECTED, []),
-        bond_names={b: tr(f"gcn.bond.{b}") for b in g.BONDS if b},
-    )
+    selected = widget_value(SELECTED, [])
     if graph.is_3d:
+        fig = graph_figure(graph, theme(), followed=followed, selected=selected)
         st.plotly_chart(fig, key="gcn_drawing_3d", theme=None)
         st.caption(tr("gcn.drawing_3d_hint"))
-    else:
-        st.plotly_chart(
-            fig,
-            key=DRAWING,
-            on_select="rerun",
-            selection_mode=("points", "box", "lasso"),
-            theme=None,
-            config={"displaylogo": False},
-        )
-        st.caption(tr("gcn.drawing_hint"))
+        return
+    # following or selecting another node outlines it on a copy of the cached drawing
+    base = _drawing_base(graph, graph.positions, projector(), lang())
+    st.plotly_chart(
+        with_marks(base, graph, theme(), followed, selected),
+        key=DRAWING,
+        on_select="rerun",
+        selection_mode=("points", "box", "lasso"),
+        theme=None,
+        config={"displaylogo": False},
+    )
+    st.caption(tr("gcn.drawing_hint"))
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _drawing_base(graph: g.Graph, positions: tuple, wall: bool, language: str):
+    """The 2-D drawing with no node marked, built once per graph (its positions too: they
+    are not part of a graph's equality) for every session: shared, so read-only."""
+    bonds = {b: t(f"gcn.bond.{b}", language) for b in g.BONDS if b}
+    return graph_figure(graph, theme_for(wall), bond_names=bonds)
 
 
 def selection_tools(graph: g.Graph) -> None:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 import time
 from dataclasses import dataclass, replace
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
 from core.common.markdown import literal_params, table
+from core.common.theme import theme_for
 from core.gcn import controls as C
 from core.gcn import convolution as gcn
 from core.gcn import graph as g
@@ -20,6 +23,7 @@ from core.gcn.figures import (
     vector_text,
     weighted_sum_latex,
     weighted_sum_rows,
+    with_followed,
 )
 from core.gcn.matrix_facts import matrix_facts
 from ui.common.controls import control, option_labels
@@ -231,19 +235,37 @@ def _hidden_names(h: int, prefix: str = "h") -> list[str]:
 
 
 def _matrix(M, title: str, rows, cols, key: str, *, node=None, square=False, blank_zero=False):
-    """One matrix figure; ``node``'s row (and column, for a node x node matrix) stands out."""
-    fig = matrix_figure(
+    """One matrix figure; ``node``'s row (and column, for a node x node matrix) stands out.
+    Following another node frames it on a copy of the matrix's cached base figure."""
+    M = np.asarray(M, dtype=float)
+    base = _matrix_base(
         M,
-        theme(),
-        title=title,
-        rows=rows,
-        cols=cols,
-        highlight_row=node,
-        highlight_col=node if square else None,
-        blank_zero=blank_zero,
-        cut_note=tr("gcn.cut_note", limit=g.READABLE_NODES),
+        hashlib.sha1(M.tobytes()).hexdigest() + str(M.shape),
+        title,
+        tuple(rows),
+        tuple(cols),
+        blank_zero,
+        projector(),
+        tr("gcn.cut_note", limit=g.READABLE_NODES),
     )
-    show(fig, key)
+    show(with_followed(base, theme(), node, node if square else None), key)
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _matrix_base(
+    _M, digest: str, title: str, rows: tuple, cols: tuple, blank_zero: bool, wall: bool, cut: str
+):
+    """A matrix's figure without a followed node, built once (keyed by the matrix's digest)
+    for every session: shared, so read-only (``with_followed`` frames a copy)."""
+    return matrix_figure(
+        _M,
+        theme_for(wall),
+        title=title,
+        rows=list(rows),
+        cols=list(cols),
+        blank_zero=blank_zero,
+        cut_note=cut,
+    )
 
 
 def _node_matrix(M, graph, settings, title_key, key, *, cols=None, **fmt):

@@ -1,13 +1,15 @@
 """core.gcn.figures: the figures show the numbers they are given, frame the right row and column,
 stay readable for big graphs, and follow the theme (projector mode)."""
 
+import json
 import re
 
 import numpy as np
+import plotly.io as pio
 import pytest
 
 from core.common import i18n
-from core.common.theme import NORMAL, PROJECTOR
+from core.common.theme import NORMAL, PROJECTOR, theme_for
 from core.gcn import convolution as gcn
 from core.gcn import graph as g
 from core.gcn.figures import (
@@ -21,6 +23,8 @@ from core.gcn.figures import (
     training_curves_figure,
     weighted_sum_latex,
     weighted_sum_rows,
+    with_followed,
+    with_marks,
 )
 
 
@@ -255,3 +259,29 @@ def test_graph_embedding_figure_colours_by_class_and_marks_one_graph():
     assert [t.name for t in fig.data] == ["a", "b", "here"]
     assert list(fig.data[0].x) == [0, 4, 10] and list(fig.data[1].customdata) == [1, 3, 4]
     assert (fig.data[2].x[0], fig.data[2].y[0]) == (6, 7)
+
+
+@pytest.mark.parametrize("row,col", [(2, 2), (0, None), (None, None), (7, 7)])
+@pytest.mark.parametrize("projector", [False, True])
+def test_framing_a_copied_base_equals_a_full_build(row, col, projector):
+    """The page frames the followed node on a copy of a base built once per matrix."""
+    theme = theme_for(projector)
+    M = np.arange(64, dtype=float).reshape(8, 8) - 20
+    args = dict(title="Â", rows=[f"n{i}" for i in range(8)], cols=list("abcdefgh"))
+    full = matrix_figure(M, theme, highlight_row=row, highlight_col=col, **args)
+    framed = with_followed(matrix_figure(M, theme, **args), theme, row, col)
+    as_sent = [json.loads(pio.to_json(f, validate=False)) for f in (framed, full)]
+    assert as_sent[0] == as_sent[1]  # what st.plotly_chart sends, keys in any order
+    assert len(framed.layout.shapes) == (row is not None) + (col is not None)
+
+
+@pytest.mark.parametrize("name", ["karate", g.MOLECULES[0]])
+@pytest.mark.parametrize("followed,selected", [(4, [1, 2]), (None, []), (0, [0]), (None, [3])])
+def test_marking_a_copied_drawing_equals_a_full_build(name, followed, selected):
+    """The page outlines the followed and selected nodes on a copy of a cached drawing."""
+    graph = g.preset_graph(name)
+    for theme in (NORMAL, PROJECTOR):
+        full = graph_figure(graph, theme, followed=followed, selected=selected)
+        marked = with_marks(graph_figure(graph, theme), graph, theme, followed, selected)
+        as_sent = [json.loads(pio.to_json(f, validate=False)) for f in (marked, full)]
+        assert as_sent[0] == as_sent[1]
