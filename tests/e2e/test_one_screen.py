@@ -124,11 +124,6 @@ def test_the_results_first_chart_or_table_is_on_the_first_screen(
     assert_on_first_screen(place, height, f"{path} ({window}, {lang})")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the clone/detach table sits below the graph section; the computation-graph "
-    "lab's layout work (ui/computation_graph) brings it onto the first screen",
-)
 @pytest.mark.parametrize("lang", ["ko", "en"])
 @pytest.mark.parametrize("window", WINDOWS)
 def test_cg_clone_table_on_first_screen(server_url, page, window, lang):
