@@ -21,6 +21,11 @@ import torch
 from torch import nn
 
 DEVICE_ENV = "CH05_DEVICE"
+# Ampere and newer GPUs multiply float32 as TF32 by default (a 10-bit mantissa): the labs
+# show numbers that must match the CPU's, so float32 stays float32 on every device.
+torch.backends.cuda.matmul.allow_tf32 = False
+torch.backends.cudnn.allow_tf32 = False
+
 KINDS = ("cuda", "mps", "cpu")
 
 
