@@ -50,10 +50,6 @@ FIRST_SHOWN = """([selector, items, text]) => {
   return null;
 }"""
 VISIBLE_SHARE = 0.5  # of the item, or of the window for an item taller than that
-GCN_PROJECTOR = (
-    "in projector mode the GCN step's first chart starts about 810-845 px down and shows "
-    "less than half of itself; the GCN lab's layout (ui/gcn) is to bring it up"
-)
 
 
 def first_shown(tab, selector: str, text: tuple[str, ...] = ()) -> dict:
@@ -110,12 +106,10 @@ def train_one_epoch(tab) -> None:
 @pytest.mark.parametrize("window", WINDOWS)
 @pytest.mark.parametrize("path", RESULTS)
 def test_the_results_first_chart_or_table_is_on_the_first_screen(
-    server_url, page, path, window, lang, request
+    server_url, page, path, window, lang
 ):
     """The result itself, not only its container: the transfer lab's curves after a short
     run, the crops, the graph, the feature maps, the GCN step's matrices."""
-    if path == "gcn" and window == "projector":
-        request.applymarker(pytest.mark.xfail(strict=True, reason=GCN_PROJECTOR))
     extra = "&tl_epochs=1" if path == "transfer_learning" else ""
     height = open_lab(page, server_url, path, window, lang, extra)
     if path == "transfer_learning":

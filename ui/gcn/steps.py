@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import time
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from core.common.markdown import literal_params, table
 from core.common.theme import theme_for
@@ -33,6 +36,9 @@ from ui.common.state import set_widget_value, widget_value
 from ui.gcn.state import lab_state
 
 PLAY_SECONDS = 2.5
+# Where a step's sentences go: on a projector, under its charts (the chart is what the room
+# reads first and must fit the first screen); elsewhere in place, above them.
+_WORDS: ContextVar[DeltaGenerator | None] = ContextVar("gcn_words", default=None)
 
 
 @dataclass(frozen=True)
@@ -159,7 +165,13 @@ def _steps_fragment(graph: g.Graph, bond_order: bool, settings: Settings, timer_
 
 def _step_result(graph, step, steps, settings, trained) -> None:
     st.latex(formula_latex(step))
-    _STEP_VIEWS[step](graph, steps, settings)
+    charts = st.container()
+    token = _WORDS.set(st.container() if projector() else None)
+    try:
+        with charts:
+            _STEP_VIEWS[step](graph, steps, settings)
+    finally:
+        _WORDS.reset(token)
     if trained is not None and step == "readout":
         scores = trained.scores(steps.graph_vector)
         _say(
@@ -306,13 +318,20 @@ def _names_of(graph: g.Graph, nodes, limit: int = 12) -> str:
     return text + (" …" if len(nodes) > limit else "")
 
 
+def _words():
+    words = _WORDS.get()
+    return words if words is not None else contextlib.nullcontext()
+
+
 def _say(key: str, **fmt) -> None:
-    st.markdown(tr(key, **literal_params(fmt)))  # node names are typed by users (and links)
+    with _words():
+        st.markdown(tr(key, **literal_params(fmt)))  # node names are typed by users (and links)
 
 
 def _directed(graph: g.Graph, key: str, **fmt) -> None:
     if graph.directed:
-        st.info(tr(key, **fmt), icon=":material/arrow_forward:")
+        with _words():
+            st.info(tr(key, **fmt), icon=":material/arrow_forward:")
 
 
 def _step_A(graph, s, settings):
