@@ -499,7 +499,7 @@ def _scalar_frame(fig: _Canvas, sc: _Scene) -> go.Figure:
     xs = [p[0] for p in sc.pos.values()]
     ys = [p[1] for p in sc.pos.values()]
     rows = max(sum(1 for p in sc.pos.values() if abs(p[0] - x) < 1e-9) for x in xs)
-    height = max(380 if not sc.theme.projector else 480, int(rows * sc.size["row"] + 140))
+    height = max(360 if not sc.theme.projector else 480, int(rows * sc.size["row"] + 140))
     span_y = max(ys) - min(ys) or 1.0
     pad_y = 0.35 * span_y / max(rows - 1, 1) + (0.25 if rows == 1 else 0)
     span_x = max(xs) - min(xs) or 1.0

@@ -143,7 +143,7 @@ def first_screen() -> tuple[GraphView, bool, list]:
     controls fold above the graph, the table stands beside it. Returns what the graph shows,
     whether the copies' source requires grad, and the copies' records."""
     if theme().projector:
-        graph_box, table_box = st.columns([1, 1.5], gap="medium")
+        graph_box, table_box = st.columns([1, 2], gap="medium")
         with graph_box, st.expander(tr("computation_graph.settings"), icon=":material/tune:"):
             view = graph_controls()
     else:
