@@ -92,7 +92,7 @@ def test_editing_a_node_label_in_the_table(server_url, page):
     page.set_viewport_size({"width": 1400, "height": 1800})
     open_page(page, f"{server_url}/gcn?lang=en&gcn_preset=ethanol&gcn_hydrogens=0")
     grid = widget(page, "gcn_nodes").locator("[data-testid='stDataFrameResizable']")
-    expect(grid).to_be_visible()
+    expect(grid).to_be_visible(timeout=30_000)  # drawn after the workspace fragment
     settle(page, 2500)  # the grid draws on a canvas after the run ends
     box = grid.bounding_box()
     # third data row (node 2, the O), label column: select the cell and type over it
