@@ -55,8 +55,11 @@ WIDGETS_JS = """(kinds) => Array.from(document.querySelectorAll("[class*='st-key
 
 
 # Error alerts the app shows on purpose: a refusal it explains (a run that would not fit in
-# memory) and every user-facing error (core.common.errors).
-DELIBERATE_KEYS = re.compile(r"^(errors\.|transfer_learning\.train\.too_much_memory$)")
+# memory), every user-facing error (core.common.errors) and the class room's refusals (a
+# wrong join code, a closed room).
+DELIBERATE_KEYS = re.compile(
+    r"^(errors\.|classroom\.error\.|transfer_learning\.train\.too_much_memory$)"
+)
 
 
 def _template_pattern(template: str) -> re.Pattern:
