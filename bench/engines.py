@@ -30,6 +30,7 @@ import torch
 from torch.nn import functional as F
 from torch.utils.flop_counter import FlopCounterMode
 
+from bench.harness import machine_facts
 from core.common import backbones
 from core.common.backbones import eval_pixels, normalize
 from core.common.device import chosen_device, device_choice, device_label, synchronize
@@ -203,8 +204,7 @@ def main(argv: list[str] | None = None) -> dict:
         "device": device_choice().name,
         "device_label": device_label(device_choice().name),
         "eager_on_device": gpu or None,
-        "cpu_count": os.cpu_count(),
-        "loadavg_before_after": [round(load_before[0], 2), round(os.getloadavg()[0], 2)],
+        **machine_facts(load_before),
         "torch": torch.__version__,
     }
     print(json.dumps(result))

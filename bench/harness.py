@@ -66,6 +66,14 @@ def make_app(page: str | None = None, lang: str = "en", projector: bool = False,
     return at
 
 
+def machine_facts(load_before: tuple[float, ...]) -> dict:
+    """What a figure was measured on: the cores and the load before and after the run."""
+    return {
+        "cpu_count": os.cpu_count(),
+        "loadavg_before_after": [round(load_before[0], 2), round(os.getloadavg()[0], 2)],
+    }
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import torch
 
+from bench.harness import machine_facts
 from core.common import backbones
 from core.transfer_learning.experiment import (
     ExperimentSettings,
@@ -133,8 +134,7 @@ def main(argv: list[str] | None = None) -> dict:
         "runs": len(experiment.trials),
         "agreements": sum(c.verdict is not None and c.verdict.kind == "agrees" for c in cells),
         "cells": [_cell_json(c) for c in cells],
-        "cpu_count": os.cpu_count(),
-        "loadavg_before_after": [round(load_before[0], 2), round(os.getloadavg()[0], 2)],
+        **machine_facts(load_before),
         "torch": torch.__version__,
     }
     print(json.dumps(result))

@@ -40,6 +40,7 @@ from pathlib import Path
 
 import torch
 
+from bench.harness import machine_facts
 from core.common import backbones
 from core.common.backbones import eval_pixels, normalize
 from core.common.device import chosen_device, device_choice, device_label
@@ -274,8 +275,7 @@ def main(argv: list[str] | None = None) -> dict:
         "second_run_cache_hits": run2.counts.cache_hits,
         "seconds_model_build": round(seconds_model, 3),
         "workers_x_threads": [WORKERS, 1],
-        "cpu_count": os.cpu_count(),
-        "loadavg_before_after": [round(load_before[0], 2), round(os.getloadavg()[0], 2)],
+        **machine_facts(load_before),
         "torch": torch.__version__,
     }
     print(json.dumps(result))

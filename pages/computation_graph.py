@@ -4,6 +4,7 @@ network's graph."""
 import streamlit as st
 
 from core.computation_graph.notebook import computation_graph_notebook
+from ui.classroom.lesson import lesson_panel
 from ui.common.frame import page_header
 from ui.common.notebook import notebook_button
 from ui.computation_graph.mistakes import mistakes_section
@@ -31,8 +32,6 @@ def scalar_sections() -> None:
         lambda language: computation_graph_notebook(*shown, source_grad, language),
     )
 
-
-from ui.classroom.lesson import lesson_panel  # noqa: E402
 
 page_header("common.page.computation_graph", "computation_graph.teaches")
 lesson_panel("computation_graph")  # lesson mode: ui.classroom.lesson
