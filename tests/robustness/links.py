@@ -44,6 +44,22 @@ def decoded_graph(text: str):
 
 FRAME = {"lang": ("ko", "ko"), "projector": ("1", True)}
 
+# The strategy experiment (section ⑥): a non-default value for each of its URL-bound keys.
+EXPERIMENT = {
+    "tl_x_close": ("shapes", "shapes"),
+    "tl_x_far": ("lab", "lab"),
+    "tl_x_small": ("3", 3),
+    "tl_x_large": ("20", 20),
+    "tl_x_seeds": ("2", 2),
+    "tl_x_steps": ("8", 8),
+    "tl_x_test": ("10", 10),
+    "tl_x_guess_small_close": ("head", "head"),
+    "tl_x_guess_small_far": ("last_block", "last_block"),
+    "tl_x_guess_large_close": ("last_half", "last_half"),
+    "tl_x_guess_large_far": ("all", "all"),
+    "tl_x_pair": ("augment", "augment"),
+}
+
 LINKS = [
     Link("home", "pages/home.py", dict(FRAME)),
     Link(
@@ -96,6 +112,7 @@ LINKS = [
             "tl_augment": ("1", True),
             "tl_views": ("3", 3),
             "tl_mistake": ("freeze", "freeze"),
+            **EXPERIMENT,
         },
         state={PIPELINE_KEY: _augment_pipeline},
     ),
@@ -115,6 +132,7 @@ LINKS = [
             "tl_res": ("128", 128),
             "tl_optimizer": ("sgd", "sgd"),
             "tl_mistake": ("none", "none"),
+            **EXPERIMENT,
         },
         no_widget=("tl_data_seed", "tl_data_per_class", "tl_data_val"),
     ),  # drawn once a zip is loaded

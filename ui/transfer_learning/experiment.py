@@ -39,7 +39,7 @@ from core.transfer_learning.experiment_figures import (
     summary_sentence,
 )
 from ui.common.controls import control
-from ui.common.frame import lang, show_error, theme, tr
+from ui.common.frame import lang, theme, tr
 from ui.common.layout import columns
 from ui.common.models import require_model
 from ui.transfer_learning.state import lab_state
@@ -110,8 +110,8 @@ def _datasets(lab_data: LabeledImages | None, settings: ExperimentSettings) -> d
         return None
     try:
         return {sim: make_side(d, sim, settings) for sim, d in chosen.items()}
-    except UserFacingError as err:
-        show_error(err)
+    except UserFacingError as err:  # the lab's own data is fine; only this section cannot run
+        st.warning(tr(err.key, **err.params), icon=":material/photo_library:")
         return None
 
 
