@@ -104,6 +104,7 @@ def test_clone_table_is_whole_on_the_first_screen_beside_or_under_the_graph(
     graph = widget(page, "cg_result").first.bounding_box()
     table = widget(page, "cg_copy_table").first.bounding_box()
     rows = widget(page, "cg_copy_table").locator("tbody tr")
+    screenshot(page, f"graph_first_screen_{mode}_{lang}", whole_page=False)  # also when it fails
     assert rows.count() == 3
     assert table["y"] + table["height"] <= height, (
         f"the table ends at {table['y'] + table['height']}"
@@ -112,4 +113,3 @@ def test_clone_table_is_whole_on_the_first_screen_beside_or_under_the_graph(
         assert table["x"] >= graph["x"] + graph["width"] - 1  # beside the graph
     else:
         assert table["y"] >= graph["y"] + graph["height"] - 1  # under it
-    screenshot(page, f"graph_first_screen_{mode}_{lang}", whole_page=False)

@@ -94,6 +94,7 @@ def test_editing_a_node_label_in_the_table(server_url, page):
     grid = widget(page, "gcn_nodes").locator("[data-testid='stDataFrameResizable']")
     expect(grid).to_be_visible(timeout=30_000)  # drawn after the workspace fragment
     settle(page, 2500)  # the grid draws on a canvas after the run ends
+    grid.scroll_into_view_if_needed()  # the click goes to screen coordinates
     box = grid.bounding_box()
     # third data row (node 2, the O), label column: select the cell and type over it
     page.mouse.click(box["x"] + 110, box["y"] + 35 * 3 + 20)
@@ -173,7 +174,9 @@ def every_ordered_pair(items: tuple[str, ...]) -> list[str]:
 
 def choose(tab, key: str, label: str) -> None:
     """Pick ``label`` in the selectbox ``key`` and wait for the run it starts."""
-    widget(tab, key).get_by_role("combobox").click()
+    box = widget(tab, key).get_by_role("combobox")
+    box.click()
+    box.fill(label)  # the list draws only the options in view; typing brings this one there
     tab.get_by_role("option", name=label, exact=True).click()
     wait_idle(tab)
     assert_no_error(tab)

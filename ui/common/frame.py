@@ -38,6 +38,9 @@ BASE_CSS = """
   flex-wrap: wrap; overflow: visible; row-gap: 0.4rem;
 }
 [data-testid="stNavSectionHeader"] .stMarkdownEllipsis p { white-space: normal; overflow: visible; }
+/* The clone / detach table shares the first screen with the graph: tighter rows. */
+.st-key-cg_copy_table th, .st-key-cg_copy_table td { padding-top: 0.3rem; padding-bottom: 0.3rem; }
+.st-key-cg_copy_table td:nth-child(2) { white-space: nowrap; }  /* the notes' words, one line */
 </style>
 """
 
