@@ -9,6 +9,12 @@ from functools import cache
 from core.common.labs import LABS
 from core.common.lesson import Lesson, Step
 
+
+def experiment_question(cell: str) -> str:
+    """The room's question for one strategy-experiment cell (``size_similarity``)."""
+    return f"transfer_learning.experiment.{cell}"
+
+
 # Results a lab sends to a joined room: question id -> i18n key of its title. The answer
 # text is the value as shown; ``strategy`` groups the chart.
 RESULTS = {
@@ -16,6 +22,11 @@ RESULTS = {
     "gcn.karate_result": "classroom.result.karate",
     "gcn.classify_result": "classroom.result.classify",
 }
+# The strategy experiment's cells (size_similarity, as in
+# ``core.transfer_learning.experiment.CELLS``, which imports torch): each strategy's mean
+# test accuracy in that cell.
+EXPERIMENT_CELLS = ("small_close", "small_far", "large_close", "large_far")
+RESULTS |= {experiment_question(c): f"classroom.result.experiment.{c}" for c in EXPERIMENT_CELLS}
 
 
 @cache

@@ -55,6 +55,22 @@ STRINGS = {
         "ko": "전이 학습 실행 결과 (테스트 정확도)",
         "en": "Transfer-learning runs (test accuracy)",
     },
+    "classroom.result.experiment.small_close": {
+        "ko": "전략 실험: 작은 표본 · ImageNet과 비슷함 (전략별 평균 테스트 정확도)",
+        "en": "Strategy experiment: small · close to ImageNet (mean test accuracy per strategy)",
+    },
+    "classroom.result.experiment.small_far": {
+        "ko": "전략 실험: 작은 표본 · ImageNet과 다름 (전략별 평균 테스트 정확도)",
+        "en": "Strategy experiment: small · far from ImageNet (mean test accuracy per strategy)",
+    },
+    "classroom.result.experiment.large_close": {
+        "ko": "전략 실험: 큰 표본 · ImageNet과 비슷함 (전략별 평균 테스트 정확도)",
+        "en": "Strategy experiment: large · close to ImageNet (mean test accuracy per strategy)",
+    },
+    "classroom.result.experiment.large_far": {
+        "ko": "전략 실험: 큰 표본 · ImageNet과 다름 (전략별 평균 테스트 정확도)",
+        "en": "Strategy experiment: large · far from ImageNet (mean test accuracy per strategy)",
+    },
     "classroom.result.karate": {"ko": "가라테 클럽 정확도", "en": "Karate-club accuracy"},
     "classroom.result.classify": {
         "ko": "그래프 분류 정확도",

@@ -212,6 +212,41 @@ def test_a_finished_karate_run_reaches_the_room_as_a_result(monkeypatch):
     assert '"GCN"' in chart.proto.spec and str(round(accuracy, 6))[:5] in chart.proto.spec
 
 
+def test_a_finished_strategy_experiment_sends_each_cell_to_the_room():
+    from core.common.i18n import t
+    from core.common.markdown import table as markdown_table
+    from tests.pages.test_transfer_learning_experiment import TINY
+
+    teacher, _, code = open_room()
+    question = "transfer_learning.experiment.large_far"
+    ask(teacher, question)
+    student = join(code, "Park")
+    student.default_timeout = 300
+    student.switch_page("pages/transfer_learning.py")
+    for key, value in {**TINY, "tl_x_seeds": "1"}.items():
+        student.query_params[key] = value
+    run(student)
+    run(student.button(key="tl_x_start").click())
+    for _ in range(200):
+        experiment = student.session_state["tl_state"].experiment.experiment
+        if experiment.finished:
+            break
+        run(student)  # one tick of the live panel
+    run(student)  # the page's full run reveals the cells and sends them
+    cell = next(c for c in experiment.cells() if (c.size, c.similarity) == ("large", "far"))
+    run(teacher.toggle(key=f"room_reveal_{question}").set_value(True))
+    table = markdown(teacher)
+    for name, result in cell.strategies.items():
+        label = t(f"transfer_learning.preset.{name}.short", "en")  # as the lab names it
+        assert (
+            markdown_table(
+                ["Student", "Strategy", "Value"], [["Park", label, f"{result.acc_mean:.3f}"]]
+            ).splitlines()[-1]
+            in table
+        ), name
+    assert teacher.metric[2].value == "4"  # one per strategy
+
+
 def test_the_teacher_link_builder_keeps_values_and_hides_chosen_controls():
     at = run(make_app("pages/gcn.py", gcn_preset="path", gcn_size="5"))
     assert not [m for m in at.get("multiselect") if m.key == "gcn_link_hide"], "folded at first"

@@ -3,6 +3,7 @@ one call where a lab's run ends. The room pools them by strategy for the teacher
 
 from __future__ import annotations
 
+from core.classroom.questions import experiment_question
 from core.classroom.store import RoomError
 from ui.classroom.room import classroom
 from ui.classroom.state import room_session
@@ -27,3 +28,11 @@ def send_transfer_result(summary) -> bool:
     test accuracy (the validation accuracy when the data has no test split) by preset."""
     value = summary.test_accuracy if summary.test_accuracy is not None else summary.accuracy
     return send_result("transfer_learning.result", value, summary.settings.get("preset", ""))
+
+
+def send_experiment_cell(cell) -> bool:
+    """A finished strategy-experiment cell (``core.transfer_learning.experiment.CellResult``):
+    each strategy's mean test accuracy over the seeds, under that strategy."""
+    question = experiment_question(f"{cell.size}_{cell.similarity}")
+    sent = [send_result(question, r.acc_mean, name) for name, r in cell.strategies.items()]
+    return all(sent)

@@ -233,13 +233,16 @@ def answer_label(step: Step, answer: str | float) -> str:
     return f"{answer:g}" if isinstance(answer, float) else str(answer)
 
 
-def _strategy_label(strategy: str) -> str:
+def strategy_name(strategy: str) -> str:
     """A transfer run's preset by its name in the lab; any other strategy as it is."""
-    key = f"transfer_learning.preset.{strategy}.short"
     try:
-        return _plain(tr(key))
+        return tr(f"transfer_learning.preset.{strategy}.short")
     except KeyError:
-        return _plain(strategy)
+        return strategy
+
+
+def _strategy_label(strategy: str) -> str:
+    return _plain(strategy_name(strategy))
 
 
 def _plain(text: str) -> str:
@@ -257,7 +260,11 @@ def answers_table(question: str, pooled: list[Answer]) -> str:
     if Q.is_result(question):
         columns = ("student", "strategy", "value")
         rows = [
-            (student_name(a), a.strategy, "" if a.value is None else f"{a.value:.3f}")
+            (
+                student_name(a),
+                strategy_name(a.strategy),
+                "" if a.value is None else f"{a.value:.3f}",
+            )
             for a in reversed(pooled)
         ]
     else:

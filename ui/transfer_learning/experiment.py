@@ -38,6 +38,7 @@ from core.transfer_learning.experiment_figures import (
     guess_sentence,
     summary_sentence,
 )
+from ui.classroom.results import send_experiment_cell
 from ui.common.controls import control
 from ui.common.frame import lang, theme, tr
 from ui.common.layout import columns
@@ -136,6 +137,7 @@ def _start(sides: dict, settings: ExperimentSettings, stage_list: list) -> None:
     _stop()
     key = (settings, sides["close"].fingerprint, sides["far"].fingerprint)
     part.key, part.from_cache, part.revealed = key, False, 0
+    part.sent_cells = set()
     shared = finished_experiments().get(key)
     if shared is not None:
         part.experiment, part.from_cache = shared, True
@@ -275,10 +277,20 @@ def _ending(experiment: StrategyExperiment) -> None:
 # ---------------------------------------------------------------- results
 
 
+def _send_to_room(cells: list) -> None:
+    """Each finished cell once to the class room this session joined (if any)."""
+    part = lab_state().experiment
+    for cell in cells:
+        if (cell.size, cell.similarity) not in part.sent_cells:
+            send_experiment_cell(cell)
+            part.sent_cells.add((cell.size, cell.similarity))
+
+
 def _results(experiment: StrategyExperiment, guesses: dict) -> None:
     cells = [c for c in experiment.cells() if c.complete]  # only finished cells are revealed
     if not cells:
         return
+    _send_to_room(cells)
     figure_column, table_column = columns([1, 1], projector_per_row=1, gap="medium")
     with figure_column, st.container(key="tl_x_grid"):
         st.plotly_chart(

@@ -37,6 +37,7 @@ class ExperimentPart:
     run_id: str = ""  # its places in the process-wide queue (RunSlots)
     from_cache: bool = False
     revealed: int = 0  # finished cells drawn by the last full run of the page
+    sent_cells: set = field(default_factory=set)  # finished cells sent to a joined class room
     paired: Any = None  # the paired comparison (augmentation or pretrained weights)
     paired_id: str = ""  # its place in the queue
 
