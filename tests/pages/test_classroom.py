@@ -215,7 +215,6 @@ def test_a_finished_karate_run_reaches_the_room_as_a_result(monkeypatch):
 def test_a_finished_strategy_experiment_sends_each_cell_to_the_room():
     from core.common.i18n import t
     from core.common.markdown import table as markdown_table
-    from tests.pages.test_transfer_learning_experiment import TINY
 
     teacher, _, code = open_room()
     question = "transfer_learning.experiment.large_far"
@@ -223,7 +222,8 @@ def test_a_finished_strategy_experiment_sends_each_cell_to_the_room():
     student = join(code, "Park")
     student.default_timeout = 300
     student.switch_page("pages/transfer_learning.py")
-    for key, value in {**TINY, "tl_x_seeds": "1"}.items():
+    tiny = dict(tl_data_per_class="6", tl_x_small="1", tl_x_large="2", tl_x_seeds="1")
+    for key, value in {**tiny, "tl_x_steps": "1", "tl_x_test": "2"}.items():
         student.query_params[key] = value
     run(student)
     run(student.button(key="tl_x_start").click())
