@@ -42,12 +42,19 @@ def lab_controls(lab: str) -> dict[str, Control]:
         if info.name == "lesson":
             continue
         for value in vars(importlib.import_module(f"core.{lab}.{info.name}")).values():
-            items = value.values() if isinstance(value, dict) else value
-            items = items if isinstance(value, (tuple, list, dict)) else [value]
-            for item in items:
-                if isinstance(item, Control):
-                    found.setdefault(item.key, item)
+            for control in _controls_in(value):
+                found.setdefault(control.key, control)
     return dict(sorted(found.items()))
+
+
+def _controls_in(value, depth: int = 0):
+    """The controls in a module-level value: a control, or tuples, lists and dicts of them
+    (nested: the computation graph's inputs are a tuple per preset)."""
+    if isinstance(value, Control):
+        yield value
+    elif depth < 3 and isinstance(value, (tuple, list, dict)):
+        for item in value.values() if isinstance(value, dict) else value:
+            yield from _controls_in(item, depth + 1)
 
 
 def all_control_keys() -> frozenset[str]:

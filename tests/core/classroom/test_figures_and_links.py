@@ -58,6 +58,15 @@ def test_every_lab_has_controls_a_link_can_hide():
         assert keys and all(k.startswith(f"{lab.prefix}_") for k in keys), lab.name
 
 
+def test_controls_declared_per_preset_can_be_hidden_too():
+    from core.computation_graph.controls import INPUTS
+
+    keys = T.lab_controls("computation_graph")
+    per_preset = {c.key for controls in INPUTS.values() for c in controls}
+    assert {"cg_x", "cg_neuron_w"} <= per_preset <= set(keys)
+    assert T.parse_hidden("cg_x,cg_neuron_w") == ("cg_x", "cg_neuron_w")
+
+
 def test_a_teacher_link_carries_values_hidden_controls_and_the_layout():
     link = T.teacher_link(
         "gcn", {"gcn_preset": "path", "gcn_size": "4", "gcn_node": None}, ("gcn_preset",), True
