@@ -14,6 +14,7 @@ from tests.e2e.conftest import (
     assert_no_error,
     open_page,
     result_top,
+    screenshot,
     wait_idle,
     widget,
 )
@@ -127,3 +128,19 @@ def test_cg_clone_table_on_first_screen(server_url, page, window, lang):
     place = first_shown(page, "[data-testid='stMain']", text=("clone()", "detach()"))
     assert place["what"].startswith("table"), place
     assert_on_first_screen(place, height, f"clone/detach table ({window}, {lang})")
+
+
+@pytest.mark.parametrize("path", RESULTS)
+def test_a_teachers_presentation_link_shows_the_result_on_the_first_screen(
+    server_url, page, path
+):
+    """``present=1`` (a teacher link's presentation layout): no sidebar, no chrome, projector
+    type, and the lab's result on the first screen of a 1920x1080 projector."""
+    extra = "&present=1" + ("&tl_epochs=1" if path == "transfer_learning" else "")
+    height = open_lab(page, server_url, path, "projector", "ko", extra)
+    assert not page.locator("[data-testid='stSidebar']").is_visible()
+    if path == "transfer_learning":
+        train_one_epoch(page)
+    place = first_shown(page, f".st-key-{RESULTS[path]}")
+    screenshot(page, f"presentation_{path}_ko", whole_page=False)
+    assert_on_first_screen(place, height, f"{path} (presentation)")
