@@ -21,12 +21,12 @@ def _crop(scale: float, ratio: float) -> tuple[int, int]:
 
 def _scale_result() -> tuple[str, dict]:
     h, w = _crop(0.25, 1.0)
-    return "lessons.augmentation.scale.result", {"h": h, "w": w, "side": SIDE}
+    return "augmentation.lesson.scale.result", {"h": h, "w": w, "side": SIDE}
 
 
 def _ratio_result() -> tuple[str, dict]:
     h, w = _crop(0.25, 2.0)
-    return "lessons.augmentation.ratio.result", {"h": h, "w": w}
+    return "augmentation.lesson.ratio.result", {"h": h, "w": w}
 
 
 LESSON = Lesson(
@@ -35,8 +35,8 @@ LESSON = Lesson(
     (
         Step(
             "augmentation.scale",
-            "lessons.augmentation.scale",
-            "lessons.augmentation.scale.why",
+            "augmentation.lesson.scale",
+            "augmentation.lesson.scale.why",
             correct=112,
             number=(1, SIDE),
             tolerance=1,
@@ -44,8 +44,8 @@ LESSON = Lesson(
         ),
         Step(
             "augmentation.ratio",
-            "lessons.augmentation.ratio",
-            "lessons.augmentation.ratio.why",
+            "augmentation.lesson.ratio",
+            "augmentation.lesson.ratio.why",
             correct="wide",
             choices=("wide", "tall", "square"),
             result=_ratio_result,

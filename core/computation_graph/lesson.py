@@ -10,7 +10,7 @@ def _recompute_result() -> tuple[str, dict]:
     from core.computation_graph.scalar_graph import local_recompute
 
     update = local_recompute("notes", {}, "Z", 5.0)
-    return "lessons.computation_graph.recompute.result", {
+    return "computation_graph.lesson.recompute.result", {
         "recomputed": ", ".join(update.recomputed),
         "reused": ", ".join(update.reused),
     }
@@ -21,14 +21,14 @@ def _chain_result() -> tuple[str, dict]:
 
     x, y, z = (torch.tensor(v, requires_grad=True) for v in (2.0, 3.0, 4.0))
     ((x + y) * z).backward()
-    return "lessons.computation_graph.chain.result", {"grad": f"{x.grad.item():g}"}
+    return "computation_graph.lesson.chain.result", {"grad": f"{x.grad.item():g}"}
 
 
 def _detach_result() -> tuple[str, dict]:
     from core.computation_graph.scalar_graph import copy_record
 
     record = copy_record("detach")
-    return "lessons.computation_graph.detach.result", {
+    return "computation_graph.lesson.detach.result", {
         "requires_grad": record.requires_grad,
         "shares": record.shares_memory,
     }
@@ -40,16 +40,16 @@ LESSON = Lesson(
     (
         Step(
             "computation_graph.recompute",
-            "lessons.computation_graph.recompute",
-            "lessons.computation_graph.recompute.why",
+            "computation_graph.lesson.recompute",
+            "computation_graph.lesson.recompute.why",
             correct="F",
             choices=("F", "A_F", "all"),
             result=_recompute_result,
         ),
         Step(
             "computation_graph.chain",
-            "lessons.computation_graph.chain",
-            "lessons.computation_graph.chain.why",
+            "computation_graph.lesson.chain",
+            "computation_graph.lesson.chain.why",
             correct=4.0,
             number=(-100.0, 100.0),
             tolerance=0.01,
@@ -57,8 +57,8 @@ LESSON = Lesson(
         ),
         Step(
             "computation_graph.detach",
-            "lessons.computation_graph.detach",
-            "lessons.computation_graph.detach.why",
+            "computation_graph.lesson.detach",
+            "computation_graph.lesson.detach.why",
             correct="shared_no_grad",
             choices=("shared_no_grad", "copy_no_grad", "shared_grad"),
             result=_detach_result,

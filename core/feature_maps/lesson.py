@@ -37,19 +37,19 @@ LESSON = Lesson(
     (
         Step(
             "feature_maps.size",
-            "lessons.feature_maps.size",
-            "lessons.feature_maps.size.why",
+            "feature_maps.lesson.size",
+            "feature_maps.lesson.size.why",
             correct="early",
             choices=("early", "late", "same"),
-            result=lambda: _result("lessons.feature_maps.size.result"),
+            result=lambda: _result("feature_maps.lesson.size.result"),
         ),
         Step(
             "feature_maps.channels",
-            "lessons.feature_maps.channels",
-            "lessons.feature_maps.channels.why",
+            "feature_maps.lesson.channels",
+            "feature_maps.lesson.channels.why",
             correct=512,
             number=(1, 4096),
-            result=lambda: _result("lessons.feature_maps.channels.result"),
+            result=lambda: _result("feature_maps.lesson.channels.result"),
         ),
     ),
 )

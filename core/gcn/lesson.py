@@ -18,13 +18,13 @@ def _path_adjacency(n: int) -> np.ndarray:
 
 def _norm_result() -> tuple[str, dict]:
     A_hat = conv.normalized_adjacency(_path_adjacency(4))
-    return "lessons.gcn.norm.result", {"end": f"{A_hat[0, 0]:.3f}", "mid": f"{A_hat[1, 1]:.3f}"}
+    return "gcn.lesson.norm.result", {"end": f"{A_hat[0, 0]:.3f}", "mid": f"{A_hat[1, 1]:.3f}"}
 
 
 def _readout_result() -> tuple[str, dict]:
     H = np.array([[1.0, 0.0], [3.0, 2.0]])
     doubled = np.vstack([H, H])  # the same graph twice, as one graph
-    return "lessons.gcn.readout.result", {
+    return "gcn.lesson.readout.result", {
         "mean": conv.readout(H, "mean").tolist(),
         "mean2": conv.readout(doubled, "mean").tolist(),
         "sum": conv.readout(H, "sum").tolist(),
@@ -38,8 +38,8 @@ LESSON = Lesson(
     (
         Step(
             "gcn.norm",
-            "lessons.gcn.norm",
-            "lessons.gcn.norm.why",
+            "gcn.lesson.norm",
+            "gcn.lesson.norm.why",
             correct=0.5,
             number=(0.0, 1.0),
             tolerance=0.01,
@@ -47,8 +47,8 @@ LESSON = Lesson(
         ),
         Step(
             "gcn.readout",
-            "lessons.gcn.readout",
-            "lessons.gcn.readout.why",
+            "gcn.lesson.readout",
+            "gcn.lesson.readout.why",
             correct="mean",
             choices=("mean", "sum", "max_changes"),
             result=_readout_result,

@@ -352,4 +352,32 @@ STRINGS = {
         "en": "## The lab's numbers\nThe last cell prints the numbers the lab shows (the crop "
         "boxes, the statistics) as one line of JSON.",
     },
+    # ------------------------------------------------------------ lesson mode
+    "augmentation.lesson.scale": {
+        "ko": "224×224 이미지에 RandomResizedCrop(scale=(0.25, 0.25), ratio=(1, 1))을 쓰면 잘라 낸 정사각형의 한 변은 몇 픽셀일까요?",
+        "en": "RandomResizedCrop(scale=(0.25, 0.25), ratio=(1, 1)) on a 224×224 image: how many pixels is the side of the square crop?",
+    },
+    "augmentation.lesson.scale.result": {
+        "ko": "torchvision이 방금 뽑은 영역: {h}×{w} 픽셀 ({side}×{side} 이미지에서).",
+        "en": "The crop torchvision just drew: {h}×{w} pixels (of a {side}×{side} image).",
+    },
+    "augmentation.lesson.scale.why": {
+        "ko": "scale은 **넓이**의 비율입니다. 넓이가 1/4이면 한 변은 √(1/4) = 1/2배가 됩니다.",
+        "en": "scale is a fraction of the **area**: a quarter of the area is half of each side, √(1/4) = 1/2.",
+    },
+    "augmentation.lesson.ratio": {
+        "ko": "같은 넓이에서 ratio=(2, 2)로 바꾸면 잘라 낸 영역은 어떤 모양일까요?",
+        "en": "Same area, ratio=(2, 2): what shape is the crop?",
+    },
+    "augmentation.lesson.ratio.wide": {"ko": "가로로 긴 직사각형", "en": "Wide (landscape)"},
+    "augmentation.lesson.ratio.tall": {"ko": "세로로 긴 직사각형", "en": "Tall (portrait)"},
+    "augmentation.lesson.ratio.square": {"ko": "정사각형", "en": "Square"},
+    "augmentation.lesson.ratio.result": {
+        "ko": "torchvision이 뽑은 영역: 높이 {h}, 너비 {w} 픽셀.",
+        "en": "The crop torchvision drew: {h} pixels high, {w} wide.",
+    },
+    "augmentation.lesson.ratio.why": {
+        "ko": "ratio는 **너비 ÷ 높이**입니다. 2이면 너비가 높이의 두 배인 가로 직사각형이고, 넓이는 scale이 정합니다.",
+        "en": "ratio is **width ÷ height**: 2 makes the crop twice as wide as high, while scale keeps its area.",
+    },
 }

@@ -455,4 +455,56 @@ STRINGS |= {
         "ko": "위 스위치를 켜면 같은 학습을 detach()와 함께 실행해 나란히 보여 줍니다.",
         "en": "Switch it on to run the same training with detach(), side by side.",
     },
+    # ------------------------------------------------------------ lesson mode
+    "computation_graph.lesson.recompute": {
+        "ko": "A = X + Y, F = A × Z 에서 Z만 바뀌면 어떤 노드를 다시 계산해야 할까요?",
+        "en": "A = X + Y, F = A × Z. Only Z changes: which nodes must be recomputed?",
+    },
+    "computation_graph.lesson.recompute.F": {"ko": "F만", "en": "Only F"},
+    "computation_graph.lesson.recompute.A_F": {"ko": "A와 F", "en": "A and F"},
+    "computation_graph.lesson.recompute.all": {"ko": "모든 노드", "en": "Every node"},
+    "computation_graph.lesson.recompute.result": {
+        "ko": "방금 torch로 다시 계산한 노드: **{recomputed}**, 그대로 쓴 노드: {reused}.",
+        "en": "Recomputed just now with torch: **{recomputed}**; reused: {reused}.",
+    },
+    "computation_graph.lesson.recompute.why": {
+        "ko": "A는 Z에 의존하지 않으므로 이전 값을 재사용하고, Z를 입력으로 받는 F만 다시 계산합니다 (국소적 계산).",
+        "en": "A does not depend on Z, so its value is reused; only F, which takes Z, is recomputed (local computation).",
+    },
+    "computation_graph.lesson.chain": {
+        "ko": "X=2, Y=3, Z=4일 때 F = (X + Y) × Z 의 ∂F/∂X는 얼마일까요?",
+        "en": "X=2, Y=3, Z=4: what is ∂F/∂X for F = (X + Y) × Z?",
+    },
+    "computation_graph.lesson.chain.result": {
+        "ko": "torch.autograd가 계산한 X.grad = **{grad}**.",
+        "en": "torch.autograd computed X.grad = **{grad}**.",
+    },
+    "computation_graph.lesson.chain.why": {
+        "ko": "연쇄 법칙: ∂F/∂X = ∂F/∂A · ∂A/∂X = Z · 1 = 4.",
+        "en": "The chain rule: ∂F/∂X = ∂F/∂A · ∂A/∂X = Z · 1 = 4.",
+    },
+    "computation_graph.lesson.detach": {
+        "ko": "b = a.detach() 의 b는 어떨까요?",
+        "en": "b = a.detach(): what is b?",
+    },
+    "computation_graph.lesson.detach.shared_no_grad": {
+        "ko": "a와 메모리를 공유하고, 계산 그래프에서 빠진다",
+        "en": "Shares a's memory and leaves the graph",
+    },
+    "computation_graph.lesson.detach.copy_no_grad": {
+        "ko": "새 메모리에 복사되고, 계산 그래프에서 빠진다",
+        "en": "A copy in new memory that leaves the graph",
+    },
+    "computation_graph.lesson.detach.shared_grad": {
+        "ko": "a와 메모리를 공유하고, 계산 그래프에 남는다",
+        "en": "Shares a's memory and stays in the graph",
+    },
+    "computation_graph.lesson.detach.result": {
+        "ko": "방금 torch에서: b.requires_grad = {requires_grad}, 메모리 공유 = {shares}.",
+        "en": "In torch just now: b.requires_grad = {requires_grad}, shares memory = {shares}.",
+    },
+    "computation_graph.lesson.detach.why": {
+        "ko": "detach()는 같은 저장 공간을 가리키는 새 텐서를 그래프 밖에 만듭니다. 복사본이 필요하면 clone().detach()를 씁니다.",
+        "en": "detach() makes a new tensor over the same storage, outside the graph; clone().detach() is the one that copies.",
+    },
 }

@@ -507,4 +507,32 @@ STRINGS = {
         "en": "The notebook download appears for the pretrained models (ImageNet or random "
         "weights); a fine-tuned model lives only in this session.",
     },
+    # ------------------------------------------------------------ lesson mode
+    "feature_maps.lesson.size": {
+        "ko": "224×224 입력에서 ResNet-18의 초기 층(layer1)과 후기 층(layer4) 중 특성 맵이 더 큰(픽셀이 많은) 쪽은?",
+        "en": "ResNet-18 on a 224×224 input: which has the larger feature maps (more pixels), an early layer (layer1) or a late one (layer4)?",
+    },
+    "feature_maps.lesson.size.early": {"ko": "초기 층", "en": "The early layer"},
+    "feature_maps.lesson.size.late": {"ko": "후기 층", "en": "The late layer"},
+    "feature_maps.lesson.size.same": {"ko": "같다", "en": "The same"},
+    "feature_maps.lesson.size.result": {
+        "ko": "방금 계산한 모양: layer1 = {c1}×{h1}×{w1}, layer4 = {c4}×{h4}×{w4} (채널×높이×너비).",
+        "en": "Shapes computed just now: layer1 = {c1}×{h1}×{w1}, layer4 = {c4}×{h4}×{w4} (channels×height×width).",
+    },
+    "feature_maps.lesson.size.why": {
+        "ko": "층을 지날수록 풀링과 stride로 공간 크기는 줄고, 한 픽셀이 보는 영역(수용 영역)은 넓어집니다.",
+        "en": "Pooling and strides shrink the maps layer by layer, while each pixel sees a wider part of the image (its receptive field).",
+    },
+    "feature_maps.lesson.channels": {
+        "ko": "ResNet-18의 layer4는 특성 맵(채널)이 몇 개일까요?",
+        "en": "How many feature maps (channels) does ResNet-18's layer4 have?",
+    },
+    "feature_maps.lesson.channels.result": {
+        "ko": "layer1은 {c1}개, layer4는 **{c4}개**의 특성 맵을 냅니다.",
+        "en": "layer1 gives {c1} feature maps, layer4 **{c4}**.",
+    },
+    "feature_maps.lesson.channels.why": {
+        "ko": "초기 층은 적은 수의 단순한 특징(모서리, 색)을, 후기 층은 많은 수의 복잡한 특징(부분, 물체)을 잡아냅니다.",
+        "en": "Early layers hold a few simple features (edges, colours); late layers many complex ones (parts, objects).",
+    },
 }

@@ -906,4 +906,32 @@ STRINGS |= {
         "en": "The step view shows a 1-2 layer GCN with self-loops and symmetric normalisation: train with those "
         "settings to follow the model there.",
     },
+    # ------------------------------------------------------------ lesson mode
+    "gcn.lesson.norm": {
+        "ko": "노드 4개짜리 경로 그래프에서 정규화된 인접 행렬 Â = D^-1/2 (A + I) D^-1/2 의 Â[0, 0] (끝 노드)은?",
+        "en": "A path of 4 nodes: what is Â[0, 0] (an end node) of the normalised adjacency matrix Â = D^-1/2 (A + I) D^-1/2?",
+    },
+    "gcn.lesson.norm.result": {
+        "ko": "계산한 값: 끝 노드 Â[0, 0] = **{end}**, 가운데 노드 Â[1, 1] = {mid}.",
+        "en": "Computed: end node Â[0, 0] = **{end}**, middle node Â[1, 1] = {mid}.",
+    },
+    "gcn.lesson.norm.why": {
+        "ko": "끝 노드는 이웃 1개와 자기 루프로 차수가 2이므로 1/√(2·2) = 0.5입니다.",
+        "en": "An end node has one neighbour plus its self-loop, degree 2, so 1/√(2·2) = 0.5.",
+    },
+    "gcn.lesson.readout": {
+        "ko": "같은 그래프를 두 개 이어 붙여 하나의 그래프로 만들면, 어느 리드아웃의 그래프 벡터가 그대로일까요?",
+        "en": "Two copies of a graph joined into one graph: which readout's graph vector stays the same?",
+    },
+    "gcn.lesson.readout.mean": {"ko": "평균 (mean)", "en": "Mean"},
+    "gcn.lesson.readout.sum": {"ko": "합 (sum)", "en": "Sum"},
+    "gcn.lesson.readout.max_changes": {"ko": "어느 것도 아니다", "en": "None of them"},
+    "gcn.lesson.readout.result": {
+        "ko": "평균: {mean} → {mean2}, 합: {sum} → {sum2}.",
+        "en": "Mean: {mean} → {mean2}; sum: {sum} → {sum2}.",
+    },
+    "gcn.lesson.readout.why": {
+        "ko": "평균은 노드 수로 나누므로 크기에 무관하고, 합은 노드 수에 비례해 커집니다 (최댓값도 그대로입니다).",
+        "en": "The mean divides by the node count, so size cancels; the sum grows with it (the max stays too).",
+    },
 }

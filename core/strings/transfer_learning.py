@@ -1469,4 +1469,46 @@ STRINGS |= {
         "ko": "{name}: 검증 정확도 {val}, 간격 {gap}",
         "en": "{name}: validation accuracy {val}, gap {gap}",
     },
+    # ------------------------------------------------------------ lesson mode
+    "transfer_learning.lesson.trained": {
+        "ko": "**특성 추출** 방식의 전이 학습에서 학습되는 것은 무엇일까요?",
+        "en": "Transfer learning by **feature extraction**: what is trained?",
+    },
+    "transfer_learning.lesson.trained.head": {
+        "ko": "새로 붙인 분류기(완전연결층)만",
+        "en": "Only the new classifier (the fully connected layer)",
+    },
+    "transfer_learning.lesson.trained.all": {"ko": "네트워크 전체", "en": "The whole network"},
+    "transfer_learning.lesson.trained.none": {
+        "ko": "아무것도 학습하지 않음",
+        "en": "Nothing at all",
+    },
+    "transfer_learning.lesson.trained.result": {
+        "ko": "ResNet-18에서 백본을 고정하고 2-클래스 분류기를 붙이면 학습되는 파라미터는 전체 {total:,}개 중 **{trained:,}개**입니다.",
+        "en": "ResNet-18 with its backbone frozen and a new 2-class classifier: **{trained:,}** of {total:,} parameters are trained.",
+    },
+    "transfer_learning.lesson.trained.why": {
+        "ko": "특성 추출은 사전 학습된 합성곱층을 그대로 쓰고, 그 위의 분류기만 새로 학습합니다.",
+        "en": "Feature extraction keeps the pretrained convolutional layers as they are and trains only the classifier on top.",
+    },
+    "transfer_learning.lesson.lr": {
+        "ko": "어느 쪽에 더 작은 학습률을 쓰는 것이 보통일까요?",
+        "en": "Which one usually takes the smaller learning rate?",
+    },
+    "transfer_learning.lesson.lr.fine_tuning": {
+        "ko": "미세 조정 (합성곱층까지 다시 학습)",
+        "en": "Fine-tuning (convolutional layers retrained too)",
+    },
+    "transfer_learning.lesson.lr.feature_extraction": {
+        "ko": "특성 추출 (분류기만 학습)",
+        "en": "Feature extraction (classifier only)",
+    },
+    "transfer_learning.lesson.lr.result": {
+        "ko": "이 실습의 권장 학습률: 분류기만 {head}, 전체 미세 조정 {all}.",
+        "en": "This lab's recommended learning rates: classifier only {head}, fine-tuning everything {all}.",
+    },
+    "transfer_learning.lesson.lr.why": {
+        "ko": "미세 조정은 이미 좋은 사전 학습 가중치를 조금만 움직여야 하므로, 처음부터 배우는 분류기보다 작은 학습률을 씁니다.",
+        "en": "Fine-tuning should move good pretrained weights only a little, so it uses a smaller rate than a classifier learning from scratch.",
+    },
 }

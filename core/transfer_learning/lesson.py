@@ -17,13 +17,13 @@ def _trained_result() -> tuple[str, dict]:
     model.fc = torch.nn.Linear(model.fc.in_features, 2)  # ... a new classifier trained
     trained = sum(p.numel() for p in model.parameters() if p.requires_grad)
     total = sum(p.numel() for p in model.parameters())
-    return "lessons.transfer_learning.trained.result", {"trained": trained, "total": total}
+    return "transfer_learning.lesson.trained.result", {"trained": trained, "total": total}
 
 
 def _lr_result() -> tuple[str, dict]:
     from core.transfer_learning.strategy import RECOMMENDED_LR  # imports torch: only now
 
-    return "lessons.transfer_learning.lr.result", {
+    return "transfer_learning.lesson.lr.result", {
         "head": f"{RECOMMENDED_LR['head']:g}",
         "all": f"{RECOMMENDED_LR['all']:g}",
     }
@@ -35,16 +35,16 @@ LESSON = Lesson(
     (
         Step(
             "transfer_learning.trained",
-            "lessons.transfer_learning.trained",
-            "lessons.transfer_learning.trained.why",
+            "transfer_learning.lesson.trained",
+            "transfer_learning.lesson.trained.why",
             correct="head",
             choices=("head", "all", "none"),
             result=_trained_result,
         ),
         Step(
             "transfer_learning.lr",
-            "lessons.transfer_learning.lr",
-            "lessons.transfer_learning.lr.why",
+            "transfer_learning.lesson.lr",
+            "transfer_learning.lesson.lr.why",
             correct="fine_tuning",
             choices=("fine_tuning", "feature_extraction"),
             result=_lr_result,

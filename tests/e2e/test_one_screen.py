@@ -131,9 +131,7 @@ def test_cg_clone_table_on_first_screen(server_url, page, window, lang):
 
 
 @pytest.mark.parametrize("path", RESULTS)
-def test_a_teachers_presentation_link_shows_the_result_on_the_first_screen(
-    server_url, page, path
-):
+def test_a_teachers_presentation_link_shows_the_result_on_the_first_screen(server_url, page, path):
     """``present=1`` (a teacher link's presentation layout): no sidebar, no chrome, projector
     type, and the lab's result on the first screen of a 1920x1080 projector."""
     extra = "&present=1" + ("&tl_epochs=1" if path == "transfer_learning" else "")
