@@ -71,6 +71,7 @@ def test_the_experiment_runs_end_to_end_and_reveals_the_grid_beside_the_table():
     at.button(key="tl_x_start").click().run()
     _ok(at)
     assert not at.button(key="tl_x_stop").disabled
+    assert at.pills(key="tl_x_guess_small_close").disabled, "a guess is fixed while it runs"
     _tick_until(at, lambda e: e is not None and e.finished)
     at.run()
     _ok(at)

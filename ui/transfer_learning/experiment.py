@@ -339,7 +339,7 @@ def experiment_section(lab_data: LabeledImages | None) -> None:
             batch=settings.batch_size,
         )
     )
-    guesses = _guesses(disabled=False)
+    guesses = _guesses(disabled=active)  # predict first: no changing a guess mid-run
     model = require_model(settings.backbone, "tl_x_model")
     stage_list = None
     if model is not None:
