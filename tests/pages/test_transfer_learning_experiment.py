@@ -3,6 +3,8 @@ progress per cell, the reveal (grid, table, sentences), Stop keeping finished ce
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from tests.conftest import make_app
 
 PAGE = "pages/transfer_learning.py"
@@ -151,3 +153,30 @@ def test_the_augmentation_pair_asks_for_the_augmentation_labs_pipeline():
     at = _app(tl_x_pair="augment")
     assert any("augmentation lab first" in i.value for i in at.info)
     assert at.button(key="tl_x_pair_start").disabled
+
+
+def test_the_augmentation_pair_trains_with_the_handed_over_pipeline():
+    """With the augmentation lab's pipeline in the session (as after a visit there), the
+    pair runs: the same settings but augmentation, the second run with that pipeline."""
+    from core.augmentation.pipeline import AugmentPipeline
+    from ui.common.handover import PIPELINE_KEY
+
+    at = make_app(PAGE, lang="en", **{**TINY, "tl_x_pair": "augment", "tl_epochs": "2"})
+    pipeline = AugmentPipeline(scale=(0.5, 1.0))
+    at.session_state[PIPELINE_KEY] = pipeline
+    at.run()
+    _ok(at)
+    assert not at.button(key="tl_x_pair_start").disabled
+    at.button(key="tl_x_pair_start").click().run()
+    _ok(at)
+    for _ in range(MAX_TICKS):
+        pair = at.session_state["tl_state"].experiment.paired
+        if pair.finished:
+            break
+        at.run()
+        _ok(at)
+    without, with_it = pair.runs
+    assert pair.kind == "augment" and without.status == with_it.status == "done"
+    assert not without.settings.augment and with_it.settings.augment
+    assert replace(with_it.settings, augment=False) == without.settings
+    assert with_it.augment.__self__ == pipeline, "the augmentation lab's own pipeline"
