@@ -1209,22 +1209,27 @@ STRINGS |= {
         "en": "Dataset close to ImageNet",
     },
     "transfer_learning.experiment.close_help": {
-        "ko": "① 데이터에서 불러온 데이터셋(책의 고양이·개, 직접 찍은 사진, zip)을 씁니다.",
-        "en": "Uses the dataset loaded in ① Data (the book's cats and dogs, your own photos, a zip).",
+        "ko": "① 데이터에서 불러온 데이터셋(책의 고양이·개, 직접 찍은 사진, zip)이나, 이 칸에서만 쓸 다른 "
+        "데이터셋을 씁니다.",
+        "en": "Uses the dataset loaded in ① Data (the book's cats and dogs, your own photos, a zip), or "
+        "another dataset for this side only.",
     },
     "transfer_learning.experiment.far": {
         "ko": "ImageNet과 다른 데이터",
         "en": "Dataset far from ImageNet",
     },
     "transfer_learning.experiment.far_help": {
-        "ko": "그려서 만든 도형은 ImageNet 사진과 전혀 다릅니다(오프라인에서도 됨).",
-        "en": "The drawn shapes look nothing like ImageNet's photos (works offline).",
+        "ko": "그려서 만든 도형은 ImageNet 사진과 전혀 다릅니다(오프라인에서도 됨). 직접 모은 다른 "
+        "데이터셋(zip, 사진)도 쓸 수 있습니다.",
+        "en": "The drawn shapes look nothing like ImageNet's photos (works offline). A dataset of your own "
+        "(a zip, photos) works too.",
     },
     "transfer_learning.experiment.source.lab": {
         "ko": "① 데이터의 데이터셋",
         "en": "The dataset of ① Data",
     },
     "transfer_learning.experiment.source.shapes": {"ko": "도형 (생성)", "en": "Shapes (drawn)"},
+    "transfer_learning.experiment.source.own": {"ko": "다른 데이터셋", "en": "Another dataset"},
     "transfer_learning.experiment.close_missing": {
         "ko": "비슷한 쪽에는 ImageNet과 비슷한 사진이 필요합니다: ① 데이터에서 **책의 고양이·개 데이터셋**을 "
         "내려받거나 **직접 찍은 사진**·zip을 불러오세요. 앱에는 오프라인으로 쓸 수 있는 비슷한 사진 세트가 "

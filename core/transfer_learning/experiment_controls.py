@@ -7,12 +7,14 @@ shared link shows the same guesses before and after the reveal.
 from __future__ import annotations
 
 from core.common.params import ChoiceParam, Control, IntParam
+from core.transfer_learning.data_controls import data_controls
 from core.transfer_learning.experiment import CELLS, STRATEGIES, ExperimentSettings
 from core.transfer_learning.paired import KINDS
 
 _X = "transfer_learning.experiment."
 _DEFAULT = ExperimentSettings()
-SIDE_SOURCES = ("lab", "shapes")  # the lab's loaded dataset (section ①) or the drawn shapes
+# the lab's loaded dataset (section ①), the drawn shapes, or a dataset of this side's own
+SIDE_SOURCES = ("lab", "shapes", "own")
 NO_GUESS = "none"
 
 CLOSE = Control(
@@ -31,6 +33,8 @@ FAR = Control(
     widget="segmented",
     options_label=_X + "source.",
 )
+# each side's own data picker (the lab's picker under another key prefix)
+OWN_DATA = {side: data_controls(f"tl_x_{side}_data") for side in ("close", "far")}
 SMALL = Control("tl_x_small", IntParam(_DEFAULT.small_per_class, 1, 20), _X + "small")
 LARGE = Control("tl_x_large", IntParam(_DEFAULT.large_per_class, 2, 60), _X + "large")
 SEEDS = Control("tl_x_seeds", IntParam(_DEFAULT.seeds, 1, 5), _X + "seeds", help=_X + "seeds_help")

@@ -180,3 +180,43 @@ def test_the_augmentation_pair_trains_with_the_handed_over_pipeline():
     assert not without.settings.augment and with_it.settings.augment
     assert replace(with_it.settings, augment=False) == without.settings
     assert with_it.augment.__self__ == pipeline, "the augmentation lab's own pipeline"
+
+
+def _zip_of_two_classes(per_class: int = 10) -> bytes:
+    """A zip with two class folders of small solid-colour JPEGs (red and blue, with noise)."""
+    import io
+    import zipfile
+
+    import numpy as np
+    from PIL import Image
+
+    rng = np.random.default_rng(0)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as zf:
+        for name, colour in (("red", (200, 30, 30)), ("blue", (30, 30, 200))):
+            for i in range(per_class):
+                pixels = np.clip(rng.normal(colour, 40, (48, 48, 3)), 0, 255).astype("uint8")
+                buffer = io.BytesIO()
+                Image.fromarray(pixels).save(buffer, format="JPEG")
+                zf.writestr(f"{name}/{i}.jpg", buffer.getvalue())
+    return out.getvalue()
+
+
+def test_a_side_can_take_a_dataset_of_its_own():
+    """The far side loads its own zip (its own picker, keys ``tl_x_far_data_*``) while the
+    close side keeps the lab's dataset: two datasets, neither of them the drawn shapes."""
+    at = _app(tl_x_far="own", tl_x_far_data_source="zip", tl_x_seeds="1")
+    assert at.get_by_key("tl_x_far_own") is not None
+    assert at.button(key="tl_x_start").disabled, "no far dataset yet"
+    at.file_uploader(key="tl_x_far_data_zip").set_value(
+        ("far.zip", _zip_of_two_classes(), "application/zip")
+    )
+    at.run()
+    _ok(at)
+    assert not at.button(key="tl_x_start").disabled
+    at.button(key="tl_x_start").click().run()
+    _tick_until(at, lambda e: e is not None and e.finished)
+    experiment = _experiment(at)
+    assert experiment.status == "done"
+    assert experiment.sides["far"].class_names == ("blue", "red")
+    assert experiment.sides["close"].class_names != experiment.sides["far"].class_names

@@ -43,6 +43,7 @@ from ui.common.controls import control
 from ui.common.frame import lang, theme, tr
 from ui.common.layout import columns
 from ui.common.models import require_model
+from ui.transfer_learning.dataset_input import dataset_input
 from ui.transfer_learning.state import lab_state
 from ui.transfer_learning.training import activation_cache, run_slots
 
@@ -89,24 +90,27 @@ def _settings() -> ExperimentSettings:
     )
 
 
-def _side(source: str, lab_data: LabeledImages | None, settings: ExperimentSettings):
+def _side(side: str, source: str, lab_data: LabeledImages | None, settings):
+    """The dataset on one side (drawn in that side's column), or None."""
     if source == "shapes":
         return _shapes(settings.large_per_class, settings.test_per_class)
+    if source == "own":
+        with st.container(border=True, key=f"tl_x_{side}_own"):
+            return dataset_input(f"tl_x_{side}_data")
+    if side == "close" and (lab_data is None or lab_data.source == "shapes"):
+        st.info(tr("transfer_learning.experiment.close_missing"), icon=":material/photo:")
+        if lab_data is not None:
+            st.caption(tr("transfer_learning.experiment.lab_is_shapes"))
     return lab_data
 
 
 def _datasets(lab_data: LabeledImages | None, settings: ExperimentSettings) -> dict | None:
     """The two sides as the experiment sees them, or None (the reason is on screen)."""
-    left, right = columns(2)
-    with left:
-        close = control(xc.CLOSE)
-        if close == "lab" and (lab_data is None or lab_data.source == "shapes"):
-            st.info(tr("transfer_learning.experiment.close_missing"), icon=":material/photo:")
-            if lab_data is not None:
-                st.caption(tr("transfer_learning.experiment.lab_is_shapes"))
-    with right:
-        far = control(xc.FAR)
-    chosen = {"close": _side(close, lab_data, settings), "far": _side(far, lab_data, settings)}
+    chosen = {}
+    for side, column in zip(("close", "far"), columns(2)):
+        with column:
+            source = control(xc.CLOSE if side == "close" else xc.FAR)
+            chosen[side] = _side(side, source, lab_data, settings)
     if any(d is None for d in chosen.values()):
         return None
     try:
