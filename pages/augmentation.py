@@ -19,6 +19,7 @@ from core.common.errors import UserFacingError
 from core.common.images import image_digest
 from core.common.theme import theme_for
 from ui.augmentation import widgets as W
+from ui.classroom.lesson import lesson_panel
 from ui.common import handover
 from ui.common.frame import lang, page_header, show_error, theme, tr
 from ui.common.image_input import image_input
@@ -200,8 +201,6 @@ def code_section(loaded, pipeline, crop: dict, n: int) -> None:
         st.code(NOTES_MXNET_LINE, language="python", wrap_lines=True)
         st.info(tr("augmentation.mxnet_note"), icon=":material/info:")
 
-
-from ui.classroom.lesson import lesson_panel  # noqa: E402
 
 page_header("common.page.augmentation", "augmentation.teaches")
 lesson_panel("augmentation")  # lesson mode: ui.classroom.lesson

@@ -136,7 +136,7 @@ def test_a_teachers_presentation_link_shows_the_result_on_the_first_screen(serve
     type, and the lab's result on the first screen of a 1920x1080 projector."""
     extra = "&present=1" + ("&tl_epochs=1" if path == "transfer_learning" else "")
     height = open_lab(page, server_url, path, "projector", "ko", extra)
-    assert not page.locator("[data-testid='stSidebar']").is_visible()
+    expect(page.locator("[data-testid='stSidebar']")).to_be_hidden(timeout=20_000)
     if path == "transfer_learning":
         train_one_epoch(page)
     place = first_shown(page, f".st-key-{RESULTS[path]}")
