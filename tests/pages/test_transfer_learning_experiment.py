@@ -129,17 +129,23 @@ def test_the_close_side_says_it_needs_photos_like_imagenets_in_both_languages():
     assert any("노트의 전략 표" in h.value for h in ko.subheader)
 
 
-def test_the_pretrained_pair_runs_and_overlays_both_curves():
-    at = _app(tl_epochs="2", tl_res="96")
-    assert at.session_state["tl_x_pair"] == "pretrained"
+def _run_pair(at):
+    """Press the pair's Start and tick until both runs have finished; returns the pair."""
     at.button(key="tl_x_pair_start").click().run()
     _ok(at)
     for _ in range(MAX_TICKS):
         pair = at.session_state["tl_state"].experiment.paired
         if pair.finished:
-            break
+            return pair
         at.run()
         _ok(at)
+    raise AssertionError("the pair did not finish in time")
+
+
+def test_the_pretrained_pair_runs_and_overlays_both_curves():
+    at = _app(tl_epochs="2", tl_res="96")
+    assert at.session_state["tl_x_pair"] == "pretrained"
+    pair = _run_pair(at)
     at.run()
     _ok(at)
     scratch, pretrained = pair.runs
@@ -167,14 +173,7 @@ def test_the_augmentation_pair_trains_with_the_handed_over_pipeline():
     at.run()
     _ok(at)
     assert not at.button(key="tl_x_pair_start").disabled
-    at.button(key="tl_x_pair_start").click().run()
-    _ok(at)
-    for _ in range(MAX_TICKS):
-        pair = at.session_state["tl_state"].experiment.paired
-        if pair.finished:
-            break
-        at.run()
-        _ok(at)
+    pair = _run_pair(at)
     without, with_it = pair.runs
     assert pair.kind == "augment" and without.status == with_it.status == "done"
     assert not without.settings.augment and with_it.settings.augment
