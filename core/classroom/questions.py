@@ -8,6 +8,7 @@ from functools import cache
 
 from core.common.labs import LABS
 from core.common.lesson import Lesson, Step
+from core.transfer_learning.cells import CELLS
 
 
 def experiment_question(cell: str) -> str:
@@ -22,10 +23,8 @@ RESULTS = {
     "gcn.karate_result": "classroom.result.karate",
     "gcn.classify_result": "classroom.result.classify",
 }
-# The strategy experiment's cells (size_similarity, as in
-# ``core.transfer_learning.experiment.CELLS``, which imports torch): each strategy's mean
-# test accuracy in that cell.
-EXPERIMENT_CELLS = ("small_close", "small_far", "large_close", "large_far")
+# The strategy experiment's cells: each strategy's mean test accuracy in that cell.
+EXPERIMENT_CELLS = tuple(f"{size}_{sim}" for size, sim in CELLS)
 RESULTS |= {experiment_question(c): f"classroom.result.experiment.{c}" for c in EXPERIMENT_CELLS}
 
 

@@ -34,6 +34,7 @@ import numpy as np
 from core.common.backbones import DEFAULT_BACKBONE, BackboneSpec, Stage
 from core.common.errors import UserFacingError
 from core.transfer_learning import strategy
+from core.transfer_learning.cells import CELLS
 from core.transfer_learning.datasets import LabeledImages, synthetic_shapes
 from core.transfer_learning.frozen_outputs import rows_digest
 from core.transfer_learning.frozen_pass import (
@@ -46,9 +47,6 @@ from core.transfer_learning.training import TrainingRun
 
 # The table's rows in order: row n's strategy is STRATEGIES[n - 1].
 STRATEGIES = tuple(row.preset for row in strategy.STRATEGY_TABLE)
-SIZES = ("small", "large")
-SIMILARITIES = ("close", "far")  # to ImageNet, the pretraining data
-CELLS = tuple((size, sim) for size in SIZES for sim in SIMILARITIES)
 
 # status values
 FEATURES, TRAINING, DONE, STOPPED, FAILED = "features", "training", "done", "stopped", "failed"

@@ -11,10 +11,9 @@ from plotly.subplots import make_subplots
 from core.common.i18n import t
 from core.common.theme import Theme, style_figure
 from core.transfer_learning import strategy
+from core.transfer_learning.cells import SIMILARITIES, SIZES
 from core.transfer_learning.experiment import (
     AGREES,
-    SIMILARITIES,
-    SIZES,
     CellResult,
     guess_verdict,
     row_of,
