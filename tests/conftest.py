@@ -14,6 +14,13 @@ sys.path.insert(0, str(ROOT))
 
 from bench.harness import make_app  # noqa: E402, F401  (the tests' AppTest factory)
 
+# One engine for the frozen part in every test process and the servers they start: the
+# app's default (auto) swaps eager for OpenVINO once a background export is ready, so two
+# runs of one test could see either, and tests compare runs bit for bit. OpenVINO itself
+# is tested against eager (core/transfer_learning/test_engines.py) and in the lab
+# (tests/pages/test_transfer_learning.py, its engine test).
+os.environ.setdefault("CH05_ENGINE", "eager")
+
 BOOK = ROOT.parent / "shared" / "data" / "book-ch05"
 IN_CI = os.environ.get("CI", "").lower() == "true"
 ALLOWED_SKIPS = ROOT / "tests" / "allowed_skips.txt"

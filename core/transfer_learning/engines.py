@@ -6,7 +6,8 @@ size dynamic), kept in a cache folder per backbone, weights and boundary
 (``export_path``), and loaded by either runtime; each runtime then runs it with the same
 thread layout as eager (``frozen_pass.WORKERS`` workers side by side, one thread each).
 ``bench/engines.py`` measures them side by side against eager; ``frozen_engine`` gives
-the one this process uses (``$CH05_ENGINE``: ``eager`` unless told otherwise).
+the one this process uses (``$CH05_ENGINE``, ``auto`` unless told otherwise: OpenVINO where
+it is installed, which ``requirements.txt`` does, else eager).
 
 An engine is a callable: float32 N×C×H×W (CPU) -> the frozen part's output (CPU).
 """
@@ -17,6 +18,7 @@ import hashlib
 import os
 import tempfile
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -34,6 +36,7 @@ ENGINE_LABELS = {
     OPENVINO: "OpenVINO",
     INT8: "ONNX Runtime int8",
 }
+AUTO = "auto"
 ENGINE_ENV = "CH05_ENGINE"
 CACHE_ENV = "CNN2_ENGINE_CACHE"
 OPSET = 17
@@ -214,10 +217,11 @@ def quantize_int8(path: Path, calibration: torch.Tensor) -> Path:
 
 
 def requested_engine(value: str | None) -> str:
-    """``$CH05_ENGINE`` as an engine name; anything unknown (or unset) is eager; ``auto``
-    is OpenVINO where it is installed (the fastest that keeps the features: bench.engines)."""
-    name = (value or EAGER).strip().lower()
-    if name == "auto":
+    """``$CH05_ENGINE`` as an engine name; unset is ``auto``: OpenVINO where it is
+    installed (the fastest that keeps the features: bench.engines), else eager; anything
+    unknown is eager."""
+    name = (value or AUTO).strip().lower()
+    if name == AUTO:
         import importlib.util
 
         return OPENVINO if importlib.util.find_spec("openvino") is not None else EAGER
@@ -228,12 +232,18 @@ class EngineShelf:
     """The process's engines per (backbone, weights, boundary, resolution), shared by every
     session. The first request starts the export and compilation on a background thread and
     gets None (the run computes with eager meanwhile); later requests get the engine. A
-    failure (a runtime not installed, an export error) is remembered: eager for good."""
+    failure (a runtime not installed, an export error) is remembered: eager for good.
+    At most ``keep`` engines stay compiled (each holds its own copy of the weights and
+    buffers, about 75-110 MB for Lite0): the least recently used goes first and is
+    compiled again from the exported file when asked for."""
 
-    def __init__(self, name: str, build: Callable[..., Engine] | None = None) -> None:
+    def __init__(
+        self, name: str, build: Callable[..., Engine] | None = None, keep: int = 3
+    ) -> None:
         self.name = name
+        self.keep = keep
         self._build = build or _build_engine
-        self._ready: dict[tuple, Engine | None] = {}
+        self._ready: OrderedDict[tuple, Engine | None] = OrderedDict()
         self._errors: dict[tuple, str] = {}
         self._lock = threading.Lock()
 
@@ -244,6 +254,7 @@ class EngineShelf:
         key = (backbone, weights_digest(stage_list, boundary), boundary, resolution)
         with self._lock:
             if key in self._ready:
+                self._ready.move_to_end(key)
                 engine = self._ready[key]
                 return (self.name, engine) if engine is not None else (EAGER, None)
             if key in self._errors:
@@ -267,6 +278,10 @@ class EngineShelf:
             return
         with self._lock:
             self._ready[key] = engine
+            self._ready.move_to_end(key)  # the newest is the most recently asked for
+            compiled = [k for k, e in self._ready.items() if e is not None]
+            for old in compiled[: max(0, len(compiled) - self.keep)]:
+                del self._ready[old]
 
     def wait(self, backbone, stage_list, boundary, resolution, timeout: float = 600.0) -> str:
         """Block until the engine for this frozen part is ready (benches); its name."""

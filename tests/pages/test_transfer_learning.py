@@ -369,3 +369,34 @@ def test_the_result_card_shows_the_wait_and_says_when_the_frozen_part_came_from_
     first, second = captions
     assert "of it" in first and "from the cache" not in first, first
     assert "the frozen part's output from the cache" in second, second
+
+
+def test_the_default_engine_computes_the_frozen_part_once_it_is_ready(monkeypatch):
+    """Unset, the engine is auto: OpenVINO (installed by requirements.txt). The first run
+    computes with eager while the export runs in the background; the next run's frozen part
+    is computed by OpenVINO, says so, and learns the same within float tolerance."""
+    from core.transfer_learning import engines
+    from ui.transfer_learning.training import activation_cache
+
+    monkeypatch.delenv(engines.ENGINE_ENV, raising=False)
+    monkeypatch.setattr(engines, "_SHELF", None)
+    activation_cache.clear()
+    at = _app(tl_epochs="1")
+    losses = []
+    for _ in range(2):
+        at.button(key="tl_start").click().run()
+        _tick_until(at, lambda r: r.finished)
+        run = at.session_state["tl_state"].training.run
+        losses.append(run.history[0].train_loss)
+        if len(losses) == 1:
+            assert run.counts.engine == engines.EAGER
+            s = run.settings
+            shelf = engines.engine_shelf()
+            ready = shelf.wait(s.backbone, run.stage_list, run.plan.boundary, s.resolution)
+            assert ready == engines.OPENVINO, shelf.error()
+            activation_cache.clear()  # the second run computes its frozen part again
+    at.run()
+    _ok(at)
+    assert run.counts.engine == engines.OPENVINO
+    assert any("computed with OpenVINO" in c.value for c in at.caption)
+    assert losses[1] == pytest.approx(losses[0], rel=1e-3)

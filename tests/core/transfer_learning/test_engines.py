@@ -63,7 +63,8 @@ def test_weights_digest_tells_weights_apart(lite0):
 
 
 def test_requested_engine():
-    assert E.requested_engine(None) == E.EAGER
+    assert E.requested_engine(None) == E.OPENVINO  # unset is auto: installed (requirements.txt)
+    assert E.requested_engine("eager") == E.EAGER
     assert E.requested_engine(" OpenVINO ") == E.OPENVINO
     assert E.requested_engine("tensorrt") == E.EAGER
     assert E.requested_engine("auto") == E.OPENVINO  # installed here (requirements-dev)
@@ -94,3 +95,22 @@ def test_the_shelf_gives_eager_until_ready_and_after_a_failure(lite0):
     assert built == [(2, 96), (2, 128)]  # each built once
     assert E.EngineShelf(E.EAGER, build).get("m", stage_list, 2, 96) == (E.EAGER, None)
     assert shelf.get("m", stage_list, 0, 96) == (E.EAGER, None)  # nothing frozen
+
+
+def test_the_shelf_keeps_the_most_recently_used_engines(lite0):
+    _, _, stage_list = lite0
+    built = []
+
+    def build(name, backbone, stages, boundary, resolution):
+        built.append(resolution)
+        return lambda x: x
+
+    shelf = E.EngineShelf(E.OPENVINO, build, keep=2)
+    for res in (96, 128):
+        assert shelf.wait("m", stage_list, 2, res) == E.OPENVINO
+    assert shelf.get("m", stage_list, 2, 96)[0] == E.OPENVINO  # 96 used last: 128 is older
+    assert shelf.wait("m", stage_list, 2, 160) == E.OPENVINO  # a third: 128 goes
+    assert shelf.get("m", stage_list, 2, 96)[0] == E.OPENVINO
+    assert shelf.get("m", stage_list, 2, 160)[0] == E.OPENVINO
+    assert shelf.wait("m", stage_list, 2, 128) == E.OPENVINO  # compiled again when asked for
+    assert built == [96, 128, 160, 128]
