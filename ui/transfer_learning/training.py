@@ -36,7 +36,7 @@ from core.transfer_learning.training import (
 from ui.classroom.results import send_transfer_result
 from ui.common import handover
 from ui.common.controls import control
-from ui.common.frame import lang, theme, tr
+from ui.common.frame import lang, projector, theme, tr
 from ui.common.layout import metric_columns
 from ui.common.models import device_caption
 from ui.common.state import link_value, set_link_text
@@ -44,6 +44,7 @@ from ui.transfer_learning.model import ModelSetup
 from ui.transfer_learning.state import lab_state
 
 TICK_S = 0.5  # the live panel's refresh interval while a run is active
+QUEUED_TICK_S = 2.0  # while it waits in line: a class's waiting runs would rerun many panels
 BUDGET_S = 0.6  # seconds of work per tick: the page stays responsive, the curve moves
 MAX_PARALLEL_RUNS = max(1, int(os.environ.get("TL_MAX_PARALLEL_RUNS", "2")))
 RUN_LINK_KEY = "tl_run"  # in the link while a run trains: a reopened link can say it was lost
@@ -277,6 +278,7 @@ def _start(
         number=part.count,
     )
     part.run_id = uuid.uuid4().hex
+    part.answered = False
     set_link_text(RUN_LINK_KEY, str(part.count))
 
 
@@ -330,10 +332,13 @@ def _progress_text(run: TrainingRun) -> str:
 
 
 def _live_panel() -> None:
-    run = lab_state().training.run
+    part = lab_state().training
+    run = part.run
     active = run is not None and not run.finished
+    part.queued = active and run_slots().request(part.run_id) > 0
+    tick = QUEUED_TICK_S if part.queued else TICK_S
 
-    @st.fragment(run_every=TICK_S if active else None)
+    @st.fragment(run_every=tick if active else None)
     def panel() -> None:
         part = lab_state().training
         run = part.run
@@ -350,7 +355,7 @@ def _live_panel() -> None:
                 st.caption(tr("transfer_learning.run.no_curve"))
             else:
                 st.plotly_chart(
-                    curves_figure(run.history, run.settings.epochs, theme(), lang()),
+                    _curves(part, run),
                     width="stretch",
                     config={"displayModeBar": False},
                     theme=None,
@@ -362,8 +367,20 @@ def _live_panel() -> None:
     panel()
 
 
+def _curves(part, run: TrainingRun):
+    """The live curves, built again only when an epoch has ended (ticks are frequent)."""
+    key = (run.number, len(run.history), projector(), lang())
+    if not part.curves or part.curves[0] != key:
+        part.curves = (key, curves_figure(run.history, run.settings.epochs, theme(), lang()))
+    return part.curves[1]
+
+
 def _tick(run: TrainingRun, run_id: str) -> bool:
-    """Advance the run by one budget when it has a slot (False while it waits in line)."""
+    """Advance the run by one budget when it has a slot (False while it waits in line).
+    The Start click's own answer does no work, so it comes at once however busy the
+    server is; the timer's ticks do the work."""
+    part = lab_state().training
+    answering_start, part.answered = not part.answered, True
     place = run_slots().request(run_id)
     if place:
         st.info(
@@ -376,7 +393,10 @@ def _tick(run: TrainingRun, run_id: str) -> bool:
             icon=":material/hourglass_top:",
         )
         return False
-    run.advance(BUDGET_S)
+    if part.queued:  # its turn: the page again, with the running panel's quicker timer
+        st.rerun()
+    if not answering_start:
+        run.advance(BUDGET_S)
     if run.finished:
         _finish(run)
         st.rerun()  # the whole page: results, buttons, no more ticking
