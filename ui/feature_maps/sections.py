@@ -8,11 +8,9 @@ them out, one column per network (two when comparing).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
 from typing import NamedTuple
 
 import numpy as np
-import plotly.graph_objects as go
 import streamlit as st
 
 from core.common import backbones
@@ -26,6 +24,7 @@ from core.feature_maps.layers import Layer
 from core.feature_maps.network import WEIGHTS_FINETUNED, WEIGHTS_IMAGENET, WEIGHTS_RANDOM, Network
 from ui.common import handover
 from ui.common.controls import control, control_value
+from ui.common.figures import shared_figure
 from ui.common.frame import lang, projector, show_error, theme, tr
 from ui.common.layout import columns
 from ui.common.models import device_caption, device_model, require_model
@@ -119,20 +118,6 @@ def _shared_network(name: str, pretrained: bool, model_id: int, _model) -> Netwo
 
 def shared_network(name: str, model, pretrained: bool) -> Network:
     return _shared_network(name, pretrained, id(model), model)
-
-
-# a grid figure carries its maps as a PNG (up to about a megabyte): a few dozen at most
-@st.cache_resource(max_entries=32, show_spinner=False)
-def _shared_figure(key: tuple, _build: Callable[..., go.Figure], _args: tuple, _kwargs: dict):
-    return _build(*_args, **_kwargs)
-
-
-def shared_figure(key: tuple, build: Callable[..., go.Figure], *args, **kwargs) -> go.Figure:
-    """``build(*args, **kwargs)``, built once per ``key`` for every session: building plotly
-    figures is most of a render's work. ``key`` names everything the figure shows (arrays
-    through the weights' fingerprint, image and layer they were computed from); the theme
-    and language are added here. Shared, so read-only: st.plotly_chart only reads it."""
-    return _shared_figure((build.__name__, *key, projector(), lang()), build, args, kwargs)
 
 
 def names_key(class_names: tuple[str, ...]) -> tuple[int, int]:

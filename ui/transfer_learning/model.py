@@ -14,6 +14,7 @@ from core.transfer_learning import controls, strategy
 from core.transfer_learning.datasets import LabeledImages
 from core.transfer_learning.figures import format_count, layer_groups_figure
 from ui.common.controls import control
+from ui.common.figures import shared_figure
 from ui.common.frame import lang, theme, tr
 from ui.common.layout import metric_columns
 from ui.common.models import require_model, weights_status
@@ -215,7 +216,9 @@ def model_section(data: LabeledImages | None) -> ModelSetup | None:
         preset, trainable = _group_controls(infos, right)
     _advisor(infos, data)
     st.plotly_chart(
-        layer_groups_figure(infos, trainable, theme(), lang()),
+        shared_figure(
+            (tuple(infos), tuple(trainable)), layer_groups_figure, infos, trainable, theme(), lang()
+        ),
         width="stretch",
         key="tl_layers_chart",
         config={"displayModeBar": False},

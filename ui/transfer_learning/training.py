@@ -36,6 +36,7 @@ from core.transfer_learning.training import (
 from ui.classroom.results import send_transfer_result
 from ui.common import handover
 from ui.common.controls import control
+from ui.common.figures import shared_figure
 from ui.common.frame import lang, projector, theme, tr
 from ui.common.layout import metric_columns
 from ui.common.models import device_caption
@@ -368,7 +369,11 @@ def _live_panel() -> None:
 
 
 def _curves(part, run: TrainingRun):
-    """The live curves, built again only when an epoch has ended (ticks are frequent)."""
+    """The live curves, built again only when an epoch has ended (ticks are frequent);
+    before the first epoch ends, one empty figure for every session."""
+    if not run.history:
+        epochs = run.settings.epochs
+        return shared_figure((epochs,), curves_figure, [], epochs, theme(), lang())
     key = (run.number, len(run.history), projector(), lang())
     if not part.curves or part.curves[0] != key:
         part.curves = (key, curves_figure(run.history, run.settings.epochs, theme(), lang()))
