@@ -149,9 +149,10 @@ def onnxruntime_engine(path: Path, threads: int = 1) -> Engine:
     return run
 
 
-def openvino_engine(path: Path, resolution: int, streams: int = 2) -> Engine:
-    """OpenVINO's CPU plugin, compiled for ``resolution`` px with ``streams`` streams of one
-    thread each (one per worker); float32 kept even on CPUs that would pick bf16."""
+def openvino_engine(path: Path, resolution: int, threads: int = 2) -> Engine:
+    """OpenVINO's CPU plugin, compiled for ``resolution`` px as one stream of ``threads``
+    threads: the workers' calls take turns in it, as fast as a stream per worker and about
+    35 MB smaller; float32 kept even on CPUs that would pick bf16."""
     import openvino as ov
 
     core = ov.Core()
@@ -162,9 +163,9 @@ def openvino_engine(path: Path, resolution: int, streams: int = 2) -> Engine:
         "CPU",
         {
             "INFERENCE_PRECISION_HINT": "f32",
-            "NUM_STREAMS": str(streams),
-            "INFERENCE_NUM_THREADS": str(streams),
-            "PERFORMANCE_HINT": "THROUGHPUT",
+            "NUM_STREAMS": "1",
+            "INFERENCE_NUM_THREADS": str(threads),
+            "PERFORMANCE_HINT": "LATENCY",
         },
     )
     local = threading.local()  # an infer request is not thread-safe: one per worker
