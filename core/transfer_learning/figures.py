@@ -155,8 +155,9 @@ def curves_figure(
     _epoch_axes(fig, epochs, lang)
     fig.update_yaxes(rangemode="tozero", row=1, col=1)
     fig.update_yaxes(range=[0, 1.02], tickformat=".0%", row=1, col=2)
+    # projector: low enough that the legend under the curves stays on a 1080 px screen
     fig.update_layout(
-        height=440 if theme.projector else 360,
+        height=400 if theme.projector else 360,
         legend=dict(orientation="h", yanchor="top", y=-0.25, x=0),
     )
     style_figure(fig, theme)

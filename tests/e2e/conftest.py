@@ -56,8 +56,10 @@ def open_page(tab, url: str) -> None:
     so waiting for idle alone can catch that empty state.
     """
     tab.goto(url)
-    tab.wait_for_selector(
-        "[data-testid='stSidebarUserContent'] [data-testid='stCaptionContainer']", timeout=90_000
+    tab.wait_for_selector(  # attached, not visible: a presentation link hides the sidebar
+        "[data-testid='stSidebarUserContent'] [data-testid='stCaptionContainer']",
+        state="attached",
+        timeout=90_000,
     )
     wait_idle(tab)
 
