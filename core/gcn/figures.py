@@ -341,7 +341,9 @@ def matrix_figure(
     rows, cols = rows[:max_size], cols[:max_size]
     r, c = M.shape
     annotate = 0 < r * c <= ANNOTATE_CELLS and c <= 24
-    cell = (50 if theme.projector else 38) if annotate else max(8, min(30, 600 // max(r, 1)))
+    # projector: big cells, yet a 9-node graph's matrix fits under the step bar at 1080 px
+    big = min(50, max(36, 370 // max(r, 1))) if theme.projector else 38
+    cell = big if annotate else max(8, min(30, 600 // max(r, 1)))
     cell_w = max(cell, min(110 if theme.projector else 90, 360 // max(c, 1))) if annotate else cell
     top = 60 if title else 20
     height = int(min(max(top + 60 + cell * r, 200), 1400))

@@ -142,6 +142,8 @@ def test_a_teachers_presentation_link_shows_the_result_on_the_first_screen(serve
     place = first_shown(page, f".st-key-{RESULTS[path]}")
     screenshot(page, f"presentation_{path}_ko", whole_page=False)
     assert_on_first_screen(place, height, f"{path} (presentation)")
+    if path == "gcn":  # the step's whole matrix, down to its last row
+        assert place["bottom"] <= height, place
     if path == "transfer_learning":  # the curves' legend (train / validation) shows too
         legend = page.locator(".st-key-tl_curves g.legend").first.bounding_box()
         assert legend and legend["y"] + legend["height"] <= height, legend
