@@ -1,13 +1,12 @@
-"""Inference engines for the frozen part: PyTorch eager (the default), ONNX Runtime and
-OpenVINO on the CPU, and ONNX Runtime with int8 weights and activations.
+"""Inference engines for the frozen part: PyTorch eager, ONNX Runtime and OpenVINO (the
+default) on the CPU, and ONNX Runtime with int8 weights and activations.
 
 The frozen part (layer groups ``0..boundary-1``) is exported once to ONNX (batch and image
 size dynamic), kept in a cache folder per backbone, weights and boundary
-(``export_path``), and loaded by either runtime; each runtime then runs it with the same
-thread layout as eager (``frozen_pass.WORKERS`` workers side by side, one thread each).
-``bench/engines.py`` measures them side by side against eager; ``frozen_engine`` gives
-the one this process uses (``$CH05_ENGINE``, ``auto`` unless told otherwise: OpenVINO where
-it is installed, which ``requirements.txt`` does, else eager).
+(``export_path``), and loaded by either runtime, which the ``frozen_pass.WORKERS``
+workers then call side by side. ``bench/engines.py`` measures them against eager;
+``engine_shelf`` gives the one this process uses (``$CH05_ENGINE``, ``auto`` unless told
+otherwise: OpenVINO where it is installed, which ``requirements.txt`` does, else eager).
 
 An engine is a callable: float32 N×C×H×W (CPU) -> the frozen part's output (CPU).
 """
