@@ -116,6 +116,7 @@ def test_the_results_first_chart_or_table_is_on_the_first_screen(
     if path == "transfer_learning":
         train_one_epoch(page)
     place = first_shown(page, f".st-key-{RESULTS[path]}")
+    screenshot(page, f"first_screen_{path}_{window}_{lang}", whole_page=False)
     assert_on_first_screen(place, height, f"{path} ({window}, {lang})")
 
 
