@@ -129,6 +129,9 @@ def test_cg_clone_table_on_first_screen(server_url, page, window, lang):
     place = first_shown(page, "[data-testid='stMain']", text=("clone()", "detach()"))
     assert place["what"].startswith("table"), place
     assert_on_first_screen(place, height, f"clone/detach table ({window}, {lang})")
+    box = page.locator(".st-key-cg_copy_table table").first.bounding_box()
+    width = WINDOWS[window][0]
+    assert box["x"] + box["width"] <= width, f"the table ends at {box['x'] + box['width']:.0f} px"
 
 
 @pytest.mark.parametrize("path", RESULTS)

@@ -59,6 +59,8 @@ html { font-size: 22px; }
 [data-testid="stNumberInput"] input, [data-testid="stTextInput"] input { font-size: 1.0rem; }
 [data-baseweb="slider"] [role="slider"] { width: 1.3rem; height: 1.3rem; }
 .stApp code { font-size: 1.0rem; }
+/* the clone / detach table stands beside the graph: its notes wrap so its last column shows */
+.st-key-cg_copy_table td:nth-child(2) { white-space: normal; }
 </style>
 """
 
