@@ -262,3 +262,13 @@ def test_graph_classification_trains_live_and_compares_readouts(server_url, page
     assert_no_error(page)
     settle(page)
     screenshot(page, f"gcn-classify-followed-{lang}-{mode}")
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_step_buttons_show_their_whole_labels_on_a_laptop(server_url, page, lang):
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    open_page(page, f"{server_url}/gcn?lang={lang}")
+    for key in ("gcn_prev", "gcn_next", "gcn_play"):
+        label = widget(page, key).locator("button [data-testid='stMarkdownContainer']").first
+        cut = label.evaluate("el => el.scrollWidth > el.clientWidth + 1")
+        assert not cut, f"{key}: {label.inner_text()!r} is cut off"

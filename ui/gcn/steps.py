@@ -205,7 +205,8 @@ def _trained_weights(graph: g.Graph, settings: Settings):
 
 
 def _navigation(k: int, playing: bool) -> None:
-    nav = st.columns([1.35, 1, 1, 1] if projector() else [1, 1, 1, 3])  # "Previous" whole
+    # every label whole ("Previous", "이전") beside its icon, at 1400 px and on a projector
+    nav = st.columns([1.35, 1, 1, 1] if projector() else [1.3, 1, 1, 0.7])
     nav[0].button(
         tr("gcn.prev"),
         key="gcn_prev",
