@@ -347,7 +347,7 @@ def _live_panel() -> None:
             st.caption(tr("transfer_learning.run.idle"))
             return
         if not run.finished:
-            if not _tick(run, part.run_id):
+            if not _tick(part):
                 return
         else:
             _ending_message(run)
@@ -380,13 +380,13 @@ def _curves(part, run: TrainingRun):
     return part.curves[1]
 
 
-def _tick(run: TrainingRun, run_id: str) -> bool:
+def _tick(part) -> bool:
     """Advance the run by one budget when it has a slot (False while it waits in line).
     The Start click's own answer does no work, so it comes at once however busy the
     server is; the timer's ticks do the work."""
-    part = lab_state().training
+    run = part.run
     answering_start, part.answered = not part.answered, True
-    place = run_slots().request(run_id)
+    place = run_slots().request(part.run_id)
     if place:
         st.info(
             tr(
