@@ -26,6 +26,7 @@ import torch
 from torch import nn
 
 from core.common.backbones import Stage, run_stages
+from core.common.background import background_priority
 
 EAGER, ONNXRUNTIME, OPENVINO, INT8 = "eager", "onnxruntime", "openvino", "onnxruntime_int8"
 ENGINES = (EAGER, ONNXRUNTIME, OPENVINO, INT8)
@@ -269,6 +270,7 @@ class EngineShelf:
         return EAGER, None
 
     def _make(self, key, backbone, stage_list, boundary, resolution) -> None:
+        background_priority()
         try:
             engine = self._build(self.name, backbone, stage_list, boundary, resolution)
         except Exception as err:  # eager stays: the run never depends on an engine

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from core.common.backbones import DEFAULT_BACKBONE, BackboneSpec, Stage
+from core.common.background import worker_pool
 from core.common.errors import UserFacingError
 from core.transfer_learning import strategy
 from core.transfer_learning.cells import CELLS
@@ -303,17 +304,9 @@ class Trial:
         return self.run is not None and self.run.finished
 
 
-_POOL: ThreadPoolExecutor | None = None
-_POOL_LOCK = threading.Lock()
-
-
 def _workers_pool() -> ThreadPoolExecutor:
     """Threads that advance runs side by side (each with one intra-op thread)."""
-    global _POOL
-    with _POOL_LOCK:
-        if _POOL is None:
-            _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="tl-experiment")
-        return _POOL
+    return worker_pool("tl-experiment", 2)
 
 
 class StrategyExperiment:

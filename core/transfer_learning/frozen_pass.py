@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -39,6 +40,7 @@ from core.common.backbones import (
     run_stages,
     seeded_global_rng,
 )
+from core.common.background import worker_pool, yield_to_foreground
 from core.common.device import module_device
 
 # Frozen inference on 2 cores (Lite0, 400 images, one worker thread each): batches of 4 took
@@ -53,8 +55,6 @@ WORKERS = max(
     ),
 )
 
-_POOL: ThreadPoolExecutor | None = None
-_POOL_LOCK = threading.Lock()
 T = TypeVar("T")
 
 
@@ -86,13 +86,7 @@ def _pool() -> ThreadPoolExecutor:
     Shared by all sessions: two sessions computing features at once take turns batch by
     batch instead of oversubscribing the CPU.
     """
-    global _POOL
-    with _POOL_LOCK:
-        if _POOL is None:
-            _POOL = ThreadPoolExecutor(
-                max_workers=WORKERS, thread_name_prefix="tl-frozen", initializer=_one_thread
-            )
-        return _POOL
+    return worker_pool("tl-frozen", WORKERS, setup=_one_thread)
 
 
 def ordered_parallel(jobs: Sequence[Callable[[], T]], ahead: int | None = None) -> Iterator[T]:
@@ -265,6 +259,12 @@ def compute_activations(
     slices = [slice(i, min(i + batch_size, n)) for i in range(0, n, batch_size)]
 
     def job(k: int) -> torch.Tensor:
+        start = time.perf_counter()
+        out = batch(k)
+        yield_to_foreground(time.perf_counter() - start)  # the pages first, see its module
+        return out
+
+    def batch(k: int) -> torch.Tensor:
         part = slices[k]
         if source is not None:
             x = source[part]

@@ -25,6 +25,7 @@ from PIL import Image
 from torch.nn import functional as F
 
 from core.common.backbones import BackboneSpec, Stage, seeded_global_rng
+from core.common.background import yield_to_foreground
 from core.common.handover import FineTunedModel
 from core.common.memory import release_free_heap
 from core.transfer_learning.evaluation import Evaluation, evaluate
@@ -157,12 +158,15 @@ class TrainingRun:
                 self._first_step_at = self._clock()
             start = time.perf_counter()
             deadline = start + budget_s
+            yielded = 0.0  # to the pages (core.common.background): not this run's time
             try:
                 while not self.finished:
+                    step = time.perf_counter()
                     with torch_threads(1):  # see frozen_pass: one thread is faster
                         next(self._work)
                     if time.perf_counter() >= deadline:
                         break
+                    yielded += yield_to_foreground(time.perf_counter() - step)
             except StopIteration:
                 pass
             except Exception as err:  # e.g. out of memory on a small host: say so, no traceback
@@ -170,7 +174,7 @@ class TrainingRun:
                 error = f"{type(err).__name__}: {err}"[:300]
                 self._end(FAILED, "transfer_learning.run.failed", error=error)
             finally:
-                self.seconds += time.perf_counter() - start
+                self.seconds += time.perf_counter() - start - yielded
 
     def run_to_end(self) -> TrainingRun:
         while not self.finished:

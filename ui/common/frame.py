@@ -13,6 +13,7 @@ import sys
 import streamlit as st
 
 from core.common import i18n
+from core.common.background import foreground_threads
 from core.common.errors import UserFacingError
 from core.common.memory import release_free_heap, use_one_heap
 from core.common.params import BoolParam, ChoiceParam
@@ -21,6 +22,9 @@ from ui.common import state
 from ui.common.state import url_bound
 
 use_one_heap()  # every page imports this module first: see core.common.memory
+# Streamlit draws each page and fragment on a thread of this name: background work (runs
+# training, frozen passes) yields to them, see core.common.background.
+foreground_threads("ScriptRunner.scriptThread")
 
 LANG_KEY = "lang"
 PROJECTOR_KEY = "projector"

@@ -45,7 +45,7 @@ from ui.common.layout import columns
 from ui.common.models import require_model
 from ui.transfer_learning.dataset_input import dataset_input
 from ui.transfer_learning.state import lab_state
-from ui.transfer_learning.training import activation_cache, run_slots
+from ui.transfer_learning.training import activation_cache, run_slots, tick_work
 
 TICK_S = 0.5
 BUDGET_S = 0.6  # seconds of work per tick
@@ -209,7 +209,7 @@ def _tick(experiment: StrategyExperiment) -> None:
             icon=":material/hourglass_top:",
         )
         return
-    experiment.advance(BUDGET_S, workers)
+    tick_work(experiment.advance, BUDGET_S, workers)
     if experiment.finished:
         _release(part)
         if experiment.status == DONE:

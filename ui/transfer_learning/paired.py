@@ -34,6 +34,7 @@ from ui.transfer_learning.training import (
     activation_cache,
     image_sets,
     run_slots,
+    tick_work,
 )
 
 BUDGET_S = 0.6
@@ -116,7 +117,7 @@ def _panel() -> None:
             if place:
                 st.info(tr("transfer_learning.experiment.queued", place=place))
                 return
-            pair.advance(BUDGET_S)
+            tick_work(pair.advance, BUDGET_S)
             if pair.finished:
                 run_slots().release(part.paired_id)
                 st.rerun()

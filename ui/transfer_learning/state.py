@@ -22,6 +22,7 @@ class TrainingPart:
     run: Any = None  # the session's TrainingRun (at most one at a time)
     run_id: str = ""  # its place in the process-wide queue (RunSlots)
     answered: bool = False  # the page answered the Start click (that answer does no work)
+    drawn: tuple = ()  # (run number, finished) as the last whole-page run drew the run
     queued: bool = False  # the run waits in line: its panel asks less often
     curves: tuple = ()  # (key, figure) of the live curves: built again when an epoch ends
     count: int = 0  # runs started in this session: #1, #2, ...

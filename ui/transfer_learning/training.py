@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 import streamlit as st
 
+from core.common.background import in_background
 from core.transfer_learning import controls, strategy
 from core.transfer_learning.datasets import LabeledImages, display_class_names
 from core.transfer_learning.engines import ENGINE_LABELS
@@ -64,6 +65,12 @@ def activation_cache() -> ActivationCache:
 @st.cache_resource(show_spinner=False)
 def run_slots() -> RunSlots:
     return RunSlots(MAX_PARALLEL_RUNS)
+
+
+def tick_work(advance, *args) -> None:
+    """A live panel's step of training, on a background worker below the pages' priority
+    (core.common.background): a class's clicks and page loads are answered first."""
+    in_background(advance, *args, workers=MAX_PARALLEL_RUNS)
 
 
 @st.cache_data(max_entries=64, ttl=600, show_spinner=False)  # re-measured as the load changes
@@ -303,7 +310,7 @@ def _finish(run: TrainingRun) -> None:
 
 def _stop() -> None:
     run = lab_state().training.run
-    if run is not None and not run.finished:
+    if _active(run):
         run.stop()
         _finish(run)
 
@@ -334,8 +341,7 @@ def _progress_text(run: TrainingRun) -> str:
 
 def _live_panel() -> None:
     part = lab_state().training
-    run = part.run
-    active = run is not None and not run.finished
+    active = _active(part.run)
     part.queued = active and run_slots().request(part.run_id) > 0
     tick = QUEUED_TICK_S if part.queued else TICK_S
 
@@ -401,7 +407,7 @@ def _tick(part) -> bool:
     if part.queued:  # its turn: the page again, with the running panel's quicker timer
         st.rerun()
     if not answering_start:
-        run.advance(BUDGET_S)
+        tick_work(run.advance, BUDGET_S)
     if run.finished:
         _finish(run)
         st.rerun()  # the whole page: results, buttons, no more ticking
@@ -454,14 +460,36 @@ def training_section(
     data: LabeledImages | None, setup: ModelSetup | None, choice: TrainingChoice
 ) -> None:
     """Draw part 3's panel: the time estimate, Start/Stop and the live panel."""
+    part = lab_state().training
+    part.drawn = _drawn(part.run)
+    marker = link_value(RUN_LINK_KEY)
+    if marker is not None and (part.run is None or str(part.run.number) != marker):
+        st.info(tr("transfer_learning.run.lost"), icon=":material/history:")  # another session's
+        set_link_text(RUN_LINK_KEY, None)
+    _training_panel(data, setup, choice)
+
+
+def _active(run: TrainingRun | None) -> bool:
+    return run is not None and not run.finished
+
+
+def _drawn(run: TrainingRun | None) -> tuple:
+    return (run.number, run.finished) if run is not None else ()
+
+
+@st.fragment
+def _training_panel(
+    data: LabeledImages | None, setup: ModelSetup | None, choice: TrainingChoice
+) -> None:
+    """Start/Stop, the estimate and the live panel. A click here reruns only this panel,
+    so Start is answered at once however busy the server is (a class pressing Start
+    together); a run that has ended redraws the page (its results)."""
     cfg, augment, augment_id, views = choice
     estimate, fits = None, True
-    run = lab_state().training.run
-    active = run is not None and not run.finished
-    marker = link_value(RUN_LINK_KEY)
-    if marker is not None and (run is None or str(run.number) != marker):  # not this session's
-        st.info(tr("transfer_learning.run.lost"), icon=":material/history:")
-        set_link_text(RUN_LINK_KEY, None)
+    part = lab_state().training
+    active = _active(part.run)
+    if not active and part.drawn != _drawn(part.run):  # stopped here: the results too
+        st.rerun()
     # Start/Stop and the estimate, the live curves, then how the estimate was made: the
     # curves stay on the first screen (projector mode too)
     buttons, estimates = st.container(), st.container()
