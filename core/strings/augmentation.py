@@ -253,7 +253,7 @@ STRINGS = {
     },
     "augmentation.code_caption": {
         "ko": "같은 사진과 같은 시드로 실행하면 위 격자와 픽셀까지 똑같은 {n}개의 이미지가 나옵니다.",
-        "en": "Run with the same photo and the same seed, it draws the very {n} images of the grid above, "
+        "en": "Run with the same photo and the same seed, it draws the very {n} {n:plural:image|images} of the grid above, "
         "pixel for pixel.",
     },
     "augmentation.code_caption_downscaled": {

@@ -288,7 +288,7 @@ STRINGS = {
     "transfer_learning.speed.epoch": {"ko": "에포크당 예상 시간", "en": "Estimated time per epoch"},
     "transfer_learning.speed.total": {
         "ko": "{epochs} 에포크 전체 예상",
-        "en": "Estimated for {epochs} epochs",
+        "en": "Estimated for {epochs} {epochs:plural:epoch|epochs}",
     },
     "transfer_learning.speed.under_10ms": {"ko": "0.01초 미만", "en": "under 0.01 s"},
     "transfer_learning.speed.seconds": {"ko": "약 {s}초", "en": "≈ {s} s"},

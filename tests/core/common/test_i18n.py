@@ -137,6 +137,8 @@ SINGULAR = [  # a count of one that a student can meet
     ("transfer_learning.datasets.camera_added", {"name": "cats", "count": 1}),
     ("transfer_learning.datasets.skipped_title", {"n": 1}),
     ("transfer_learning.datasets.class_too_small", {"name": "cats", "count": 1, "min": 2}),
+    ("transfer_learning.speed.total", {"epochs": 1}),
+    ("augmentation.code_caption", {"n": 1}),
 ]
 PLURAL_NOUN = re.compile(r"\b1 \w+s\b|\bthere are 1\b")
 
