@@ -133,7 +133,7 @@ STRINGS = {
     },
     "computation_graph.source_grad": {
         "ko": "원본 텐서 a가 requires_grad=True",
-        "en": "Source tensor a has requires_grad=True",
+        "en": "Source a has requires_grad=True",
     },
     "computation_graph.col.op": {"ko": "구분", "en": "Operation"},
     "computation_graph.col.memory": {"ko": "메모리", "en": "Memory"},

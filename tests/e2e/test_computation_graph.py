@@ -87,6 +87,11 @@ def test_every_choice_in_sequence_shows_no_error(page, server_url):
     assert choose_each(page, "cg_net_mode") >= 2
 
 
+CUT_OFF = """el => [...el.querySelectorAll('*')]
+  .filter(e => getComputedStyle(e).textOverflow === 'ellipsis' && e.scrollWidth > e.clientWidth + 1)
+  .map(e => e.textContent)"""
+
+
 @pytest.mark.parametrize("lang", ["en", "ko"])
 @pytest.mark.parametrize(
     "width,height,mode", [(1920, 1080, "projector"), (1400, 1000, "normal")], ids=["wall", "laptop"]
@@ -109,6 +114,8 @@ def test_clone_table_is_whole_on_the_first_screen_beside_or_under_the_graph(
     assert table["y"] + table["height"] <= height, (
         f"the table ends at {table['y'] + table['height']}"
     )
+    cut = widget(page, "cg_source_grad").evaluate(CUT_OFF)
+    assert not cut, f"the toggle's label is cut off: {cut}"
     if projector:
         assert table["x"] >= graph["x"] + graph["width"] - 1  # beside the graph
     else:
