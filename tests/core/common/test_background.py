@@ -22,6 +22,7 @@ PAGE = "test-page-thread"
 @pytest.fixture
 def pages():
     """Threads named like the server's page threads, running until the test lets them go."""
+    before = background._foreground_prefix  # an AppTest earlier in the session may have set it
     background.foreground_threads(PAGE)
     stops = []
 
@@ -34,7 +35,7 @@ def pages():
     yield start
     for stop in stops:
         stop.set()
-    background.foreground_threads(None)
+    background.foreground_threads(before)
 
 
 def test_a_pool_is_made_once_per_name_and_shared():
