@@ -259,7 +259,7 @@ STRINGS = {
     },
     # Grad-CAM
     # the CAM variants and the sanity checks
-    "feature_maps.tab.sanity": {"ko": "설명 점검 (sanity check)", "en": "Sanity checks"},
+    "feature_maps.tab.sanity": {"ko": "설명 점검", "en": "Sanity checks"},
     "feature_maps.method.gradcam": {"ko": "Grad-CAM", "en": "Grad-CAM"},
     "feature_maps.method.gradcampp": {"ko": "Grad-CAM++", "en": "Grad-CAM++"},
     "feature_maps.method.edges": {
@@ -302,7 +302,7 @@ STRINGS = {
         "that separate classes, which is why it is the usual choice for Grad-CAM.",
     },
     "feature_maps.sanity.intro": {
-        "ko": "설명 가능한 CNN은 모델의 결과를 **믿을 수 있게** 하려고 씁니다. 그렇다면 설명도 모델에 의존해야 합니다. **캐스케이드 무작위화**(Adebayo 외, 2018)는 분류기부터 줄기(stem)까지 층 묶음을 하나씩 다시 초기화하며 지도가 달라지는지 봅니다. 가중치를 망가뜨려도 그대로인 지도는 모델이 아니라 사진을 설명하는 것입니다. 짝이 되는 **데이터 무작위화** 검사(섞인 라벨로 학습한 분류기)는 전이 학습 실습의 '흔한 실수'에 있습니다.",
+        "ko": "**설명 점검**(sanity check): 설명 가능한 CNN은 모델의 결과를 **믿을 수 있게** 하려고 씁니다. 그렇다면 설명도 모델에 의존해야 합니다. **캐스케이드 무작위화**(Adebayo 외, 2018)는 분류기부터 줄기(stem)까지 층 묶음을 하나씩 다시 초기화하며 지도가 달라지는지 봅니다. 가중치를 망가뜨려도 그대로인 지도는 모델이 아니라 사진을 설명하는 것입니다. 짝이 되는 **데이터 무작위화** 검사(섞인 라벨로 학습한 분류기)는 전이 학습 실습의 '흔한 실수'에 있습니다.",
         "en": "Explainable CNNs exist so that people can **trust** a model's result, so an "
         "explanation must depend on the model. **Cascading randomisation** (Adebayo et al., "
         "2018) re-initialises the layer groups one at a time, from the classifier down to the "

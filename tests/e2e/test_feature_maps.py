@@ -154,7 +154,7 @@ def test_sanity_checks_in_english_and_in_korean_projector_mode(server_url, page)
         f"{server_url}/feature_maps?lang=ko&projector=1&fm_sanity=1&fm_sanity_method=edges"
         "&fm_cam_class=281",
     )
-    open_tab(page, "설명 점검 (sanity check)")
+    open_tab(page, "설명 점검")
     expect(page.get_by_text("실패", exact=False).first).to_be_visible(timeout=300_000)
     assert_no_error(page, "sanity, ko projector")
     screenshot(page, "feature_maps_sanity_ko_projector")

@@ -120,6 +120,26 @@ def test_the_results_first_chart_or_table_is_on_the_first_screen(
     assert_on_first_screen(place, height, f"{path} ({window}, {lang})")
 
 
+# Tabs whose label the tab strip cuts or scrolls away (a strip wider than its column).
+CUT_TABS = """() => [...document.querySelectorAll("[role='tablist']")].flatMap(strip => {
+  const box = strip.getBoundingClientRect();
+  if (box.width < 2) return [];
+  return [...strip.querySelectorAll("[role='tab']")]
+    .filter(tab => { const r = tab.getBoundingClientRect();
+                     return r.left < box.left - 1 || r.right > box.right + 1; })
+    .map(tab => tab.innerText);
+})"""
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("path", RESULTS)
+def test_every_tab_label_shows_whole_on_a_projector(server_url, page, path, lang):
+    """A tab strip that scrolls hides its last tabs from the back of the room."""
+    open_lab(page, server_url, path, "projector", lang)
+    wait_idle(page)
+    assert page.evaluate(CUT_TABS) == []
+
+
 @pytest.mark.parametrize("lang", ["ko", "en"])
 @pytest.mark.parametrize("window", WINDOWS)
 def test_cg_clone_table_on_first_screen(server_url, page, window, lang):
