@@ -8,9 +8,12 @@ do) and prints one JSON object:
 
 - ``first_render_s``: per lab, the median over ``--repeats`` fresh tabs (each a new app
   session, in a browser that has Streamlit's scripts cached) of the time from navigation
-  start to the lab's last script run finishing, with its main result drawn
-  (``<prefix>_result`` where the lab has one). Each page is opened once before, to warm the
-  server (imports, caches), as the teacher's tab does before class.
+  start until the lab's main result (``<prefix>_result``) is painted: its last script run
+  has finished, every chart in it has drawn its SVG and every image in it has loaded
+  (two animation frames after the last of these). Each page is opened once before, to warm
+  the server (imports, caches), as the teacher's tab does before class.
+- ``script_done_s``: the same tabs' median time to the last script run's end alone. Charts
+  paint later: the browser loads plotly.js when a page's first chart arrives.
 - ``latency``: per lab, per control (its widget key), ``p50_s`` and ``p95_s`` of the time
   from the user's input (the key release on a slider moved by one arrow step, the click on
   a select option, a segment or a toggle) to the app idle again with the updated view
@@ -33,6 +36,7 @@ import contextlib
 import json
 import statistics
 import sys
+from typing import NamedTuple
 
 from bench.harness import CHROMIUM, CHROMIUM_ARGS, running_server
 from bench.load import summary
@@ -83,7 +87,35 @@ PROBE = """
     subtree: true, attributes: true, childList: true,
     attributeFilter: ['data-test-script-state'],
   });
+  // the main result's paints: a chart's SVG added, an image loaded (two frames later)
+  window.__bench.painted = null;
+  const painted = () => requestAnimationFrame(() => requestAnimationFrame(() => {
+    window.__bench.painted = performance.now();
+  }));
+  const inResult = (node) => node.closest && node.closest(RESULT);
+  const isChart = (n) => n.matches('.main-svg') || n.querySelector('.main-svg');
+  new MutationObserver((records) => {
+    for (const r of records) for (const n of r.addedNodes) {
+      if (n.nodeType === 1 && inResult(n) && isChart(n)) painted();
+    }
+  }).observe(document, {subtree: true, childList: true});
+  document.addEventListener('load', (e) => {
+    if (e.target.tagName === 'IMG' && inResult(e.target)) painted();
+  }, true);
 })();
+"""
+RESULT = "[class*='st-key-'][class*='_result']"  # every lab's main result: <prefix>_result
+PROBE = PROBE.replace("RESULT", json.dumps(RESULT))
+
+# The result is whole: each chart in it has its SVG, each image has loaded.
+RESULT_PAINTED = """
+(selector) => {
+  const box = document.querySelector(selector);
+  if (!box) return true;
+  const charts = [...box.querySelectorAll('.js-plotly-plot')];
+  const images = [...box.querySelectorAll('img')];
+  return charts.every(c => c.querySelector('.main-svg')) && images.every(i => i.complete);
+}
 """
 
 # After the input: a run started, then the app became idle and drew two frames.
@@ -149,18 +181,27 @@ def _settle(tab, quiet_ms: int = 800) -> None:
             return
 
 
-def open_lab(tab, url: str, lab: str) -> float:
-    """Load ``lab`` in ``tab`` and wait until it has settled; returns the first render (s)."""
+class FirstRender(NamedTuple):
+    painted: float  # the main result whole on screen
+    script_done: float  # the last script run's end
+
+
+def open_lab(tab, url: str, lab: str) -> FirstRender:
+    """Load ``lab`` in ``tab`` and wait until it has settled and its result is painted."""
     tab.goto(f"{url}/{lab}?lang=en")
     tab.wait_for_selector(SIDEBAR_READY, timeout=90_000)
-    result = tab.locator(f".st-key-{PREFIX[lab]}_result")
+    selector = f".st-key-{PREFIX[lab]}_result"
+    result = tab.locator(selector)
     with contextlib.suppress(Exception):  # a lab without a result container yet
         result.first.wait_for(timeout=2_000)
     _settle(tab)
-    seconds = _last_drawn(tab)
-    if seconds is None:
+    tab.wait_for_function(RESULT_PAINTED, arg=selector, timeout=60_000, polling=50)
+    tab.wait_for_timeout(100)  # the probe's two frames after the last paint
+    done = _last_drawn(tab)
+    if done is None:
         raise RuntimeError(f"{lab}: no script run was seen to finish")
-    return seconds
+    painted = tab.evaluate("() => window.__bench.painted") or 0
+    return FirstRender(max(done, painted / 1000), done)
 
 
 def new_context(browser, width: int = 1400, height: int = 1000):
@@ -254,13 +295,15 @@ def measure(url: str, browser, labs, repeats: int) -> dict:
         open_lab(warm, url, lab)
     warm.close()
     first_render: dict[str, float] = {}
+    script_done: dict[str, float] = {}
     for lab in labs:
         times = []
         for _ in range(repeats):
             tab = context.new_page()
             times.append(open_lab(tab, url, lab))
             tab.close()
-        first_render[lab] = round(statistics.median(times), 3)
+        first_render[lab] = round(statistics.median(t.painted for t in times), 3)
+        script_done[lab] = round(statistics.median(t.script_done for t in times), 3)
 
     latency: dict[str, dict] = {}
     for lab in labs:
@@ -282,7 +325,12 @@ def measure(url: str, browser, labs, repeats: int) -> dict:
             }
         tab.close()
     context.close()
-    return {"repeats": repeats, "first_render_s": first_render, "latency": latency}
+    return {
+        "repeats": repeats,
+        "first_render_s": first_render,
+        "script_done_s": script_done,
+        "latency": latency,
+    }
 
 
 def parse_args(argv=None) -> argparse.Namespace:
