@@ -342,11 +342,11 @@ def matrix_figure(
     r, c = M.shape
     annotate = 0 < r * c <= ANNOTATE_CELLS and c <= 24
     # projector: big cells, yet a 9-node graph's matrix fits under the step bar at 1080 px
-    big = min(50, max(36, 370 // max(r, 1))) if theme.projector else 38
+    big = min(50, max(30, 290 // max(r, 1))) if theme.projector else 38
     cell = big if annotate else max(8, min(30, 600 // max(r, 1)))
     cell_w = max(cell, min(110 if theme.projector else 90, 360 // max(c, 1))) if annotate else cell
-    top = 60 if title else 20
-    height = int(min(max(top + 60 + cell * r, 200), 1400))
+    top = 50 if title else 20
+    height = int(min(max(top + 45 + cell * r, 200), 1400))
     fig = go.Figure(_heatmap(M, rows, cols, theme, annotate, blank_zero))
     _frame_followed(fig, theme, r, c, highlight_row, highlight_col)
     tick = max(1, math.ceil(max(r, c) / 40))
@@ -371,7 +371,7 @@ def matrix_figure(
     if annotate and natural_width <= 540:  # small matrices keep square-ish cells, not stretched
         fig.update_layout(width=max(natural_width, title_width, 240))
     style_figure(fig, theme)
-    fig.update_layout(margin=dict(t=top + 40))
+    fig.update_layout(margin=dict(t=top + 25))  # the title, then the column labels
     return fig
 
 
