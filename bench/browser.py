@@ -89,9 +89,14 @@ PROBE = """
   });
   // the main result's paints: a chart's SVG added, an image loaded (two frames later)
   window.__bench.painted = null;
-  const painted = () => requestAnimationFrame(() => requestAnimationFrame(() => {
-    window.__bench.painted = performance.now();
-  }));
+  window.__bench.pending = 0;  // paints whose two frames have not come yet
+  const painted = () => {
+    window.__bench.pending += 1;
+    requestAnimationFrame(() => requestAnimationFrame(() => {
+      window.__bench.painted = performance.now();
+      window.__bench.pending -= 1;
+    }));
+  };
   const inResult = (node) => node.closest && node.closest(RESULT);
   const isChart = (n) => n.matches('.main-svg') || n.querySelector('.main-svg');
   new MutationObserver((records) => {
@@ -107,14 +112,16 @@ PROBE = """
 RESULT = "[class*='st-key-'][class*='_result']"  # every lab's main result: <prefix>_result
 PROBE = PROBE.replace("RESULT", json.dumps(RESULT))
 
-# The result is whole: each chart in it has its SVG, each image has loaded.
+# The result is whole: each chart in it has its SVG, each image has loaded, and the frames
+# after the last of these have come.
 RESULT_PAINTED = """
 (selector) => {
   const box = document.querySelector(selector);
   if (!box) return true;
   const charts = [...box.querySelectorAll('.js-plotly-plot')];
   const images = [...box.querySelectorAll('img')];
-  return charts.every(c => c.querySelector('.main-svg')) && images.every(i => i.complete);
+  return charts.every(c => c.querySelector('.main-svg')) && images.every(i => i.complete)
+    && window.__bench.pending === 0;
 }
 """
 
@@ -196,7 +203,6 @@ def open_lab(tab, url: str, lab: str) -> FirstRender:
         result.first.wait_for(timeout=2_000)
     _settle(tab)
     tab.wait_for_function(RESULT_PAINTED, arg=selector, timeout=60_000, polling=50)
-    tab.wait_for_timeout(100)  # the probe's two frames after the last paint
     done = _last_drawn(tab)
     if done is None:
         raise RuntimeError(f"{lab}: no script run was seen to finish")
