@@ -126,7 +126,7 @@ STRINGS = {
         "en": "Shared: one range for all channels of this layer, so brightness is activation "
         "strength and weak channels look dark.",
     },
-    "feature_maps.overlay": {"ko": "입력 이미지 위에 겹치기", "en": "Overlay on the input image"},
+    "feature_maps.overlay": {"ko": "사진 위에 겹치기", "en": "Over the photo"},
     "feature_maps.only_channels": {
         "ko": "이 층의 채널은 {count}개뿐이라 모두 보여 줍니다.",
         "en": "This layer has only {count} channels: all of them are shown.",

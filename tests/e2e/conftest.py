@@ -14,6 +14,10 @@ from tests.conftest import ROOT, unavailable
 
 SHOTS = ROOT / "artifacts" / "screenshots"
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+# The texts inside an element that an ellipsis cuts short (call with the element).
+CUT_OFF = """el => [...el.querySelectorAll('*')]
+  .filter(e => getComputedStyle(e).textOverflow === 'ellipsis' && e.scrollWidth > e.clientWidth + 1)
+  .map(e => e.textContent)"""
 
 
 @pytest.fixture(scope="session")

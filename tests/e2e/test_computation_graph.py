@@ -5,6 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import (
+    CUT_OFF,
     assert_no_error,
     choose_each,
     open_page,
@@ -85,11 +86,6 @@ def test_every_choice_in_sequence_shows_no_error(page, server_url):
         assert_no_error(page, key)
     assert choose_each(page, "cg_net") >= 2
     assert choose_each(page, "cg_net_mode") >= 2
-
-
-CUT_OFF = """el => [...el.querySelectorAll('*')]
-  .filter(e => getComputedStyle(e).textOverflow === 'ellipsis' && e.scrollWidth > e.clientWidth + 1)
-  .map(e => e.textContent)"""
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])

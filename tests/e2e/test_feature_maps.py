@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import (
+    CUT_OFF,
     assert_no_error,
     choose_each,
     open_page,
@@ -200,3 +201,20 @@ def test_a_korean_page_names_imagenet_classes_in_korean_with_the_english_on_hove
     chart = widget(page, "fm_pred_0")
     expect(chart.locator(".ytick")).to_have_count(5, timeout=90_000)
     assert "tabby" in chart.locator(".ytick").all_text_contents()
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("projector", [0, 1])
+def test_the_grid_settings_labels_are_whole(server_url, page, lang, projector):
+    """The grid panel's three narrow columns: no label cut short by an ellipsis, on a laptop
+    and on a projector's 1920 px."""
+    page.set_viewport_size(
+        {"width": 1920, "height": 1080} if projector else {"width": 1400, "height": 1000}
+    )
+    open_page(page, f"{server_url}/feature_maps?lang={lang}&projector={projector}")
+    assert_no_error(page)
+    settings = widget(page, "fm_grid_settings").first
+    if settings.locator("details:not([open])").count():  # folded on a projector
+        settings.locator("summary").first.click()
+    expect(widget(page, "fm_overlay").first).to_be_visible()
+    assert settings.evaluate(CUT_OFF) == []
