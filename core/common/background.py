@@ -72,10 +72,12 @@ def in_background(work: Callable[..., T], *args, workers: int = 2) -> T:
         _waiting.discard(me)
 
 
-def foreground_threads(name_prefix: str | None) -> None:
-    """Name the threads that answer users (None: none, background work never yields)."""
+def foreground_threads(name_prefix: str | None) -> str | None:
+    """Name the threads that answer users (None: none, background work never yields);
+    returns the prefix it replaces, so a caller can put it back."""
     global _foreground_prefix
-    _foreground_prefix = name_prefix
+    before, _foreground_prefix = _foreground_prefix, name_prefix
+    return before
 
 
 def foreground_busy() -> int:

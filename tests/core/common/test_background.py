@@ -22,8 +22,7 @@ PAGE = "test-page-thread"
 @pytest.fixture
 def pages():
     """Threads named like the server's page threads, running until the test lets them go."""
-    before = background._foreground_prefix  # an AppTest earlier in the session may have set it
-    background.foreground_threads(PAGE)
+    before = background.foreground_threads(PAGE)  # an AppTest earlier may have set one
     stops = []
 
     def start() -> threading.Event:
