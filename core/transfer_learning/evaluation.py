@@ -9,11 +9,11 @@ import torch
 from torch.nn import functional as F
 
 from core.common.backbones import BackboneSpec
-from core.transfer_learning.frozen_pass import as_input
+from core.transfer_learning.frozen_pass import as_input, ordered_parallel
 from core.transfer_learning.network import TransferNetwork
 from core.transfer_learning.plan import ImageSet
 
-EVAL_BATCH = 32
+EVAL_BATCH = 16  # 100 validation images are 7 batches to share between two workers
 
 
 @dataclass
@@ -39,11 +39,17 @@ def evaluate(
     net.set_training(False)
     rows = torch.tensor(image_set.rows, dtype=torch.long)
     labels = torch.tensor(image_set.labels, dtype=torch.long)
-    logits = [torch.zeros(0, net.num_classes)]
-    with torch.inference_mode():
-        for start in range(0, len(rows), EVAL_BATCH):
-            logits.append(net(as_input(acts[rows[start : start + EVAL_BATCH]], spec)))
-    logits_t = torch.cat(logits)
+
+    def batch_logits(start: int) -> torch.Tensor:
+        with torch.inference_mode():  # per thread: the batches run on the frozen pass's workers
+            return net(as_input(acts[rows[start : start + EVAL_BATCH]], spec))
+
+    starts = range(0, len(rows), EVAL_BATCH)
+    if net.splits_batches:
+        logits = list(ordered_parallel([lambda s=s: batch_logits(s) for s in starts]))
+    else:
+        logits = [batch_logits(s) for s in starts]
+    logits_t = torch.cat([torch.zeros(0, net.num_classes), *logits])
     loss = float(F.cross_entropy(logits_t, labels)) if len(labels) else float("nan")
     return Evaluation(
         rows=tuple(image_set.rows),

@@ -12,18 +12,29 @@ from __future__ import annotations
 
 import copy
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import torch
 from torch import nn
+from torchvision.ops import StochasticDepth
 
-from core.common.backbones import BackboneSpec, Stage, last_linear, run_stages
+from core.common.backbones import BackboneSpec, Stage, last_linear, run_stages, seeded_global_rng
 from core.common.device import module_device
 from core.transfer_learning import strategy
+from core.transfer_learning.frozen_pass import WORKERS, ordered_parallel
 
 
 def _is_batchnorm(module: nn.Module) -> bool:
     return isinstance(module, nn.modules.batchnorm._BatchNorm)
+
+
+def _draws_random(module: nn.Module) -> bool:
+    """Dropout or stochastic depth (torchvision's, or timm's ``DropPath``) at a rate above 0."""
+    return any(
+        (isinstance(m, nn.modules.dropout._DropoutNd | StochasticDepth) and m.p > 0)
+        or getattr(m, "drop_prob", 0) > 0
+        for m in module.modules()
+    )
 
 
 def _new_head(head: nn.Module, num_classes: int, generator: torch.Generator) -> nn.Module:
@@ -66,6 +77,11 @@ class TransferNetwork:
             self.stages.append(Stage(stage.name, stage.kind, stage.paths, module))
             self.trained.append(i)
         self.boundary = self.trained[0]
+        # trained groups before this one draw no random numbers: any split of a batch gives
+        # them the same result, so a training step can run them as parts side by side
+        self.random_from = next(
+            i for i in self.trained if i == last or _draws_random(self.stages[i].module)
+        )
         self.num_classes = num_classes
         self.set_training(False)
 
@@ -88,6 +104,47 @@ class TransferNetwork:
     def __call__(self, x: torch.Tensor) -> torch.Tensor:
         """Logits from the activations at the frozen/trainable boundary."""
         return run_stages(self.stages, x, self.boundary)
+
+    @property
+    def splits_batches(self) -> bool:
+        """Whether batches run as parts side by side: retrained blocks before the random
+        groups, on a CPU with two workers (a head alone is too little work to share)."""
+        on_cpu = module_device(self.stages[self.boundary].module).type == "cpu"
+        return self.boundary < self.random_from and on_cpu and WORKERS > 1
+
+    def training_forward(
+        self, x: torch.Tensor, seed: int
+    ) -> tuple[torch.Tensor, Callable[[torch.Tensor], None]]:
+        """A training step's logits, and the function that back-propagates its loss.
+
+        Dropout draws from torch's global generator, seeded per step (``seed``) under its
+        lock, so a run gives the same numbers alone or beside other sessions' runs. On a
+        CPU the trained groups before the first random one run on the batch's halves, side
+        by side on the frozen pass's workers, forward and backward: the convolutions'
+        gradients are most of a step when blocks are retrained. BatchNorm is in eval mode, so
+        each image's result does not depend on the rest of its batch.
+        """
+        split = self.random_from
+        if not self.splits_batches or len(x) < 2:
+            with seeded_global_rng(seed):
+                logits = self(x)
+            return logits, torch.Tensor.backward
+
+        def forward(part: torch.Tensor) -> torch.Tensor:
+            return run_stages(self.stages, part, self.boundary, split)
+
+        outs = list(ordered_parallel([lambda p=p: forward(p) for p in x.chunk(WORKERS)]))
+        leaves = [out.detach().requires_grad_() for out in outs]
+        with seeded_global_rng(seed):
+            logits = run_stages(self.stages, torch.cat(leaves), split)
+
+        def backward(loss: torch.Tensor) -> None:
+            loss.backward()  # the random groups, and the gradient at the split
+            jobs = [lambda o=o, g=g: o.backward(g.grad) for o, g in zip(outs, leaves)]
+            for _ in ordered_parallel(jobs):
+                pass
+
+        return logits, backward
 
     def snapshot(self) -> list[dict[str, torch.Tensor]]:
         return [

@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 
 import torch
 from PIL import Image
@@ -24,8 +25,9 @@ from core.transfer_learning.frozen_pass import (
 )
 from core.transfer_learning.network import TransferNetwork
 
-# The speed probe trains on one image: what it keeps for backward grows with the batch (the
-# peak of a first visit), while the time per image changes little: a cautious estimate.
+# The speed probe trains on one image per worker that a run's batches are shared between:
+# what it keeps for backward grows with the batch (the peak of a first visit), while the
+# time per image changes little: a cautious estimate.
 PROBE_BATCH = 1
 
 
@@ -71,6 +73,11 @@ class SpeedEstimate:
         return first, first + epochs * self.epoch_seconds(n_train, n_val)
 
 
+def _inference(network: TransferNetwork, inputs: torch.Tensor) -> None:
+    with torch.inference_mode():  # per thread: it runs on the frozen pass's workers
+        network(inputs)
+
+
 def measure_speed(
     stage_list: Sequence[Stage],
     spec: BackboneSpec,
@@ -82,13 +89,15 @@ def measure_speed(
     """Time each kind of work on random inputs, after a warm-up, as a run does it.
 
     The frozen pass runs on the shared workers (one batch of ``FEATURE_BATCH`` each, side
-    by side, as a run's); training and evaluation run on one thread in the caller's
-    thread, on ``PROBE_BATCH`` images: the saved activations per image are the
+    by side, as a run's); training and evaluation run on one thread each, split between
+    the workers where a run splits them (``TransferNetwork.splits_batches``), on
+    ``PROBE_BATCH`` images: the saved activations per image are the
     same at any batch size, and the probe (run whenever a student changes a setting)
     must not take the memory of the run it estimates.
     """
-    batch = max(1, min(batch_size, PROBE_BATCH))
     network = TransferNetwork(stage_list, trainable, num_classes)
+    parts = WORKERS if network.splits_batches else 1  # as a run shares its batches
+    batch = max(1, min(batch_size, PROBE_BATCH * parts))
     b = network.boundary
     img = Image.new("RGB", (341, 256), (120, 90, 60))
     t = time.perf_counter()
@@ -131,18 +140,19 @@ def measure_speed(
         for warm in (True, False):
             network.set_training(True)
             t = time.perf_counter()
-            loss = F.cross_entropy(network(inputs), labels)
+            logits, backward = network.training_forward(inputs, seed=0)
+            loss = F.cross_entropy(logits, labels)
             optimizer.zero_grad()
-            loss.backward()
+            backward(loss)
             optimizer.step()
             if not warm:
                 train_s = (time.perf_counter() - t) / batch
             network.set_training(False)
             t = time.perf_counter()
-            with torch.inference_mode():
-                network(inputs)
+            for _ in ordered_parallel([partial(_inference, network, inputs)] * parts):
+                pass
             if not warm:
-                eval_s = (time.perf_counter() - t) / batch
+                eval_s = (time.perf_counter() - t) / (batch * parts)
     del network, optimizer, acts, inputs, x, pixels, loss
-    release_free_heap()  # the probe's activations: up to 160 MB when everything trains
+    release_free_heap()  # the probe's activations: up to 160 MB an image when everything trains
     return SpeedEstimate(pixel_s, frozen_s, train_s, eval_s, train_bytes)

@@ -45,7 +45,7 @@ STATES = {
                          optimizer="adam", lr=1e-3, epochs=3, batch_size=8, lang="ko",
                          test_seed=9, augment=True),
     "all_sgd_fresh_views_hostile_en": dict(data=_hostile_upload, preset="all",
-                                           optimizer="sgd", lr=3e-3, epochs=2, batch_size=4,
+                                           optimizer="sgd", lr=1e-3, epochs=2, batch_size=4,
                                            lang="en", augment=True),
 }  # fmt: skip
 

@@ -219,6 +219,45 @@ def test_a_training_step_changes_only_the_copies(lite0):
     assert all(p.grad is None for p in model.parameters())
 
 
+def _step_gradients(net: TransferNetwork, x, y, split: bool) -> list[torch.Tensor]:
+    """One training step's gradients: the split step, or one backward on the whole batch."""
+    for p in net.parameters():
+        p.grad = None
+    if split:
+        logits, backward = net.training_forward(x, seed=5)
+    else:
+        with backbones.seeded_global_rng(5):
+            logits, backward = net(x), torch.Tensor.backward
+    backward(nn.functional.cross_entropy(logits, y))
+    return [p.grad.clone() for p in net.parameters()]
+
+
+@pytest.mark.parametrize(
+    ("name", "preset"),
+    [
+        ("efficientnet_lite0", "last_block"),
+        ("efficientnet_lite0", "all"),
+        ("mobilenet_v3_small", "last_half"),  # dropout in the neck: it runs on the whole batch
+    ],
+)
+def test_a_split_training_step_gives_the_whole_batchs_gradients(name, preset):
+    spec, model, stage_list = _random(name)
+    names = transfer.trainable_names(transfer.group_infos(stage_list, 2), preset)
+    net = TransferNetwork(stage_list, names, num_classes=2)
+    net.set_training(True)
+    with torch.no_grad():
+        x = backbones.run_stages(stage_list, torch.randn(6, 3, 64, 64), 0, net.boundary)
+    y = torch.tensor([0, 1, 1, 0, 1, 0])
+    split_part = net.stages[net.boundary : net.random_from]
+    assert split_part, "the groups before the first random one run on parts"
+    assert not any(isinstance(m, nn.Dropout) for s in split_part for m in s.module.modules())
+
+    whole = _step_gradients(net, x, y, split=False)
+    split = _step_gradients(net, x, y, split=True)
+    for a, b in zip(whole, split, strict=True):
+        torch.testing.assert_close(b, a, rtol=1e-4, atol=1e-6)
+
+
 @pytest.mark.parametrize("name", ["efficientnet_lite0", "resnet18", "mobilenet_v2"])
 def test_exported_weights_rebuild_the_same_model(name):
     if name == "efficientnet_lite0":
