@@ -25,10 +25,11 @@ from core.transfer_learning.frozen_pass import (
 )
 from core.transfer_learning.network import TransferNetwork
 
-# The speed probe trains on one image per worker that a run's batches are shared between:
-# what it keeps for backward grows with the batch (the peak of a first visit), while the
-# time per image changes little: a cautious estimate.
-PROBE_BATCH = 1
+# The speed probe times a training step at a run's usual batch (a step's fixed costs spread
+# over its images, as in the run), or on fewer images where what autograd keeps for backward
+# would pass PROBE_MB: the probe runs whenever a student changes a setting.
+PROBE_BATCH = 16
+PROBE_MB = 64
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class SpeedEstimate:
     train: float  # one training step of the retrained groups, per image
     evaluate: float  # forward pass of the retrained groups, per image
     train_bytes: float = 0.0  # activations autograd keeps for backward, per image in a batch
+    probe_images: int = 1  # the training step was timed on this many images
 
     def training_memory(self, batch_size: int, trainable_params: int) -> float:
         """Bytes a training step needs: saved activations for the batch, plus the
@@ -90,14 +92,12 @@ def measure_speed(
 
     The frozen pass runs on the shared workers (one batch of ``FEATURE_BATCH`` each, side
     by side, as a run's); training and evaluation run on one thread each, split between
-    the workers where a run splits them (``TransferNetwork.splits_batches``), on
-    ``PROBE_BATCH`` images: the saved activations per image are the
-    same at any batch size, and the probe (run whenever a student changes a setting)
-    must not take the memory of the run it estimates.
+    the workers where a run splits them (``TransferNetwork.splits_batches``), on up to
+    ``PROBE_BATCH`` images: fewer where what autograd keeps (measured on one image, the
+    same per image at any batch size) would pass ``PROBE_MB``.
     """
     network = TransferNetwork(stage_list, trainable, num_classes)
-    parts = WORKERS if network.splits_batches else 1  # as a run shares its batches
-    batch = max(1, min(batch_size, PROBE_BATCH * parts))
+    parts = WORKERS if network.splits_batches else 1  # as ``evaluate`` shares its batches
     b = network.boundary
     img = Image.new("RGB", (341, 256), (120, 90, 60))
     t = time.perf_counter()
@@ -116,8 +116,7 @@ def measure_speed(
         acts = list(ordered_parallel(jobs))[0]
         frozen_s = (time.perf_counter() - t) / (FEATURE_BATCH * WORKERS)
     optimizer = torch.optim.SGD(network.parameters(), lr=0.0)
-    labels = torch.arange(batch) % num_classes
-    inputs = as_input(acts[:batch].clone(), spec)  # its own storage: counted per image below
+    one = as_input(acts[:1].clone(), spec)  # its own storage: counted per image below
     train_s = eval_s = 0.0
     saved: dict[int, torch.UntypedStorage] = {}
 
@@ -134,9 +133,13 @@ def measure_speed(
     with torch_threads(1):
         with torch.autograd.graph.saved_tensors_hooks(pack, lambda _: None):
             network.set_training(True)
-            F.cross_entropy(network(inputs), labels)
-        train_bytes = sum(s.nbytes() for s in saved.values()) / batch
+            F.cross_entropy(network(one), torch.zeros(1, dtype=torch.long))
+        train_bytes = sum(s.nbytes() for s in saved.values())
         saved.clear()
+        fits = int(PROBE_MB * 2**20 // max(train_bytes, 1))
+        batch = max(1, min(batch_size, PROBE_BATCH, fits))
+        inputs = as_input(acts[torch.arange(batch) % len(acts)], spec)
+        labels = torch.arange(batch) % num_classes
         for warm in (True, False):
             network.set_training(True)
             t = time.perf_counter()
@@ -153,6 +156,6 @@ def measure_speed(
                 pass
             if not warm:
                 eval_s = (time.perf_counter() - t) / (batch * parts)
-    del network, optimizer, acts, inputs, x, pixels, loss
+    del network, optimizer, acts, one, inputs, x, pixels, loss
     release_free_heap()  # the probe's activations: up to 160 MB an image when everything trains
-    return SpeedEstimate(pixel_s, frozen_s, train_s, eval_s, train_bytes)
+    return SpeedEstimate(pixel_s, frozen_s, train_s, eval_s, train_bytes, batch)

@@ -9,6 +9,7 @@ import pytest
 import torch
 
 from core.common import backbones
+from core.transfer_learning import speed
 from core.transfer_learning import strategy as transfer
 from core.transfer_learning.frozen_pass import ActivationCache, ActivationKey
 from core.transfer_learning.image_folder import load_image_folder
@@ -259,6 +260,17 @@ def test_measure_speed_gives_positive_per_image_times_and_memory(lite0):
     bigger = measure_speed(stage_list, spec, [s.name for s in stage_list], 3, 192, 8)
     assert bigger.train_bytes == pytest.approx(4 * everything.train_bytes, rel=0.15)
     assert est.training_memory(16, 1000) == 16 * est.train_bytes + 12_000
+
+
+def test_the_probe_times_a_runs_batch_unless_its_activations_would_pass_the_cap(lite0, monkeypatch):
+    spec, model, stage_list = lite0
+    last = ("blocks7", "conv_head", "classifier")
+    assert measure_speed(stage_list, spec, last, 3, 96, 8).probe_images == 8
+    assert measure_speed(stage_list, spec, last, 3, 96, 64).probe_images == speed.PROBE_BATCH
+    one = measure_speed(stage_list, spec, last, 3, 96, 1)
+    assert one.probe_images == 1
+    monkeypatch.setattr(speed, "PROBE_MB", 3.5 * one.train_bytes / 2**20)  # room for 3
+    assert measure_speed(stage_list, spec, last, 3, 96, 8).probe_images == 3
 
 
 def test_measure_speed_leaves_no_autograd_graph_behind(lite0):
