@@ -41,7 +41,7 @@ def evaluate(
     labels = torch.tensor(image_set.labels, dtype=torch.long)
 
     def batch_logits(start: int) -> torch.Tensor:
-        with torch.inference_mode():  # per thread: the batches run on the frozen pass's workers
+        with torch.inference_mode():  # per thread: split runs use the frozen pass's workers
             return net(as_input(acts[rows[start : start + EVAL_BATCH]], spec))
 
     starts = range(0, len(rows), EVAL_BATCH)

@@ -76,7 +76,7 @@ class SpeedEstimate:
 
 
 def _inference(network: TransferNetwork, inputs: torch.Tensor) -> None:
-    with torch.inference_mode():  # per thread: it runs on the frozen pass's workers
+    with torch.inference_mode():  # per thread: it may run on the frozen pass's workers
         network(inputs)
 
 
@@ -152,8 +152,11 @@ def measure_speed(
                 train_s = (time.perf_counter() - t) / batch
             network.set_training(False)
             t = time.perf_counter()
-            for _ in ordered_parallel([partial(_inference, network, inputs)] * parts):
-                pass
+            if parts > 1:  # as ``evaluate``: a split run's batches on the workers
+                for _ in ordered_parallel([partial(_inference, network, inputs)] * parts):
+                    pass
+            else:
+                _inference(network, inputs)
             if not warm:
                 eval_s = (time.perf_counter() - t) / (batch * parts)
     del network, optimizer, acts, one, inputs, x, pixels, loss
