@@ -9,7 +9,7 @@ import torch
 from torch.nn import functional as F
 
 from core.common.backbones import BackboneSpec
-from core.transfer_learning.frozen_pass import as_input, ordered_parallel
+from core.transfer_learning.frozen_pass import as_input
 from core.transfer_learning.network import TransferNetwork
 from core.transfer_learning.plan import ImageSet
 
@@ -39,17 +39,11 @@ def evaluate(
     net.set_training(False)
     rows = torch.tensor(image_set.rows, dtype=torch.long)
     labels = torch.tensor(image_set.labels, dtype=torch.long)
-
-    def batch_logits(start: int) -> torch.Tensor:
-        with torch.inference_mode():  # per thread: split runs use the frozen pass's workers
-            return net(as_input(acts[rows[start : start + EVAL_BATCH]], spec))
-
-    starts = range(0, len(rows), EVAL_BATCH)
-    if net.splits_batches:
-        logits = list(ordered_parallel([lambda s=s: batch_logits(s) for s in starts]))
-    else:
-        logits = [batch_logits(s) for s in starts]
-    logits_t = torch.cat([torch.zeros(0, net.num_classes), *logits])
+    batches = [
+        lambda s=s: as_input(acts[rows[s : s + EVAL_BATCH]], spec)
+        for s in range(0, len(rows), EVAL_BATCH)
+    ]
+    logits_t = torch.cat([torch.zeros(0, net.num_classes), *net.inference(batches)])
     loss = float(F.cross_entropy(logits_t, labels)) if len(labels) else float("nan")
     return Evaluation(
         rows=tuple(image_set.rows),

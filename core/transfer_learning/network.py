@@ -112,6 +112,17 @@ class TransferNetwork:
         on_cpu = module_device(self.stages[self.boundary].module).type == "cpu"
         return self.boundary < self.random_from and on_cpu and WORKERS > 1
 
+    def inference(self, batches: Sequence[Callable[[], torch.Tensor]]) -> list[torch.Tensor]:
+        """Logits without gradients for each batch, made by its function where it runs: on
+        the frozen pass's workers when this network splits batches, else in this thread."""
+
+        def logits(make: Callable[[], torch.Tensor]) -> torch.Tensor:
+            with torch.inference_mode():  # per thread
+                return self(make())
+
+        jobs = [lambda make=make: logits(make) for make in batches]
+        return list(ordered_parallel(jobs)) if self.splits_batches else [job() for job in jobs]
+
     def training_forward(
         self, x: torch.Tensor, seed: int
     ) -> tuple[torch.Tensor, Callable[[torch.Tensor], None]]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import partial
 
 import torch
 from PIL import Image
@@ -73,11 +72,6 @@ class SpeedEstimate:
         first = 0.0 if cached else self.cache_seconds(n_images)
         first += views * self.cache_seconds(n_train)
         return first, first + epochs * self.epoch_seconds(n_train, n_val)
-
-
-def _inference(network: TransferNetwork, inputs: torch.Tensor) -> None:
-    with torch.inference_mode():  # per thread: it may run on the frozen pass's workers
-        network(inputs)
 
 
 def measure_speed(
@@ -152,11 +146,7 @@ def measure_speed(
                 train_s = (time.perf_counter() - t) / batch
             network.set_training(False)
             t = time.perf_counter()
-            if parts > 1:  # as ``evaluate``: a split run's batches on the workers
-                for _ in ordered_parallel([partial(_inference, network, inputs)] * parts):
-                    pass
-            else:
-                _inference(network, inputs)
+            network.inference([lambda x=inputs: x] * parts)
             if not warm:
                 eval_s = (time.perf_counter() - t) / (batch * parts)
     del network, optimizer, acts, one, inputs, x, pixels, loss
