@@ -37,14 +37,14 @@ def shapes():
     return synthetic_shapes(8, seed=0)
 
 
-def _run(backbone, data, cache=None, seed=0) -> TrainingRun:
+def _run(backbone, data, cache=None, seed=0, epochs=2) -> TrainingRun:
     spec, _, stage_list = backbone
     infos = strategy.group_infos(stage_list, len(data.class_names))
     settings = RunSettings(
         DROPOUT_HEADED,
         strategy.trainable_names(infos, "head"),
         "head",
-        epochs=2,
+        epochs=epochs,
         lr=3e-3,
         batch_size=8,
         optimizer="adam",
@@ -104,7 +104,8 @@ def test_an_abandoned_run_is_freed_even_after_gc_freeze(mobilenet, shapes):
     """A visitor leaves mid-run while another visitor's first page import freezes gc's
     generations (ui.common.frame): reference counting alone must free the run, its
     network copies and its frozen outputs."""
-    session = {"run": _run(mobilenet, shapes)}
+    # enough epochs that no time slice of the test can finish the run
+    session = {"run": _run(mobilenet, shapes, epochs=200)}
     run = session["run"]
     while run.steps_done == 0:
         run.advance(0.01)
