@@ -22,7 +22,9 @@ do) and prints one JSON object:
   them), which are left out of the times. Beside them, per control: ``run_p50_s``, the
   median time the app showed as running (from the run's start to its end: the server's
   script time plus the transfer), and ``received_kb``, the median bytes the page received
-  over the app's websocket for one change (what the rerun re-sent).
+  over the app's websocket for one change (what the rerun re-sent). A section drawn on
+  request (``OPENED``: the augmentation lab's histograms) is then opened and its page's
+  controls timed again, as ``"<key> with <section> open"``.
 
 Times are taken inside the page (``performance.now()``), from a listener on the input
 event to a MutationObserver on the app's script state, so Playwright's own round trips
@@ -55,6 +57,9 @@ CONTROLS = {
     "computation_graph": ("cg_change", "cg_path", "cg_backward"),
     "gcn": ("gcn_step", "gcn_node"),
 }
+# sections drawn on request, opened after the controls above and their controls timed again
+# (reported as "<control> with <section> open"): the charts they add redraw on each change
+OPENED = {"augmentation": ("aug_hist_open", ("aug_scale",))}
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 SIDEBAR_READY = "[data-testid='stSidebarUserContent'] [data-testid='stCaptionContainer']"
 MISSED_S = 20
@@ -292,6 +297,19 @@ def _median(values: list[float], digits: int) -> float | None:
     return round(statistics.median(values), digits) if values else None
 
 
+def _control_latency(tab, key: str, repeats: int) -> dict:
+    _change(tab, key, 0)  # the first change of a control warms its path
+    _settle(tab, quiet_ms=300)
+    changes = [time_change(tab, key, n + 1) for n in range(repeats)]
+    taken = [c for c in changes if c is not None]
+    return {
+        **summary([c[0] for c in taken]),
+        "missed": len(changes) - len(taken),
+        "run_p50_s": _median([c[1] for c in taken if c[1] is not None], 3),
+        "received_kb": _median([c[2] / 1024 for c in taken], 1),
+    }
+
+
 def measure(url: str, browser, labs, repeats: int) -> dict:
     # one browser profile throughout: a fresh tab is a new app session, but the browser
     # has Streamlit's scripts cached, as for a student who has opened the app before
@@ -317,18 +335,13 @@ def measure(url: str, browser, labs, repeats: int) -> dict:
             continue
         tab = context.new_page()
         open_lab(tab, url, lab)
-        latency[lab] = {}
-        for key in CONTROLS[lab]:
-            _change(tab, key, 0)  # the first change of a control warms its path
-            _settle(tab, quiet_ms=300)
-            changes = [time_change(tab, key, n + 1) for n in range(repeats)]
-            taken = [c for c in changes if c is not None]
-            latency[lab][key] = {
-                **summary([c[0] for c in taken]),
-                "missed": len(changes) - len(taken),
-                "run_p50_s": _median([c[1] for c in taken if c[1] is not None], 3),
-                "received_kb": _median([c[2] / 1024 for c in taken], 1),
-            }
+        latency[lab] = {key: _control_latency(tab, key, repeats) for key in CONTROLS[lab]}
+        if lab in OPENED:
+            section, keys = OPENED[lab]
+            tab.locator(f".st-key-{section} summary").first.click()
+            _settle(tab)
+            for key in keys:
+                latency[lab][f"{key} with {section} open"] = _control_latency(tab, key, repeats)
         tab.close()
     context.close()
     return {

@@ -160,12 +160,24 @@ def distribution_section(image, pipeline, seed: int, th) -> None:
             expected=pct(expected),
         )
     )
-    area_fig, ratio_fig = _histograms(
-        image.height, image.width, pipeline.scale, pipeline.ratio, seed, th.projector, lang()
-    )
-    c1, c2 = st.columns(2)
-    c1.plotly_chart(area_fig, width="stretch", key="aug_hist_area")
-    c2.plotly_chart(ratio_fig, width="stretch", key="aug_hist_ratio")
+    # drawn on request: the page's only charts, so a closed section spares every first
+    # screen loading plotly.js and every control change redrawing them
+    with st.expander(
+        tr("augmentation.hist.show", n=n_text), key="aug_hist_open", on_change="rerun"
+    ) as charts:
+        if charts.open:
+            area_fig, ratio_fig = _histograms(
+                image.height,
+                image.width,
+                pipeline.scale,
+                pipeline.ratio,
+                seed,
+                th.projector,
+                lang(),
+            )
+            c1, c2 = st.columns(2)
+            c1.plotly_chart(area_fig, width="stretch", key="aug_hist_area")
+            c2.plotly_chart(ratio_fig, width="stretch", key="aug_hist_ratio")
     st.caption(tr("augmentation.cached_note"))
 
 

@@ -224,6 +224,10 @@ STRINGS = {
         "ko": "상자 하나를 얻기까지 뽑은 제안 수의 평균 (최대 10), {n}번 뽑기에서 잰 값.",
         "en": "Average number of proposals drawn per box (at most 10), measured over {n} draws.",
     },
+    "augmentation.hist.show": {
+        "ko": "히스토그램: 상자 {n}개의 면적 비율과 가로세로 비율",
+        "en": "Histograms: area fraction and aspect ratio of the {n} boxes",
+    },
     "augmentation.hist.fitted": {"ko": "들어맞은 상자", "en": "boxes that fitted"},
     "augmentation.hist.fallback": {"ko": "중앙 자르기 대체", "en": "fallback centre crops"},
     "augmentation.hist.uniform": {

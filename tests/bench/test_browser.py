@@ -21,19 +21,22 @@ def test_every_measured_control_belongs_to_its_lab():
     for lab, keys in browser.CONTROLS.items():
         assert lab in browser.LABS
         assert all(k.startswith(browser.PREFIX[lab] + "_") for k in keys)
+    for lab, (section, keys) in browser.OPENED.items():
+        assert section.startswith(browser.PREFIX[lab] + "_")
+        assert set(keys) <= set(browser.CONTROLS[lab])
 
 
 @pytest.mark.e2e
 def test_a_tiny_run_prints_one_json_object_with_the_fields(capsys):
-    out = browser.main(["--repeats", "1", "--labs", "computation_graph"])
+    out = browser.main(["--repeats", "1", "--labs", "augmentation"])
     assert json.loads(capsys.readouterr().out) == out
-    assert set(out["first_render_s"]) == {"computation_graph"}
-    painted, done = (
-        out["first_render_s"]["computation_graph"],
-        out["script_done_s"]["computation_graph"],
-    )
-    assert 0 < done <= painted  # its graph paints after the run that sent it
-    latency = out["latency"]["computation_graph"]
-    assert set(latency) == set(browser.CONTROLS["computation_graph"])
+    assert set(out["first_render_s"]) == {"augmentation"}
+    painted, done = out["first_render_s"]["augmentation"], out["script_done_s"]["augmentation"]
+    assert 0 < done <= painted  # its images paint after the run that sent them
+    latency = out["latency"]["augmentation"]
+    section, reopened = browser.OPENED["augmentation"]
+    assert set(latency) == set(browser.CONTROLS["augmentation"]) | {
+        f"{key} with {section} open" for key in reopened
+    }
     assert all(v["n"] + v["missed"] == 1 for v in latency.values())
     assert all(v["p95_s"] > 0 for v in latency.values() if v["n"])

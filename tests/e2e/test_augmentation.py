@@ -21,8 +21,12 @@ def _no_error(tab) -> None:
 
 
 def _whole_page_screenshot(tab, name: str) -> None:
-    """Once both histograms are drawn, a screenshot of the whole page."""
-    expect(tab.locator("[data-testid='stPlotlyChart']")).to_have_count(2)
+    """The histograms opened and drawn, then a screenshot of the whole page."""
+    charts = tab.locator("[data-testid='stPlotlyChart']")
+    if not charts.count():
+        widget(tab, "aug_hist_open").locator("summary").click()
+        wait_idle(tab)
+    expect(charts).to_have_count(2)
     screenshot(tab, name)
 
 
@@ -30,6 +34,8 @@ def test_moving_the_scale_slider_redraws_the_grid_and_the_link(server_url, page)
     open_page(page, f"{server_url}/augmentation?lang=en")
     _no_error(page)
     expect(page.locator(IMAGES)).to_have_count(2)
+    # the histograms wait for a click: no chart, so plotly.js is not even loaded yet
+    expect(page.locator("[data-testid='stPlotlyChart']")).to_have_count(0)
     before = _grid_src(page)
 
     low_thumb = widget(page, "aug_scale").get_by_role("slider").first

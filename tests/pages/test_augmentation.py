@@ -41,7 +41,16 @@ def test_default_page_shows_the_notes_grid_and_keeps_the_pipeline():
     codes = [c.value for c in at.code]
     assert any("RandomResizedCrop(" in c and "manual_seed(0)" in c for c in codes)
     assert NOTES_MXNET_LINE in codes
-    assert len(at.get("plotly_chart")) == 2
+
+
+def test_the_histograms_are_drawn_when_their_section_is_opened():
+    at = _run()
+    assert len(at.get("plotly_chart")) == 0, "closed: no chart to load or redraw"
+    at.session_state["aug_hist_open"] = True
+    at.run()
+    assert not at.exception
+    titles = [c.proto.spec for c in at.get("plotly_chart")]
+    assert len(titles) == 2 and "Area fraction" in titles[0] and "Aspect ratio" in titles[1]
 
 
 def test_the_table_is_the_core_sampling():
