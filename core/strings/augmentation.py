@@ -190,13 +190,13 @@ STRINGS = {
     "augmentation.dist_intro": {
         "ko": "torchvision은 면적 비율을 scale 범위에서 균등하게, 가로세로 비율의 **로그**를 log(ratio) 범위에서 균등하게 "
         "뽑아 상자를 제안합니다. 상자가 원본 밖으로 나가면 다시 뽑고(최대 10번), 모두 실패하면 중앙 자르기를 씁니다. "
-        "그래서 막대(실제로 쓰인 상자)는 점선(모든 제안이 받아들여졌을 때의 균등 분포)보다 낮아질 수 있습니다: "
+        "그래서 아래 히스토그램의 막대(실제로 쓰인 상자)는 점선(모든 제안이 받아들여졌을 때의 균등 분포)보다 낮아질 수 있습니다: "
         "큰 면적과 극단적인 비율의 제안이 버려지기 때문입니다.",
         "en": "torchvision proposes a box by drawing the area fraction uniformly in the scale range and the "
         "**log** of the aspect ratio uniformly in log(ratio). A box that does not fit in the image is "
-        "redrawn (at most 10 times); if all fail, the centre crop is used. So the bars (boxes actually "
-        "used) can fall below the dashed line (the uniform shape if every proposal were kept): large "
-        "areas with extreme ratios get rejected.",
+        "redrawn (at most 10 times); if all fail, the centre crop is used. So in the histograms below, "
+        "the bars (boxes actually used) can fall below the dashed line (the uniform shape if every "
+        "proposal were kept): large areas with extreme ratios get rejected.",
     },
     "augmentation.metric.acceptance": {
         "ko": "제안 1번이 들어맞을 확률",
