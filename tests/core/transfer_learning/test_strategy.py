@@ -247,6 +247,11 @@ def test_a_split_training_step_gives_the_whole_batchs_gradients(name, preset):
     net.set_training(True)
     with torch.no_grad():
         x = backbones.run_stages(stage_list, torch.randn(6, 3, 64, 64), 0, net.boundary)
+    # in float64: the split changes the order of sums, and in float32 that can move an
+    # activation lying on ReLU6's clamp to its other side, which changes a gradient a lot
+    for stage in net.stages[net.boundary :]:
+        stage.module.double()
+    x = x.double()
     y = torch.tensor([0, 1, 1, 0, 1, 0])
     split_part = net.stages[net.boundary : net.random_from]
     assert split_part, "the groups before the first random one run on parts"
@@ -255,7 +260,7 @@ def test_a_split_training_step_gives_the_whole_batchs_gradients(name, preset):
     whole = _step_gradients(net, x, y, split=False)
     split = _step_gradients(net, x, y, split=True)
     for a, b in zip(whole, split, strict=True):
-        torch.testing.assert_close(b, a, rtol=1e-4, atol=1e-6)
+        torch.testing.assert_close(b, a, rtol=1e-9, atol=1e-12)
 
 
 @pytest.mark.parametrize("name", ["efficientnet_lite0", "resnet18", "mobilenet_v2"])
